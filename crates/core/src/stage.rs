@@ -1,0 +1,43 @@
+//! The `Stage` trait and the `Pipeline` that runs stages in order over one document.
+//! A stage adds its own layer to the `Doc`; it does not own I/O or error reporting.
+
+use crate::Doc;
+
+/// One step of the analysis: reads the `Doc` and adds its own layer.
+pub trait Stage: Send + Sync {
+    /// A short stable name, used in timings and `--help`.
+    fn name(&self) -> &'static str;
+    /// Add this stage's layer to `doc`.
+    fn process(&self, doc: &mut Doc);
+}
+
+/// An ordered list of stages, run one after another on each document.
+#[derive(Default)]
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// An empty pipeline.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Append a stage.
+    pub fn push(&mut self, stage: impl Stage + 'static) -> &mut Self {
+        self.stages.push(Box::new(stage));
+        self
+    }
+
+    /// The names of the stages, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Run every stage on `doc`.
+    pub fn run(&self, doc: &mut Doc) {
+        for stage in &self.stages {
+            stage.process(doc);
+        }
+    }
+}

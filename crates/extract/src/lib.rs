@@ -1,0 +1,2 @@
+//! Extraction layers over a segmented (and, when models are loaded, tagged) `Doc`.
+#![deny(missing_docs)]

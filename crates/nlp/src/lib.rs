@@ -1,0 +1,2 @@
+//! Statistical models trained by the project (averaged perceptron, tagger, NER, parser).
+#![deny(missing_docs)]

@@ -1,0 +1,11 @@
+//! Getting text into a [`newsgraph_core::Doc`]: reading input formats, cleaning, segmenting.
+//!
+//! - [`conllu`] reads CoNLL-U treebanks (training and evaluation data, not news input).
+//! - [`segment`] splits a document into sentences and UD/PTB-style tokens with offsets.
+#![deny(missing_docs)]
+
+pub mod conllu;
+pub mod read;
+pub mod segment;
+
+pub use segment::Segmenter;
