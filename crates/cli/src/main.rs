@@ -18,12 +18,16 @@ struct Cli {
 enum Command {
     /// Analyse news documents and print the analysis (JSON, JSONL or a readable report).
     Analyze(cmd::analyze::Args),
+    /// Score a component against a dev corpus (see `newsgraph eval --help`).
+    #[command(subcommand)]
+    Eval(cmd::eval::Eval),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Eval(eval) => cmd::eval::run(eval),
     };
     match result {
         Ok(code) => code,
