@@ -7,8 +7,14 @@ use anyhow::Result;
 
 /// Which component to evaluate.
 #[derive(clap::Subcommand)]
-pub enum Eval {}
+pub enum Eval {
+    /// Token and sentence segmentation against CoNLL-U treebanks (UD EWT, GUM).
+    Segment(super::eval_segment::Args),
+}
 
 pub fn run(eval: Eval) -> Result<ExitCode> {
-    match eval {}
+    match eval {
+        Eval::Segment(args) => super::eval_segment::run(args),
+    }
+    .map(|()| ExitCode::SUCCESS)
 }
