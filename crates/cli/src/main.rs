@@ -3,6 +3,8 @@
 //! in the library crates.
 
 mod cmd;
+mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -21,6 +23,20 @@ enum Command {
     /// Score a component against a dev corpus (see `newsgraph eval --help`).
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
+}
+
+/// The models directory: `--models`/`NEWSGRAPH_MODELS` when given, else the repository's
+/// `models/` folder this binary was built from.
+pub fn models_dir(given: Option<std::path::PathBuf>) -> std::path::PathBuf {
+    given.unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models")))
+}
+
+/// A failed write to stdout: a closed pipe (`| head`) ends quietly, anything else is an error.
+pub fn output_error(e: std::io::Error) -> anyhow::Result<std::process::ExitCode> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    Err(anyhow::Error::new(e).context("writing output"))
 }
 
 fn main() -> std::process::ExitCode {

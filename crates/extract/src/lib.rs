@@ -1,2 +1,4 @@
 //! Extraction layers over a segmented (and, when models are loaded, tagged) `Doc`.
 #![deny(missing_docs)]
+
+pub mod entities;
