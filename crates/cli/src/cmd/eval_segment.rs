@@ -44,7 +44,18 @@ pub fn run(args: Args) -> Result<()> {
         rows.push((path.display().to_string(), eval::evaluate(&sentences, args.errors)));
     }
     if args.json {
-        let json: Vec<_> = rows.iter().map(|(p, r)| serde_json::json!({"corpus": p, "report": r})).collect();
+        let json: Vec<_> = rows
+            .iter()
+            .map(|(p, r)| {
+                serde_json::json!({
+                    "corpus": p,
+                    "token_f1": r.tokens.f1(),
+                    "sentence_f1": r.sentences.f1(),
+                    "mb_per_s": r.bytes as f64 / r.seconds.max(1e-9) / 1e6,
+                    "report": r,
+                })
+            })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
