@@ -3,6 +3,7 @@
 //! in the library crates.
 
 mod cmd;
+mod cputime;
 mod output;
 mod report;
 
@@ -20,9 +21,17 @@ struct Cli {
 enum Command {
     /// Analyse news documents and print the analysis (JSON, JSONL or a readable report).
     Analyze(cmd::analyze::Args),
+    /// Measure throughput on the corpora (see `newsgraph bench --help`).
+    #[command(subcommand)]
+    Bench(cmd::bench::Bench),
     /// Score a component against a dev corpus (see `newsgraph eval --help`).
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
+    /// Train a model (tagger, NER) from the corpora and write it to a file.
+    #[command(subcommand)]
+    Train(cmd::train::Train),
+    /// Tag pre-tokenised text (CoNLL-U or CoNLL-2003 columns) with POS, lemma and NER.
+    Tag(cmd::tag::Args),
 }
 
 /// The models directory: `--models`/`NEWSGRAPH_MODELS` when given, else the repository's
@@ -44,6 +53,9 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Bench(b) => cmd::bench::run(b),
+        Command::Train(t) => cmd::train::run(t),
+        Command::Tag(args) => cmd::tag::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,6 @@
 //! Extraction layers over a segmented (and, when models are loaded, tagged) `Doc`.
 #![deny(missing_docs)]
 
+pub mod amounts;
 pub mod entities;
+pub mod time;

@@ -17,7 +17,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use newsgraph_core::{Analysis, Doc, Pipeline};
+use newsgraph_extract::amounts::AmountTagger;
 use newsgraph_extract::entities::GroupMentions;
+use newsgraph_extract::time::TimeTagger;
+use newsgraph_nlp::parser::{ParseStage, Parser};
+use newsgraph_nlp::Models;
+use newsgraph_text::clean::Cleaner;
 use newsgraph_text::read::RawDoc;
 use newsgraph_text::Segmenter;
 
@@ -36,6 +41,9 @@ pub struct Options {
 /// Why an analyzer could not be built or a document not analysed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The models could not be loaded.
+    #[error("loading models: {0}")]
+    Models(#[from] newsgraph_nlp::Error),
     /// A stage panicked on this document (a bug: the batch goes on without it).
     #[error("{origin}: internal error while analysing ({message}); please report it with this document")]
     Internal {
@@ -48,9 +56,13 @@ pub enum Error {
 
 /// Cleans and analyses documents. Build once; share across threads.
 pub struct Analyzer {
+    cleaner: Cleaner,
     pipeline: Pipeline,
     options: Options,
 }
+
+/// File name of the parser model inside a models directory.
+pub const PARSER_FILE: &str = "parser.bin";
 
 /// Names of the layers of the analysis JSON that no stage fills yet (kept true for `--help`).
 pub const NOT_IMPLEMENTED: &[&str] = &["attributions", "relations", "events"];
@@ -60,8 +72,19 @@ impl Analyzer {
     pub fn new(options: &Options) -> Result<Self, Error> {
         let mut pipeline = Pipeline::new();
         pipeline.push(Segmenter);
+        if let Some(dir) = &options.models {
+            let models = Models::load(dir)?;
+            pipeline.push(models.tag_stage());
+            let parser = dir.join(PARSER_FILE);
+            if parser.exists() {
+                pipeline.push(ParseStage::new(Parser::load(&parser)?));
+            }
+            pipeline.push(models.ner_stage());
+        }
+        pipeline.push(TimeTagger::new());
+        pipeline.push(AmountTagger::new());
         pipeline.push(GroupMentions);
-        Ok(Analyzer { pipeline, options: options.clone() })
+        Ok(Analyzer { cleaner: Cleaner::new(), pipeline, options: options.clone() })
     }
 
     /// The stage names, in order.
@@ -79,7 +102,7 @@ impl Analyzer {
     pub fn analyze(&self, raw: RawDoc) -> Result<Analysis, Error> {
         let origin = raw.meta.origin.clone().unwrap_or_else(|| "<input>".into());
         catch_unwind(AssertUnwindSafe(|| {
-            let mut doc = Doc::new(raw.meta, raw.body);
+            let mut doc = self.cleaner.clean(raw);
             if doc.meta.published.is_none() {
                 doc.meta.published = self.options.published.clone();
             }

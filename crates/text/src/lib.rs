@@ -4,6 +4,7 @@
 //! - [`segment`] splits a document into sentences and UD/PTB-style tokens with offsets.
 #![deny(missing_docs)]
 
+pub mod clean;
 pub mod conllu;
 pub mod read;
 pub mod segment;

@@ -1,4 +1,11 @@
 //! One module per subcommand.
 pub mod analyze;
 pub mod eval;
+pub mod eval_html;
 pub mod eval_segment;
+pub mod eval_time;
+pub mod eval_nlp;
+pub mod tag;
+pub mod train;
+pub mod parser;
+pub mod bench;

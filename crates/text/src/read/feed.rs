@@ -247,11 +247,7 @@ fn push(cur: &mut Option<Item>, fields: &[Field], channel_title: &mut String, ch
         }
         None => match f {
             Field::ChannelTitle => channel_title.push_str(s),
-            Field::ChannelLanguage => {
-                if channel_lang.is_none() {
-                    *channel_lang = Some(s.trim().to_string());
-                }
-            }
+            Field::ChannelLanguage if channel_lang.is_none() => *channel_lang = Some(s.trim().to_string()),
             _ => {}
         },
     }

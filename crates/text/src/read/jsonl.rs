@@ -164,6 +164,36 @@ mod tests {
         assert!(docs[4].as_ref().unwrap_err().to_string().contains("no text field"));
     }
 
+    /// An endless generated stream: documents come out while the input is still being
+    /// produced, so memory does not grow with the stream (only one line is buffered).
+    #[test]
+    fn streams_without_reading_ahead() {
+        struct Endless {
+            produced: u64,
+            pending: Vec<u8>,
+        }
+        impl std::io::Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.pending.is_empty() {
+                    self.produced += 1;
+                    self.pending = format!("{{\"id\":{},\"text\":\"Document number {}.\"}}\n", self.produced, self.produced).into_bytes();
+                }
+                let n = buf.len().min(self.pending.len());
+                buf[..n].copy_from_slice(&self.pending[..n]);
+                self.pending.drain(..n);
+                Ok(n)
+            }
+        }
+        let reader = std::io::BufReader::with_capacity(4096, Endless { produced: 0, pending: Vec::new() });
+        let mut docs = JsonlDocs::new(reader, "gen".into(), 1 << 20);
+        for i in 1..=100_000u64 {
+            let d = docs.next().unwrap().unwrap();
+            assert_eq!(d.meta.id, Some(i.to_string()));
+        }
+        // The line buffer holds one line, not the stream.
+        assert!(docs.buf.capacity() < 4096, "{}", docs.buf.capacity());
+    }
+
     #[test]
     fn long_line_refused_and_stream_continues() {
         let data = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n", "x".repeat(100));

@@ -7,7 +7,7 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 use super::patterns::{
-    Match, BLOCK_TAGS, BOILERPLATE_WORDS, CONTENT_WORDS, DROP_OUTSIDE_ARTICLE, DROP_ROLES, DROP_TAGS,
+    Match, BLOCK_TAGS, BOILERPLATE_WORDS, CHROME_TAGS, CONTENT_WORDS, DROP_ROLES, DROP_TAGS, LAYOUT_PREFIXES,
     NEGATIVE_WORDS,
 };
 
@@ -31,10 +31,12 @@ pub struct El {
     pub link_chars: u32,
     /// Readability-style content score (0 when not a candidate).
     pub score: f32,
-    /// Its class/id words say boilerplate. Kept in the arena (not dropped while parsing) so
-    /// that a layout wrapper named like chrome ("right-sidebar") that holds most of the page
-    /// text can be kept by `select`.
-    pub boiler: bool,
+    /// Its class/id words say boilerplate: 0 no, 1 weakly, 2 strongly. Kept in the arena
+    /// (not dropped while parsing) so that a layout wrapper named like chrome
+    /// ("right-sidebar") that holds most of the page text can be kept.
+    pub boiler: u8,
+    /// Prose blocks under it (100+ characters, almost no links).
+    pub prose: u32,
 }
 
 /// What kind of block a piece of text is.
@@ -81,13 +83,15 @@ fn intern(tag: &str) -> Option<&'static str> {
 fn words(attr: &str, out: &mut Vec<String>) {
     out.clear();
     let lower = attr.to_lowercase();
-    for w in lower.split(|c: char| !c.is_alphanumeric()) {
-        if !w.is_empty() {
+    for tok in lower.split_whitespace() {
+        let mut parts = tok.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
+        if parts.peek().is_some_and(|first| LAYOUT_PREFIXES.contains(first)) && tok.len() > 4 {
+            continue;
+        }
+        for w in parts {
             out.push(w.to_string());
         }
-    }
-    // Joined compounds within one class token: "most-read" -> "mostread".
-    for tok in lower.split_whitespace() {
+        // Joined compounds within one class token: "most-read" -> "mostread".
         let joined: String = tok.chars().filter(|c| c.is_alphanumeric()).collect();
         if joined.len() != tok.len() && !joined.is_empty() {
             out.push(joined);
@@ -102,17 +106,21 @@ fn matches(words: &[String], pat: &str, how: Match) -> bool {
     })
 }
 
-/// Class/id verdict: (drop, weight).
-fn classify(words: &[String]) -> (bool, f32) {
+/// Class/id verdict: (boilerplate level 0/1/2, weight).
+fn classify(words: &[String]) -> (u8, f32) {
     if words.is_empty() {
-        return (false, 0.0);
+        return (0, 0.0);
     }
     let content = CONTENT_WORDS.iter().any(|(p, m)| matches(words, p, *m));
-    let mut drop = false;
+    let mut drop = 0;
     for (p, m, strong) in BOILERPLATE_WORDS {
-        if matches(words, p, *m) && (*strong || !content) {
-            drop = true;
-            break;
+        if matches(words, p, *m) {
+            if *strong {
+                drop = 2;
+                break;
+            } else if !content {
+                drop = 1;
+            }
         }
     }
     let mut weight = 0.0;
@@ -229,10 +237,9 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                         let always_drop = matches!(name, "script" | "style" | "noscript" | "template" | "head");
                         let mut drop = always_drop;
                         let mut weight = 0.0;
-                        let mut boiler = false;
+                        let mut boiler = 0u8;
                         if filter && !always_drop {
                             drop = DROP_TAGS.contains(&name)
-                                || (article_depth == 0 && DROP_OUTSIDE_ARTICLE.contains(&name))
                                 || el.attr("role").is_some_and(|r| DROP_ROLES.contains(&r.trim()))
                                 || hidden(el);
                             if !drop && !matches!(name, "html" | "body" | "article" | "main") {
@@ -245,12 +252,18 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                                     attr.push_str(i);
                                 }
                                 words(&attr, &mut wbuf);
-                                let (d, w) = classify(&wbuf);
+                                let (mut d, w) = classify(&wbuf);
+                                if let Some((_, level)) = CHROME_TAGS.iter().find(|(t, _)| *t == name) {
+                                    // A header inside the article holds its headline and lead.
+                                    if !(name == "header" && article_depth > 0) {
+                                        d = d.max(*level);
+                                    }
+                                }
                                 // Block elements are judged later, with their text counted.
                                 if intern(name).is_some() {
                                     boiler = d;
                                 } else {
-                                    drop = d;
+                                    drop = d > 0;
                                 }
                                 weight = w;
                             }
@@ -289,6 +302,7 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                                     link_chars: 0,
                                     score: 0.0,
                                     boiler,
+                                    prose: 0,
                                 });
                                 let i = (b.out.els.len() - 1) as u32;
                                 owners.push(i);
@@ -345,13 +359,16 @@ impl Blocks {
         for el in &mut self.els {
             el.chars = 0;
             el.link_chars = 0;
+            el.prose = 0;
         }
         for bl in &self.blocks {
+            let prose = (bl.chars >= 100 && bl.link_chars * 10 < bl.chars) as u32;
             let mut e = bl.owner;
             while e != NO_PARENT {
                 let el = &mut self.els[e as usize];
                 el.chars += bl.chars;
                 el.link_chars += bl.link_chars;
+                el.prose += prose;
                 e = el.parent;
             }
         }
@@ -361,13 +378,18 @@ impl Blocks {
     /// hold at least `keep_share` of the page's text with few links.
     pub fn drop_boilerplate(&mut self, keep_share: f32) {
         let total: u32 = self.blocks.iter().map(|b| b.chars).sum();
+        let total_prose: u32 = self.blocks.iter().filter(|b| b.chars >= 100 && b.link_chars * 10 < b.chars).count() as u32;
         let mut dead = vec![false; self.els.len()];
         for i in 0..self.els.len() {
             let el = &self.els[i];
             let parent_dead = el.parent != NO_PARENT && dead[el.parent as usize];
             let ld = if el.chars == 0 { 0.0 } else { el.link_chars as f32 / el.chars as f32 };
-            let wrapper = el.chars as f32 >= keep_share * total as f32 && ld < 0.3;
-            dead[i] = parent_dead || (el.boiler && !wrapper);
+            // A real wrapper holds an article's worth of text, not a few words of a tiny page.
+            let wrapper = el.chars >= 500 && el.chars as f32 >= keep_share * total as f32 && ld < 0.3;
+            // Weakly marked elements stay when they hold prose: two paragraphs, or most of
+            // the page's.
+            let prose = el.boiler == 1 && (el.prose >= 2 || el.prose * 2 > total_prose);
+            dead[i] = parent_dead || (el.boiler > 0 && !wrapper && !prose);
         }
         self.blocks.retain(|b| !dead[b.owner as usize]);
         self.count();

@@ -185,6 +185,35 @@ mod tests {
         assert!((s.f1() - 0.8).abs() < 1e-9);
     }
 
+    /// Quality gate on the real html-dev pages (needs `NEWSGRAPH_DATA`):
+    /// `cargo test --release -p newsgraph-text html_dev_f1 -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn html_dev_f1() {
+        let root = std::env::var("NEWSGRAPH_DATA").expect("set NEWSGRAPH_DATA to the data root");
+        // NEWSGRAPH_HTML_DUMP=DIR writes each page's text to DIR/<page>.txt for reading.
+        let dump = std::env::var_os("NEWSGRAPH_HTML_DUMP").map(PathBuf::from);
+        let s = score_dir(Path::new(&root), None, |name, b| {
+            let r = newsgraph_extract(b);
+            if let (Some(d), Ok(t)) = (&dump, &r) {
+                std::fs::create_dir_all(d).unwrap();
+                std::fs::write(d.join(format!("{name}.txt")), t).unwrap();
+            }
+            r
+        })
+        .unwrap();
+        eprintln!(
+            "html-dev: {} pages, P {:.3} R {:.3} F1 {:.3}, {:.1} pages/s, {} failures",
+            s.pages,
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.pages_per_second(),
+            s.failures.len()
+        );
+        assert!(s.f1() >= 0.85, "F1 {:.3} below 0.85", s.f1());
+    }
+
     #[test]
     fn scores_a_tiny_corpus() {
         let dir = std::env::temp_dir().join(format!("ng-html-eval-{}", std::process::id()));

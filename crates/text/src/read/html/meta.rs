@@ -67,10 +67,10 @@ pub fn extract(html: &Html) -> Meta {
                     | "publish-date" | "article.published" => set(&mut f.published_meta, content),
                     "og:url" => set(&mut f.og_url, content),
                     "og:site_name" | "application-name" => set(&mut f.site_name, content),
-                    "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" => {
-                        if !content.contains("://") {
-                            set(&mut f.author_meta, content)
-                        }
+                    "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author"
+                        if !content.contains("://") =>
+                    {
+                        set(&mut f.author_meta, content)
                     }
                     _ => {}
                 }

@@ -4,14 +4,19 @@
 
 /// Elements dropped with everything inside them.
 pub const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "footer", "iframe", "svg", "canvas", "object",
+    "script", "style", "noscript", "template", "iframe", "figcaption", "svg", "canvas", "object",
     "embed", "video", "audio", "map", "button", "input", "select", "textarea", "option", "label", "dialog",
     "menu", "head", "title", "meta", "link", "math", "picture", "img",
 ];
 
-/// Elements dropped unless they sit inside `<article>` or `<main>` (where they usually hold
-/// the headline or lead rather than site chrome).
-pub const DROP_OUTSIDE_ARTICLE: &[&str] = &["header"];
+/// Chrome elements and how strongly they are boilerplate (see `blocks::El::boiler`): they
+/// are dropped unless they turn out to wrap the page's main text (some sites put the whole
+/// article in an `<aside>` or `<header>`).
+pub const CHROME_TAGS: &[(&str, u8)] = &[("nav", 2), ("footer", 2), ("aside", 1), ("header", 1)];
+
+/// Class tokens that start with one of these words describe layout ("with-sidebar",
+/// "no-sidebars", "has-navigation"), not the element's own role: they are ignored.
+pub const LAYOUT_PREFIXES: &[&str] = &["with", "without", "has", "no", "show", "hide"];
 
 /// ARIA roles of site chrome.
 pub const DROP_ROLES: &[&str] = &[
@@ -30,7 +35,9 @@ pub enum Match {
 }
 
 /// Boilerplate class/id patterns. `strong` ones drop the element even when a content word
-/// (see [`CONTENT_WORDS`]) is also present ("comment-body" is still comments).
+/// (see [`CONTENT_WORDS`]) is also present ("comment-body" is still comments) or when it
+/// holds prose; weak ones ("sidebar", "ads") are often layout or modifier names
+/// ("content right-sidebar", "Section--Ads") and give way to content words and to prose.
 pub const BOILERPLATE_WORDS: &[(&str, Match, bool)] = &[
     ("comment", Match::Sub, true),
     ("kommentar", Match::Sub, true),
@@ -40,29 +47,29 @@ pub const BOILERPLATE_WORDS: &[(&str, Match, bool)] = &[
     ("social", Match::Sub, true),
     ("related", Match::Sub, true),
     ("newsletter", Match::Sub, true),
-    ("subscribe", Match::Sub, true),
+    ("subscribe", Match::Sub, false),
     ("subscription", Match::Sub, true),
     ("signup", Match::Sub, true),
     ("paywall", Match::Sub, false),
-    ("sidebar", Match::Sub, true),
+    ("sidebar", Match::Sub, false),
     ("cookie", Match::Sub, true),
     ("consent", Match::Sub, true),
     ("gdpr", Match::Sub, true),
     ("breadcrumb", Match::Sub, true),
-    ("advert", Match::Sub, true),
-    ("werbung", Match::Sub, true),
-    ("anzeige", Match::Sub, true),
-    ("sponsor", Match::Sub, true),
+    ("advert", Match::Sub, false),
+    ("werbung", Match::Sub, false),
+    ("anzeige", Match::Sub, false),
+    ("sponsor", Match::Sub, false),
     ("outbrain", Match::Sub, true),
     ("taboola", Match::Sub, true),
-    ("popup", Match::Sub, true),
-    ("modal", Match::Sub, true),
+    ("popup", Match::Sub, false),
+    ("modal", Match::Sub, false),
     ("overlay", Match::Sub, false),
-    ("recommend", Match::Sub, true),
-    ("empfehlung", Match::Sub, true),
-    ("trending", Match::Sub, true),
-    ("popular", Match::Sub, true),
-    ("mostread", Match::Sub, true),
+    ("recommend", Match::Sub, false),
+    ("empfehlung", Match::Sub, false),
+    ("trending", Match::Sub, false),
+    ("popular", Match::Sub, false),
+    ("mostread", Match::Sub, false),
     ("navigation", Match::Sub, true),
     ("navbar", Match::Sub, true),
     ("skiplink", Match::Sub, true),
@@ -70,10 +77,10 @@ pub const BOILERPLATE_WORDS: &[(&str, Match, bool)] = &[
     ("sronly", Match::Sub, true),
     ("screenreader", Match::Sub, true),
     ("visuallyhidden", Match::Sub, true),
-    ("masthead", Match::Sub, true),
-    ("pagination", Match::Sub, true),
-    ("pager", Match::Word, true),
-    ("login", Match::Sub, true),
+    ("masthead", Match::Sub, false),
+    ("pagination", Match::Sub, false),
+    ("pager", Match::Word, false),
+    ("login", Match::Sub, false),
     ("promo", Match::Sub, false),
     ("teaser", Match::Sub, false),
     ("widget", Match::Sub, false),
@@ -82,9 +89,9 @@ pub const BOILERPLATE_WORDS: &[(&str, Match, bool)] = &[
     ("header", Match::Sub, false),
     ("menu", Match::Sub, false),
     ("nav", Match::Word, false),
-    ("ad", Match::Word, true),
-    ("ads", Match::Word, true),
-    ("adv", Match::Word, true),
+    ("ad", Match::Word, false),
+    ("ads", Match::Word, false),
+    ("adv", Match::Word, false),
     ("tags", Match::Word, false),
     ("tag", Match::Word, false),
     ("meta", Match::Word, false),
@@ -146,5 +153,21 @@ pub const BLOCK_TAGS: &[&str] = &[
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
     "dt", "dd", "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "figure",
     "figcaption", "header", "footer", "address", "hr", "form", "center", "details", "summary", "body",
-    "html", "fieldset", "caption",
+    "html", "fieldset", "caption", "nav", "aside",
+];
+
+/// Short blocks that head or announce teasers, link lists and UI rather than article text
+/// ("You may also like", "Lesen Sie auch"), lower-case; a block of at most 60 characters
+/// that starts with one is dropped.
+pub const TEASER_STARTS: &[&str] = &[
+    "related", "you may also like", "you might also like", "more from", "more stories", "recommended",
+    "most popular", "most read", "read more", "read also", "see also", "also read", "share this",
+    "auch interessant", "das könnte sie auch", "das könnte dich auch", "das könnte ihnen auch",
+    "könnte sie auch interessieren", "verwandte", "weitere artikel", "mehr zum thema", "lesen sie auch",
+    "lesen sie mehr", "weiterlesen", "meistgelesen", "artikel teilen", "beitrag teilen", "teilen:",
+    "te puede interesar", "también te puede", "noticias relacionadas", "lee también", "à lire aussi",
+    "lire aussi", "voir aussi", "sur le même sujet", "czytaj także", "czytaj też", "zobacz też",
+    "zobacz także", "leggi anche", "articoli correlati", "leia também", "meist gelesen", "schon gelesen",
+    "lust auf mehr", "über den autor", "about the author", "advertisement", "anzeige", "werbung", "reklama",
+    "publicidad", "publicité", "news teilen", "jetzt teilen",
 ];

@@ -4,10 +4,11 @@
 //! content, then dropping link-heavy lists and boxes inside it.
 
 use super::blocks::{Blocks, Kind, NO_PARENT};
+use super::patterns::TEASER_STARTS;
 
 /// Indices of the blocks that form the article, in document order.
 pub fn select(b: &mut Blocks) -> Vec<usize> {
-    b.drop_boilerplate(0.4);
+    b.drop_boilerplate(0.3);
     if b.blocks.is_empty() {
         return Vec::new();
     }
@@ -16,6 +17,7 @@ pub fn select(b: &mut Blocks) -> Vec<usize> {
         return (0..b.blocks.len()).filter(|&i| keep_block(b, i)).collect();
     };
     let roots = with_siblings(b, top);
+    let core = best_single(b);
     let mut inside = vec![false; b.els.len()];
     // Mark every element under a chosen root (parents precede children in the arena).
     for (i, el) in b.els.iter().enumerate() {
@@ -23,12 +25,23 @@ pub fn select(b: &mut Blocks) -> Vec<usize> {
             inside[i] = true;
         }
     }
-    let junk = junk_elements(b, &inside);
-    (0..b.blocks.len())
-        .filter(|&i| {
+    let mut junk = junk_elements(b, &inside);
+    // The best-scoring container and its ancestors hold the article: never junk.
+    let mut e = core.unwrap_or(NO_PARENT);
+    while e != NO_PARENT {
+        junk[e as usize] = false;
+        e = b.els[e as usize].parent;
+    }
+    let kept: Vec<bool> = (0..b.blocks.len())
+        .map(|i| {
             let owner = b.blocks[i].owner as usize;
             inside[owner] && !under_junk(b, owner, &junk, &roots) && keep_block(b, i)
         })
+        .collect();
+    // A heading only stays when the block right after it is kept: headings of teaser boxes
+    // and comment sections lose the boxes they announced.
+    (0..b.blocks.len())
+        .filter(|&i| kept[i] && (b.blocks[i].kind != Kind::Heading || kept.get(i + 1).copied().unwrap_or(false)))
         .collect()
 }
 
@@ -88,14 +101,20 @@ fn score(b: &mut Blocks) {
     }
 }
 
-fn best(b: &Blocks) -> Option<u32> {
+/// The element with the highest score.
+fn best_single(b: &Blocks) -> Option<u32> {
     let mut top: Option<u32> = None;
     for (i, el) in b.els.iter().enumerate() {
         if el.score > 0.0 && top.is_none_or(|t| el.score > b.els[t as usize].score) {
             top = Some(i as u32);
         }
     }
-    let mut top = top?;
+    top
+}
+
+/// The best container: the top-scoring element, widened to wrappers around it.
+fn best(b: &Blocks) -> Option<u32> {
+    let mut top = best_single(b)?;
     // Climb while the parent holds much the same text (a wrapper) or scores close to the top.
     loop {
         let el = &b.els[top as usize];
@@ -183,11 +202,12 @@ fn junk_elements(b: &Blocks, inside: &[bool]) -> Vec<bool> {
 fn under_junk(b: &Blocks, owner: usize, junk: &[bool], roots: &[u32]) -> bool {
     let mut e = owner as u32;
     while e != NO_PARENT {
-        if junk[e as usize] {
-            return true;
-        }
+        // The chosen containers themselves are never junk.
         if roots.contains(&e) {
             return false;
+        }
+        if junk[e as usize] {
+            return true;
         }
         e = b.els[e as usize].parent;
     }
@@ -198,6 +218,12 @@ fn under_junk(b: &Blocks, owner: usize, junk: &[bool], roots: &[u32]) -> bool {
 fn keep_block(b: &Blocks, i: usize) -> bool {
     let bl = &b.blocks[i];
     let ld = link_density(bl.chars, bl.link_chars);
+    if bl.chars <= 60 {
+        let lower = bl.text.to_lowercase();
+        if TEASER_STARTS.iter().any(|t| lower.starts_with(t)) {
+            return false;
+        }
+    }
     !(ld > 0.6 && bl.chars < 200) || bl.kind == Kind::Heading && ld < 1.0
 }
 

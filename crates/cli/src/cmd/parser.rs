@@ -1,0 +1,166 @@
+//! `newsgraph train parser` and `newsgraph eval parser`: the dependency parser on UD EWT and
+//! GUM, with predicted tags (jackknifed on the training side so that the parser learns from
+//! tags as noisy as the ones it will see).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use newsgraph_core::tagsets::DEPRELS;
+use newsgraph_nlp::parser::train::{self, Tree};
+use newsgraph_nlp::parser::Parser;
+use newsgraph_nlp::tagger::{self, TagScratch, Tagger};
+use newsgraph_nlp::corpus;
+
+/// Flags of `newsgraph train parser`.
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// Data root (the `shared/data` layout); defaults to $NEWSGRAPH_DATA.
+    #[arg(long, env = "NEWSGRAPH_DATA")]
+    data: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+    /// Shuffle and exploration seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Maximum epochs (early stopping on EWT dev LAS may stop sooner).
+    #[arg(long, default_value_t = 15)]
+    epochs: usize,
+    /// Tagger model for the dev tags (default: models/tagger.bin).
+    #[arg(long)]
+    tagger: Option<PathBuf>,
+    /// Folds for jackknifed training tags (0 = train on gold tags).
+    #[arg(long, default_value_t = 4)]
+    jackknife: usize,
+    /// Epochs of each jackknife tagger.
+    #[arg(long, default_value_t = 6)]
+    jackknife_epochs: usize,
+    /// Train on projective trees only (to measure what non-projective training brings).
+    #[arg(long)]
+    projective_only: bool,
+}
+
+/// Flags of `newsgraph eval parser`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Data root (the `shared/data` layout); defaults to $NEWSGRAPH_DATA.
+    #[arg(long, env = "NEWSGRAPH_DATA")]
+    data: PathBuf,
+    /// Models directory (tagger.bin, parser.bin); default: the repository's models/.
+    #[arg(long, env = "NEWSGRAPH_MODELS")]
+    models: Option<PathBuf>,
+    /// Score with gold tags instead of predicted ones.
+    #[arg(long)]
+    gold_tags: bool,
+    /// Print per-relation scores.
+    #[arg(long)]
+    relations: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn ud_trees(data: &Path, split: &str, gum: bool) -> Result<Vec<Tree>> {
+    let mut out = train::trees(&corpus::read_conllu(&corpus::ewt_path(data, split))?);
+    if gum {
+        for f in corpus::gum_files(data, split)? {
+            out.extend(train::trees(&corpus::read_conllu(&f)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Replace the tags of `trees` with `tagger`'s predictions.
+fn retag(tagger: &Tagger, trees: &mut [Tree]) {
+    let mut scratch = TagScratch::default();
+    let mut labels = Vec::new();
+    for t in trees {
+        tagger.tag(&t.forms, &mut scratch, &mut labels);
+        t.tags = labels.iter().map(|&l| tagger.xpos(l)).collect();
+    }
+}
+
+pub fn run_train(a: TrainArgs) -> Result<()> {
+    let started = Instant::now();
+    let mut train_trees = ud_trees(&a.data, "train", true).context("reading EWT and GUM train")?;
+    let mut dev = ud_trees(&a.data, "dev", false).context("reading EWT dev")?;
+    let tagger_path = a.tagger.clone().unwrap_or_else(|| crate::models_dir(None).join("tagger.bin"));
+    let tagger = Tagger::load(&tagger_path).with_context(|| format!("loading the tagger {} (train it first: newsgraph train tagger)", tagger_path.display()))?;
+    retag(&tagger, &mut dev);
+    if a.jackknife > 1 {
+        // UPOS/lemma columns are not needed to predict XPOS for the parser; the tagger is
+        // trained on the gold tags of the other folds.
+        let gold = corpus::ud_tagged(&a.data, "train", true)?;
+        let k = a.jackknife;
+        for fold in 0..k {
+            let t0 = Instant::now();
+            let rest: Vec<_> = gold.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
+            let cfg = tagger::TrainConfig { epochs: a.jackknife_epochs, seed: a.seed, patience: a.jackknife_epochs, ..Default::default() };
+            let fold_tagger = tagger::train(&rest, &[], &cfg, |_| {})?;
+            let mut held: Vec<Tree> = train_trees.iter().enumerate().filter(|(i, _)| i % k == fold).map(|(_, t)| t.clone()).collect();
+            retag(&fold_tagger, &mut held);
+            let mut it = held.into_iter();
+            for (i, t) in train_trees.iter_mut().enumerate() {
+                if i % k == fold {
+                    if let Some(h) = it.next() {
+                        t.tags = h.tags;
+                    }
+                }
+            }
+            eprintln!("jackknife fold {}/{k}: tagged {} sentences in {:.0} s", fold + 1, train_trees.len() / k, t0.elapsed().as_secs_f64());
+        }
+    }
+    eprintln!("train: {} sentences (EWT + GUM), dev: {} sentences (EWT)", train_trees.len(), dev.len());
+    let cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, projective_only: a.projective_only, ..Default::default() };
+    let parser = train::train(&train_trees, &dev, &cfg, |line| eprintln!("{line}"))?;
+    parser.save(&a.out)?;
+    let s = train::evaluate(&parser, &dev);
+    eprintln!("EWT dev (predicted tags): UAS {:.4} LAS {:.4}; {:.0} s; wrote {}", s.uas(), s.las(), started.elapsed().as_secs_f64(), a.out.display());
+    Ok(())
+}
+
+pub fn run_eval(a: EvalArgs) -> Result<()> {
+    let dir = crate::models_dir(a.models.clone());
+    let tagger = Tagger::load(&dir.join("tagger.bin")).context("loading the tagger")?;
+    let parser = Parser::load(&dir.join("parser.bin")).context("loading the parser (train it: newsgraph train parser)")?;
+    let mut rows = Vec::new();
+    for (name, split_gum) in [("EWT dev", false), ("GUM dev", true)] {
+        let mut trees = if split_gum {
+            let mut out = Vec::new();
+            for f in corpus::gum_files(&a.data, "dev")? {
+                out.extend(train::trees(&corpus::read_conllu(&f)?));
+            }
+            out
+        } else {
+            ud_trees(&a.data, "dev", false)?
+        };
+        let words: usize = trees.iter().map(|t| t.forms.len()).sum();
+        let t0 = Instant::now();
+        if !a.gold_tags {
+            retag(&tagger, &mut trees);
+        }
+        let s = train::evaluate(&parser, &trees);
+        let secs = t0.elapsed().as_secs_f64();
+        rows.push((name, s, words as f64 / secs));
+    }
+    if a.json {
+        let v: Vec<_> = rows.iter().map(|(n, s, tps)| serde_json::json!({"corpus": n, "uas": s.uas(), "las": s.las(), "words": s.words, "tokens_per_s": tps})).collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!("{:<10} {:>8} {:>8} {:>8} {:>14}", "corpus", "words", "UAS", "LAS", "tag+parse tok/s");
+    for (name, s, tps) in &rows {
+        println!("{:<10} {:>8} {:>8.4} {:>8.4} {:>14.0}", name, s.words, s.uas(), s.las(), tps);
+    }
+    if a.relations {
+        let s = &rows[0].1;
+        println!("\nper relation on EWT dev (gold, predicted, labelled attachment P/R/F1):");
+        for (id, &(g, p, c)) in s.per_label.iter().enumerate().filter(|(_, x)| x.0 > 0 || x.1 > 0) {
+            let (pr, re) = (c as f64 / p.max(1) as f64, c as f64 / g.max(1) as f64);
+            let f = if pr + re > 0.0 { 2.0 * pr * re / (pr + re) } else { 0.0 };
+            println!("  {:<14} {:>6} {:>6}  P {:.3} R {:.3} F1 {:.3}", DEPRELS[id], g, p, pr, re, f);
+        }
+    }
+    Ok(())
+}

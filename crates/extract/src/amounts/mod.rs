@@ -1,0 +1,574 @@
+//! Amounts: numbers with what they count, normalised.
+//!
+//! [`AmountTagger`] fills `Doc::amounts` with numbers written in digits or words ("926,000",
+//! "1.5bn", "300 million", "two", "a dozen", "tens of thousands"), money with its ISO 4217
+//! currency ("$4.2 billion" → 4200000000 USD, "£3m", "1 trillion rubles"), percentages
+//! (unit `percent`), ranges ("between 200 and 300", "5-10": `value` and `high`),
+//! approximation qualifiers ("about", "more than", "nearly" in `qualifier`) and the counted
+//! noun as the unit ("300 million unique visitors" → "unique visitors").
+//!
+//! The unit rule: the words after the number up to the first function word, verb-like word
+//! or punctuation (at most four), minus capitalised modifiers in front of a lowercase noun
+//! ("two Russian cities" → "cities"); with POS tags, only adjective and noun tags are taken.
+//! Numbers inside time expressions (run [`crate::time::TimeTagger`] first), ordinals, ages
+//! ("aged 45", "a 45-year-old"), model and list numbers ("Boeing 737", "No. 1") and clock
+//! times are not amounts. This module does not convert units or currencies.
+
+mod tables;
+
+use newsgraph_core::{Amount, Doc, Span, Stage};
+
+use crate::time::lexicon::{Key, Lex};
+use crate::time::words::{Kind, Scan};
+use tables::{DOLLAR_PREFIXES, NAMES, QUALIFIERS, STOP, SYMBOLS, VAGUE};
+
+/// The amount tagger stage (stateless; tables are static).
+#[derive(Debug, Default, Clone)]
+pub struct AmountTagger;
+
+impl AmountTagger {
+    /// A tagger.
+    pub fn new() -> Self {
+        AmountTagger
+    }
+
+    /// Tag `text`, skipping numbers inside `times` (byte spans, sorted).
+    pub fn tag_text(&self, text: &str, times: &[Span]) -> Vec<Amount> {
+        let scan = Scan::new(text);
+        Finder {
+            s: &scan,
+            xpos: None,
+        }
+        .run(times)
+    }
+}
+
+impl Stage for AmountTagger {
+    fn name(&self) -> &'static str {
+        "amounts"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        let scan = Scan::new(&doc.text);
+        let xpos = crate::time::aligned_xpos(doc, &scan);
+        let mut times: Vec<Span> = doc.times.iter().map(|t| t.span).collect();
+        times.sort();
+        doc.amounts = Finder {
+            s: &scan,
+            xpos: xpos.as_deref(),
+        }
+        .run(&times);
+    }
+}
+
+struct Finder<'a> {
+    s: &'a Scan<'a>,
+    xpos: Option<&'a [&'static str]>,
+}
+
+/// A parsed number: token end, value, and whether a scale word or suffix was seen.
+struct Num {
+    end: usize,
+    value: f64,
+    scaled: bool,
+}
+
+impl<'a> Finder<'a> {
+    fn run(&self, times: &[Span]) -> Vec<Amount> {
+        let s = self.s;
+        let n = s.toks.len();
+        let mut out = Vec::new();
+        let mut ti = 0;
+        let mut i = 0;
+        while i < n {
+            let t = s.toks[i];
+            while ti < times.len() && times[ti].end <= t.start {
+                ti += 1;
+            }
+            let in_time =
+                |a: u32, b: u32| ti < times.len() && times[ti].start < b && a < times[ti].end;
+            if in_time(t.start, t.end) {
+                i += 1;
+                continue;
+            }
+            // Cheap filter: amounts start with a digit, a number word, a symbol or a qualifier.
+            let next_num = s.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num);
+            let cand = match (t.kind, t.lex) {
+                (Kind::Num, _) => true,
+                (_, Lex::Num(_) | Lex::Key(Key::Approx) | Lex::Key(Key::AmountCue)) => true,
+                (_, Lex::Key(Key::A)) => {
+                    matches!(s.lex(i + 1), Lex::Num(12) | Lex::Scale(_)) || s.is(i + 1, "estimated")
+                }
+                (Kind::Punct, _) => next_num && SYMBOLS.iter().any(|(sym, _)| *sym == s.raw(i)),
+                (Kind::Word, _) => {
+                    t.cap
+                        && ((s.raw(i + 1) == "$" && s.glued(i + 1))
+                            || (t.end - t.start == 3 && next_num))
+                }
+            };
+            if cand {
+                if let Some((end, a)) = self.amount_at(i) {
+                    if !in_time(a.span.start, a.span.end) {
+                        out.push(a);
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn amount_at(&self, i: usize) -> Option<(usize, Amount)> {
+        let s = self.s;
+        let start = i;
+        let mut j = i;
+        // Qualifier
+        let mut qualifier = None;
+        for q in QUALIFIERS {
+            if q.iter().enumerate().all(|(k, w)| s.is(j + k, w)) {
+                qualifier = Some(q.join(" "));
+                j += q.len();
+                break;
+            }
+        }
+        let mut range_between = false;
+        if qualifier.is_none() && s.is(j, "between") {
+            range_between = true;
+            j += 1;
+        }
+        // Currency before the number
+        let mut currency = self.currency_prefix(j).map(|(c, e)| {
+            j = e;
+            c
+        });
+        let first = self.number(j)?;
+        if qualifier.is_none() && !range_between && currency.is_none() && j != i {
+            return None;
+        }
+        if self.excluded(j, &first) {
+            return None;
+        }
+        let mut value = first.value;
+        let mut high = None;
+        let mut k = first.end;
+        let mut vague_of = false;
+        // Vague magnitude: "tens of thousands", "hundreds of"
+        if let Some(v) = VAGUE.iter().find(|(w, _)| s.is(j, w)).map(|x| x.1) {
+            let _ = v;
+            vague_of = true;
+        }
+        // Range
+        let sep = s.low(k);
+        if (range_between && sep == "and")
+            || (!range_between
+                && (sep == "to" || (sep == "-" && s.glued(k) && s.glued(k + 1)) || sep == "–"))
+        {
+            let mut k2 = k + 1;
+            if currency.is_some() {
+                if let Some((_, e)) = self.currency_prefix(k2) {
+                    k2 = e;
+                }
+            }
+            if let Some(second) = self.number(k2) {
+                if second.value >= value || second.scaled {
+                    let mut lo = value;
+                    if second.scaled && !first.scaled && second.value > 0.0 {
+                        // "$1-2 billion": the scale applies to both ends.
+                        let scale = scale_of(second.value, self.s, k2);
+                        lo *= scale;
+                    }
+                    value = lo;
+                    high = Some(second.value);
+                    k = second.end;
+                }
+            }
+        } else if range_between {
+            return None;
+        }
+        // Currency or percent after the number
+        let mut unit: Option<String> = None;
+        let after = s.low(k);
+        if after == "%"
+            || after == "percent"
+            || after == "pct"
+            || (after == "per" && s.is(k + 1, "cent"))
+        {
+            k += if after == "per" { 2 } else { 1 };
+            if s.is(k, "percentage") && s.is(k + 1, "points") {
+                k += 2;
+            }
+            unit = Some("percent".into());
+        } else if after == "percentage" && s.is(k + 1, "point") | s.is(k + 1, "points") {
+            k += 2;
+            unit = Some("percentage points".into());
+        } else if let Some(code) = NAMES.iter().find(|(w, _)| *w == after).map(|x| x.1) {
+            if currency.is_none() && (after != "pounds" || self.money_context(k)) {
+                currency = Some(code.to_string());
+                k += 1;
+                if s.is(k, "sterling") {
+                    k += 1;
+                }
+            }
+        }
+        // "millions of dollars"
+        if unit.is_none() && currency.is_none() && vague_of && s.is(k, "of") {
+            if let Some(code) = NAMES
+                .iter()
+                .find(|(w, _)| *w == s.low(k + 1) && w.len() > 3)
+                .map(|x| x.1)
+            {
+                currency = Some(code.to_string());
+                k += 2;
+            }
+        }
+        if unit.is_none() && currency.is_none() {
+            let mut u = k;
+            if (vague_of || matches!(s.low(k), "of")) && s.is(k, "of") && (vague_of || first.scaled)
+            {
+                u = k + 1;
+            }
+            if let Some((words_end, text)) = self.counted_noun(u) {
+                unit = Some(text);
+                k = words_end;
+            }
+        }
+        // Bare "one" or a bare small number word without a unit is too often a pronoun
+        // or part of an idiom.
+        if unit.is_none() && currency.is_none() && s.toks[j].kind == Kind::Word && !first.scaled {
+            return None;
+        }
+        let span = Span {
+            start: s.toks[start].start,
+            end: s.toks[k - 1].end,
+        };
+        let qualifier = qualifier.or_else(|| vague_of.then(|| s.low(j).to_string() + " of"));
+        Some((
+            k,
+            Amount {
+                span,
+                value,
+                high,
+                unit,
+                currency,
+                qualifier,
+            },
+        ))
+    }
+
+    fn money_context(&self, k: usize) -> bool {
+        // "pounds" is money after a scale word or before "sterling"; weight otherwise.
+        let s = self.s;
+        s.is(k + 1, "sterling") || (k > 0 && matches!(s.lex(k - 1), Lex::Scale(_)))
+    }
+
+    /// A currency written before the number: "$", "US$", "£", "USD".
+    fn currency_prefix(&self, j: usize) -> Option<(String, usize)> {
+        let s = self.s;
+        let raw = s.raw(j);
+        if let Some(code) = DOLLAR_PREFIXES.iter().find(|(p, _)| *p == raw).map(|x| x.1) {
+            if s.raw(j + 1) == "$" && s.glued(j + 1) {
+                return Some((code.to_string(), j + 2));
+            }
+        }
+        if let Some(code) = SYMBOLS.iter().find(|(p, _)| *p == raw).map(|x| x.1) {
+            return Some((code.to_string(), j + 1));
+        }
+        if raw.len() == 3
+            && raw.bytes().all(|b| b.is_ascii_uppercase())
+            && s.toks.get(j + 1).is_some_and(|t| t.kind == Kind::Num)
+        {
+            if let Some(code) = NAMES
+                .iter()
+                .find(|(w, _)| w.len() == 3 && *w == s.low(j))
+                .map(|x| x.1)
+            {
+                return Some((code.to_string(), j + 1));
+            }
+        }
+        None
+    }
+
+    /// A number at `j`: digits with an optional scale ("4.2 billion", "1.5bn", "3m"), number
+    /// words ("twenty-five", "three hundred", "a dozen"), vague magnitudes ("tens of
+    /// thousands").
+    fn number(&self, j: usize) -> Option<Num> {
+        let s = self.s;
+        let t = *s.toks.get(j)?;
+        let (mut value, mut end) = match (t.kind, t.lex) {
+            (Kind::Num, _) => {
+                let raw = s.raw(j);
+                // "1,000" grouping: every group after the first has three digits.
+                if raw.contains(',')
+                    && raw
+                        .split(',')
+                        .skip(1)
+                        .any(|g| g.len() != 3 && !g.contains('.'))
+                {
+                    return None;
+                }
+                (crate::time::words::num_value(raw)?, j + 1)
+            }
+            (_, Lex::Num(n)) => {
+                let (v, e) = words_number(s, j, n)?;
+                (v, e)
+            }
+            (_, Lex::Key(Key::A)) => match s.lex(j + 1) {
+                Lex::Num(12) => (12.0, j + 2),
+                Lex::Scale(sc) if s.low(j + 1).len() > 2 => (sc as f64, j + 2),
+                _ => return None,
+            },
+            _ => {
+                let w = s.low(j);
+                let base = VAGUE.iter().find(|(v, _)| *v == w)?.1;
+                // "tens of thousands", "hundreds of millions"
+                if s.is(j + 1, "of") {
+                    if let Some(next) = VAGUE.iter().find(|(v, _)| *v == s.low(j + 2)).map(|x| x.1)
+                    {
+                        if next >= 1e3 {
+                            return Some(Num {
+                                end: j + 3,
+                                value: base * next,
+                                scaled: true,
+                            });
+                        }
+                    }
+                    if base < 12.0 || !s.toks.get(j + 2).is_some_and(|t| t.kind == Kind::Word) {
+                        return None;
+                    }
+                    return Some(Num {
+                        end: j + 1,
+                        value: base,
+                        scaled: true,
+                    });
+                }
+                return None;
+            }
+        };
+        let mut scaled = false;
+        // Scale: glued suffix ("1.5bn", "3m") or a following scale word.
+        while let Lex::Scale(sc) = s.lex(end) {
+            // Short scales ("m", "bn", "k") only when glued: "3m", "1.5bn"; "3 m" may be metres.
+            if s.low(end).len() <= 3 && !s.glued(end) {
+                break;
+            }
+            value *= sc as f64;
+            scaled = true;
+            end += 1;
+        }
+        Some(Num { end, value, scaled })
+    }
+
+    /// Numbers that are not amounts: ordinals, ages, model names, clock times, list numbers.
+    fn excluded(&self, j: usize, num: &Num) -> bool {
+        let s = self.s;
+        let t = s.toks[j];
+        let next = s.low(num.end);
+        if t.kind == Kind::Num {
+            // "3rd", "G7", "F-16", "COVID-19", "3:30"
+            if matches!(next, "st" | "nd" | "rd" | "th") && s.glued(num.end) {
+                return true;
+            }
+            if j > 0 && s.glued(j) {
+                let p = s.raw(j - 1);
+                if s.toks[j - 1].kind == Kind::Word && !s.lex(j - 1).eq(&Lex::Key(Key::A)) {
+                    return true;
+                }
+                if matches!(p, "-" | "/" | ":" | "#" | ".")
+                    && j >= 2
+                    && s.toks[j - 2].kind != Kind::Punct
+                {
+                    return true;
+                }
+            }
+            if matches!(next, ":" | "/") && s.glued(num.end) {
+                return true;
+            }
+            // "Boeing 737", "Article 5", "No. 1"
+            if j > 0
+                && s.toks[j - 1].kind == Kind::Word
+                && s.toks[j - 1].cap
+                && s.same_sent(j - 1, j)
+                && !matches!(s.lex(j - 1), Lex::Month(_) | Lex::Key(_))
+                && j != 1
+                && s.same_sent(j - 2, j - 1)
+                && !STOP.contains(&s.low(j - 1))
+                && !matches!(s.low(j - 1), "between" | "exactly")
+                && !num.scaled
+            {
+                return true;
+            }
+            if j > 0 && s.raw(j - 1) == "." && j >= 2 && s.is(j - 2, "no") {
+                return true;
+            }
+        }
+        // Ages: "aged 45", "age 45", "45-year-old", "45 years old"
+        if j > 0 && matches!(s.low(j - 1), "aged" | "age" | "ages") {
+            return true;
+        }
+        if s.hyphen(num.end)
+            && matches!(s.low(num.end + 1), "year" | "month" | "week" | "day")
+            && s.hyphen(num.end + 2)
+            && s.is(num.end + 3, "old")
+        {
+            return true;
+        }
+        if matches!(next, "years" | "year") && s.is(num.end + 1, "old") {
+            return true;
+        }
+        false
+    }
+
+    /// The counted noun phrase starting at `u`: (end token, unit text).
+    fn counted_noun(&self, u: usize) -> Option<(usize, String)> {
+        let s = self.s;
+        let mut k = u;
+        let mut words: Vec<usize> = Vec::new();
+        while k < s.toks.len() && words.len() < 4 && s.same_sent(u, k) {
+            let t = s.toks[k];
+            if t.kind != Kind::Word {
+                // "state-run", "long-range": hyphenated modifiers stay inside.
+                if s.hyphen(k)
+                    && !words.is_empty()
+                    && s.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Word)
+                {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            if k > u && t.space_before && !words.is_empty() && !s.glued(k) && s.hyphen(k - 1) {
+                // already handled
+            }
+            let w = s.low(k);
+            if STOP.contains(&w)
+                || matches!(
+                    t.lex,
+                    Lex::Num(_)
+                        | Lex::Scale(_)
+                        | Lex::Month(_)
+                        | Lex::Weekday(..)
+                        | Lex::DayPart(_)
+                        | Lex::Unit(..)
+                )
+                || matches!(t.lex, Lex::Key(Key::Deictic | Key::Ref))
+            {
+                break;
+            }
+            if let Some(&prev) = words.last() {
+                let pw = s.low(prev);
+                // A participle after a plural noun starts a new clause ("papers ranging"),
+                // a name after a participle a new phrase ("supporting Donald Trump").
+                if self.xpos.is_none()
+                    && w.ends_with("ing")
+                    && w.len() > 5
+                    && pw.ends_with('s')
+                    && !pw.ends_with("ss")
+                {
+                    break;
+                }
+                if t.cap && pw.ends_with("ing") {
+                    break;
+                }
+            }
+            if let Some(tags) = self.xpos {
+                let tag = tags.get(k).copied().unwrap_or("_");
+                if !matches!(
+                    tag,
+                    "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "JJR" | "VBG" | "HYPH"
+                ) {
+                    break;
+                }
+            } else if crate::time::tense::PAST_WORDS.contains(&w) {
+                break;
+            } else if w.len() > 4 && (w.ends_with("ed") || w.ends_with("ly")) && !t.cap {
+                // A participle is an adjective when a noun follows ("two armed suspects"),
+                // a verb otherwise ("two planes landed").
+                let next = s.toks.get(k + 1);
+                let nw = s.low(k + 1);
+                let noun_follows = next
+                    .is_some_and(|n| n.kind == Kind::Word && !n.cap && s.same_sent(k, k + 1))
+                    && !STOP.contains(&nw)
+                    && !nw.ends_with("ed")
+                    && !nw.ends_with("ly")
+                    && !crate::time::tense::PAST_WORDS.contains(&nw);
+                if !noun_follows || w.ends_with("ly") {
+                    break;
+                }
+            }
+            words.push(k);
+            k += 1;
+        }
+        // The phrase ends at its last noun-like word: trim trailing words that the tagger says
+        // are adjectives or gerunds.
+        if let Some(tags) = self.xpos {
+            while let Some(&last) = words.last() {
+                if matches!(
+                    tags.get(last).copied().unwrap_or("_"),
+                    "NN" | "NNS" | "NNPS" | "NNP"
+                ) {
+                    break;
+                }
+                words.pop();
+            }
+        }
+        let &last = words.last()?;
+        // Drop capitalised modifiers before a lowercase head ("Russian cities" → "cities").
+        let mut first = 0;
+        while first + 1 < words.len() && s.toks[words[first]].cap && !s.toks[words[first + 1]].cap {
+            first += 1;
+        }
+        while first + 1 < words.len() && s.toks[words[first]].cap {
+            first += 1;
+        }
+        let a = s.toks[words[first]].start as usize;
+        let b = s.toks[last].end as usize;
+        Some((last + 1, s.text[a..b].to_string()))
+    }
+}
+
+/// The scale multiplier a number carries ("2 billion" → 1e9), for ranges like "$1-2 billion".
+fn scale_of(_value: f64, s: &Scan, k: usize) -> f64 {
+    let mut m = 1.0;
+    let mut e = k + 1;
+    while let Lex::Scale(sc) = s.lex(e) {
+        m *= sc as f64;
+        e += 1;
+    }
+    m
+}
+
+/// Number words: "two", "twenty-five", "three hundred", "two million".
+fn words_number(s: &Scan, j: usize, n: u32) -> Option<(f64, usize)> {
+    let mut v = n as f64;
+    let mut e = j + 1;
+    if (20..100).contains(&n) && n.is_multiple_of(10) {
+        let k = if s.hyphen(e) { e + 1 } else { e };
+        if let Lex::Num(u @ 1..=9) = s.lex(k) {
+            v += u as f64;
+            e = k + 1;
+        }
+    }
+    if s.is(j, "dozen") {
+        return None;
+    }
+    if let Lex::Scale(100) = s.lex(e) {
+        v *= 100.0;
+        e += 1;
+        let k = if s.is(e, "and") { e + 1 } else { e };
+        if let Lex::Num(t) = s.lex(k) {
+            if t < 100 && !s.is(k, "dozen") {
+                let (add, e2) = words_number(s, k, t)?;
+                if add < 100.0 {
+                    v += add;
+                    e = e2;
+                }
+            }
+        }
+    }
+    Some((v, e))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,277 @@
+//! Training and evaluating the parser. Training uses the dynamic oracle of `state.rs`: at
+//! each step the model's best transition is compared with the best zero-cost one, the
+//! perceptron is updated when they differ, and from the second epoch on the parser follows
+//! its own (possibly wrong) prediction most of the time, so that it learns to recover from
+//! its mistakes (Goldberg & Nivre 2012). Averaged weights with early stopping on dev LAS.
+
+use newsgraph_text::conllu;
+
+use crate::perceptron::{Rng, Trainer};
+use crate::word::Words;
+use crate::Error;
+
+use super::features::{self, Sentence};
+use super::state::{Move, State};
+use super::{decode_class, deprel_id, encode_class, ParseScratch, Parser, NCLASSES, NLABELS};
+
+/// A sentence with its gold tree; `tags` may be gold or predicted XPOS ids.
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    /// Word forms.
+    pub forms: Vec<String>,
+    /// XPOS ids (`tagsets::XPOS`).
+    pub tags: Vec<u8>,
+    /// 1-based heads, 0 for the root.
+    pub heads: Vec<u32>,
+    /// Relation ids (`tagsets::DEPRELS`).
+    pub labels: Vec<u8>,
+}
+
+/// Trees of CoNLL-U sentences, with their gold tags.
+pub fn trees(sents: &[conllu::Sentence]) -> Vec<Tree> {
+    sents
+        .iter()
+        .map(|s| Tree {
+            forms: s.words.iter().map(|w| w.form.clone()).collect(),
+            tags: s.words.iter().map(|w| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::XPOS, &w.xpos).unwrap_or(0)).collect(),
+            heads: s.words.iter().map(|w| w.head).collect(),
+            labels: s.words.iter().map(|w| deprel_id(&w.deprel)).collect(),
+        })
+        .collect()
+}
+
+/// True when no two arcs of the tree cross.
+pub fn is_projective(heads: &[u32]) -> bool {
+    let arcs: Vec<(u32, u32)> = heads.iter().enumerate().map(|(i, &h)| {
+        let d = i as u32 + 1;
+        (h.min(d), h.max(d))
+    }).collect();
+    arcs.iter().all(|&(a, b)| arcs.iter().all(|&(c, d)| !(a < c && c < b && b < d) && !(c < a && a < d && d < b)))
+}
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// Maximum epochs.
+    pub epochs: usize,
+    /// Shuffle and exploration seed.
+    pub seed: u64,
+    /// Stop after this many epochs without a dev LAS gain.
+    pub patience: usize,
+    /// Probability of following the model's own prediction from epoch 2 on.
+    pub explore: f64,
+    /// Averaged weights smaller than this are dropped.
+    pub min_weight: f32,
+    /// Train on projective trees only.
+    pub projective_only: bool,
+    /// Most weights kept in the model: the pruning threshold doubles until it fits (keeps
+    /// the file a few MB and within the weight table's limits).
+    pub max_weights: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000 }
+    }
+}
+
+/// Attachment scores.
+#[derive(Clone, Debug, Default)]
+pub struct Scores {
+    /// Words scored.
+    pub words: usize,
+    /// Words with the right head.
+    pub heads: usize,
+    /// Words with the right head and relation.
+    pub labelled: usize,
+    /// Per relation id: (gold count, predicted count, correct labelled attachments).
+    pub per_label: Vec<(usize, usize, usize)>,
+}
+
+impl Scores {
+    /// Unlabelled attachment score.
+    pub fn uas(&self) -> f64 {
+        self.heads as f64 / self.words.max(1) as f64
+    }
+    /// Labelled attachment score.
+    pub fn las(&self) -> f64 {
+        self.labelled as f64 / self.words.max(1) as f64
+    }
+}
+
+/// Parse `gold` sentences (with their own tags) and score the trees.
+pub fn evaluate(parser: &Parser, gold: &[Tree]) -> Scores {
+    let mut s = Scores { per_label: vec![(0, 0, 0); NLABELS], ..Scores::default() };
+    let mut scratch = ParseScratch::default();
+    let (mut heads, mut labels) = (Vec::new(), Vec::new());
+    for t in gold {
+        parser.parse(&t.forms, &t.tags, &mut scratch, &mut heads, &mut labels);
+        for i in 0..t.forms.len() {
+            s.words += 1;
+            s.per_label[t.labels[i] as usize].0 += 1;
+            s.per_label[labels[i] as usize].1 += 1;
+            if heads[i] == t.heads[i] {
+                s.heads += 1;
+                if labels[i] == t.labels[i] {
+                    s.labelled += 1;
+                    s.per_label[t.labels[i] as usize].2 += 1;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The lowest-cost labelled class among valid moves, preferring higher scores on ties.
+fn best_gold(state: &State, gold_heads: &[u32], gold_labels: &[u8], scores: &[f32]) -> (usize, u32) {
+    let mut best = (usize::MAX, u32::MAX, f32::NEG_INFINITY);
+    for m in [Move::Shift, Move::Left, Move::Right] {
+        if !state.valid(m) {
+            continue;
+        }
+        let cost = state.cost(m, gold_heads);
+        let (dep, head) = match m {
+            Move::Shift => {
+                let s = scores[0];
+                if cost < best.1 || (cost == best.1 && s > best.2) {
+                    best = (0, cost, s);
+                }
+                continue;
+            }
+            Move::Left => (state.stack[state.stack.len() - 1], state.buffer),
+            Move::Right => (state.stack[state.stack.len() - 1], state.stack[state.stack.len() - 2]),
+        };
+        let gold_arc = gold_heads[dep as usize] == head;
+        for l in 1..NLABELS as u8 {
+            let c = cost + u32::from(gold_arc && l != gold_labels[dep as usize]);
+            let k = encode_class(m, l);
+            if c < best.1 || (c == best.1 && scores[k] > best.2) {
+                best = (k, c, scores[k]);
+            }
+        }
+    }
+    (best.0, best.1)
+}
+
+/// The averaged model with at most `max` weights: small weights are dropped, the threshold
+/// doubling from `min_weight` until the model fits.
+fn average_within(trainer: &Trainer, min_weight: f32, max: usize) -> crate::perceptron::Model {
+    let mut w = min_weight;
+    loop {
+        let model = trainer.average(w);
+        if model.nonzero() <= max || w > 1e3 {
+            return model;
+        }
+        w *= 2.0;
+    }
+}
+
+/// Train a parser; logs one line per epoch through `log`.
+pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
+    let data: Vec<&Tree> = train.iter().filter(|t| !t.forms.is_empty() && (!cfg.projective_only || is_projective(&t.heads))).collect();
+    let mut trainer = Trainer::new(NCLASSES);
+    let mut rng = Rng::new(cfg.seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; NCLASSES]);
+    let mut hashes = Vec::new();
+    let (mut gold_heads, mut gold_labels) = (Vec::new(), Vec::new());
+    let mut best: Option<(f64, Parser)> = None;
+    let mut stale = 0;
+    for epoch in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let (mut steps, mut errors) = (0usize, 0usize);
+        for &i in &order {
+            let t = data[i];
+            words.fill(&t.forms);
+            features::hash_words(&words, &mut hashes);
+            state.reset(t.forms.len());
+            gold_heads.clear();
+            gold_heads.push(u32::MAX);
+            gold_heads.extend(&t.heads);
+            gold_labels.clear();
+            gold_labels.push(0);
+            gold_labels.extend(&t.labels);
+            while !state.is_final() {
+                features::extract(&Sentence { words: &hashes, tags: &t.tags }, &state, &mut feats);
+                trainer.scores(&feats, &mut scores);
+                let (guess_m, guess_l) = super::best_valid(&state, &scores);
+                let guess = encode_class(guess_m, guess_l);
+                let (gold, gold_cost) = best_gold(&state, &gold_heads, &gold_labels, &scores);
+                let guess_cost = state.cost(guess_m, &gold_heads)
+                    + u32::from(guess_m != Move::Shift && {
+                        let dep = state.stack[state.stack.len() - 1] as usize;
+                        let head = if guess_m == Move::Left { state.buffer } else { state.stack[state.stack.len() - 2] };
+                        gold_heads[dep] == head && guess_l != gold_labels[dep]
+                    });
+                steps += 1;
+                trainer.tick();
+                if guess_cost > gold_cost {
+                    errors += 1;
+                    trainer.update(gold, guess, &feats);
+                }
+                let follow = if epoch > 0 && (rng.next_u64() as f64 / u64::MAX as f64) < cfg.explore { guess } else { gold };
+                let (m, l) = decode_class(follow);
+                state.apply(m, l);
+            }
+        }
+        let parser = Parser { model: average_within(&trainer, cfg.min_weight, cfg.max_weights) };
+        let s = evaluate(&parser, dev);
+        log(&format!("epoch {:>2}: train step errors {:.2}% · dev UAS {:.4} LAS {:.4}", epoch + 1, 100.0 * errors as f64 / steps.max(1) as f64, s.uas(), s.las()));
+        if best.as_ref().is_none_or(|(las, _)| s.las() > *las) {
+            best = Some((s.las(), parser));
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= cfg.patience {
+                break;
+            }
+        }
+    }
+    best.map(|(_, p)| p).ok_or_else(|| Error::Encode("no training epochs were run".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Vec<Tree> {
+        // "X saw Y ." and "X left ." patterns with tags NNP VBD NNP .
+        let nnp = newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::XPOS, "NNP").unwrap();
+        let vbd = newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::XPOS, "VBD").unwrap();
+        let dot = newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::XPOS, ".").unwrap();
+        let names = ["Putin", "Lukashenko", "Wagner", "Zubarev", "Belta", "Tass"];
+        let mut out = Vec::new();
+        for (i, a) in names.iter().enumerate() {
+            let b = names[(i + 1) % names.len()];
+            out.push(Tree {
+                forms: vec![a.to_string(), "saw".into(), b.to_string(), ".".into()],
+                tags: vec![nnp, vbd, nnp, dot],
+                heads: vec![2, 0, 2, 2],
+                labels: vec![deprel_id("nsubj"), deprel_id("root"), deprel_id("obj"), deprel_id("punct")],
+            });
+            out.push(Tree {
+                forms: vec![a.to_string(), "left".into(), ".".into()],
+                tags: vec![nnp, vbd, dot],
+                heads: vec![2, 0, 2],
+                labels: vec![deprel_id("nsubj"), deprel_id("root"), deprel_id("punct")],
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn learns_a_toy_grammar_and_round_trips() {
+        let data = toy();
+        let parser = train(&data, &data, &TrainConfig { epochs: 8, ..TrainConfig::default() }, |_| {}).unwrap();
+        let s = evaluate(&parser, &data);
+        assert_eq!(s.las(), 1.0);
+        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        assert_eq!(evaluate(&again, &data).las(), 1.0);
+    }
+
+    #[test]
+    fn projectivity() {
+        assert!(is_projective(&[2, 0, 2]));
+        assert!(!is_projective(&[3, 4, 0, 3]));
+    }
+}
