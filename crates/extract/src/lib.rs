@@ -2,5 +2,6 @@
 #![deny(missing_docs)]
 
 pub mod amounts;
+pub mod attribution;
 pub mod entities;
 pub mod time;

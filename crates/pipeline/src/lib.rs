@@ -17,6 +17,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use newsgraph_core::{Analysis, Doc, Pipeline};
+use newsgraph_extract::attribution::Attributor;
 use newsgraph_extract::amounts::AmountTagger;
 use newsgraph_extract::entities::GroupMentions;
 use newsgraph_extract::time::TimeTagger;
@@ -65,7 +66,7 @@ pub struct Analyzer {
 pub const PARSER_FILE: &str = "parser.bin";
 
 /// Names of the layers of the analysis JSON that no stage fills yet (kept true for `--help`).
-pub const NOT_IMPLEMENTED: &[&str] = &["attributions", "relations", "events"];
+pub const NOT_IMPLEMENTED: &[&str] = &["relations", "events"];
 
 impl Analyzer {
     /// Build the pipeline, loading models when `options.models` is set.
@@ -84,6 +85,7 @@ impl Analyzer {
         pipeline.push(TimeTagger::new());
         pipeline.push(AmountTagger::new());
         pipeline.push(GroupMentions);
+        pipeline.push(Attributor::new());
         Ok(Analyzer { cleaner: Cleaner::new(), pipeline, options: options.clone() })
     }
 

@@ -20,7 +20,7 @@ Inputs: plain text (.txt; a short first line followed by a blank line is the tit
 pages, JSONL (one document per line: text, title, published, url, source, id), RSS and Atom
 feeds, directories (read recursively), and - for standard input.
 
-Not implemented yet (always empty arrays): attributions, relations, events.
+Not implemented yet (always empty arrays): relations, events.
 
 Exit status: 0 when every document was analysed, 1 when some failed (each is reported on
 stderr with its file and the reason; the others are still analysed), 2 on a usage error.

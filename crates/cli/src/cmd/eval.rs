@@ -18,6 +18,8 @@ pub enum Eval {
     Tagger(super::eval_nlp::TaggerArgs),
     /// NER on CoNLL-2003 eng.testa and UNER EWT dev (conlleval P/R/F1, tokens/s).
     Ner(super::eval_nlp::NerArgs),
+    /// Attribution (source, cue, content) on PolNeAR dev: span P/R/F1, direct quotes.
+    Attribution(super::eval_attribution::Args),
     /// Tagger + NER throughput over the PolNeAR texts (tokens/s on one thread, load time).
     NlpSpeed(super::eval_nlp::SpeedArgs),
     /// Dependency parser on EWT dev and GUM dev with predicted tags (UAS, LAS, tokens/s).
@@ -31,6 +33,7 @@ pub fn run(eval: Eval) -> Result<ExitCode> {
         Eval::Time(args) => super::eval_time::run(args),
         Eval::Tagger(args) => super::eval_nlp::run_tagger(args),
         Eval::Ner(args) => super::eval_nlp::run_ner(args),
+        Eval::Attribution(args) => super::eval_attribution::run(args),
         Eval::NlpSpeed(args) => super::eval_nlp::run_speed(args),
         Eval::Parser(args) => super::parser::run_eval(args),
     }

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 pub mod analyze;
 pub mod eval;
+pub mod eval_attribution;
 pub mod eval_html;
 pub mod eval_segment;
 pub mod eval_time;

@@ -1,0 +1,411 @@
+//! `newsgraph eval attribution --polnear DIR`: scores the attributor on PolNeAR dev.
+//!
+//! Each article is segmented, tagged and NER'd with the project's models (when present),
+//! entities are grouped, and the attributor runs; its attributions are compared with the
+//! gold `.ann` (for articles with several annotators, the first file in name order). Gold
+//! and predicted attributions are paired one to one per article, largest content overlap
+//! first; spans overlap when they share a letter or digit. Reported:
+//! - content: exact (after trimming punctuation, quote marks and spaces), overlap (any
+//!   shared word character), and proportional (share of word characters covered);
+//! - source and cue: overlap within a matched pair (P over predictions that have one, R over
+//!   gold that has one); triples: content, source and cue all overlapping;
+//! - direct quotes (gold content that is wholly inside quotation marks): recall, and speaker
+//!   accuracy on the found ones (sources overlapping, or both absent).
+//!
+//! Nested attributions are dropped for the comparison, since PolNeAR annotates only the
+//! outer one (`--keep-nested` to score them too).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use newsgraph_core::{CharIndex, Doc, Meta, Pipeline, Stage};
+use newsgraph_extract::attribution::Attributor;
+use newsgraph_extract::entities::GroupMentions;
+use newsgraph_text::Segmenter;
+use rayon::prelude::*;
+
+/// Flags of `newsgraph eval attribution`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// PolNeAR root (with `dev/`) or a split folder (with `text/` and `attributions/`).
+    #[arg(long)]
+    polnear: PathBuf,
+    /// Split to score when `--polnear` is the root.
+    #[arg(long, default_value = "dev")]
+    split: String,
+    /// Models directory for the tagger and NER (default: $NEWSGRAPH_MODELS or models/).
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// Run without tagger and NER (sources stay text).
+    #[arg(long)]
+    no_models: bool,
+    /// Keep attributions nested in another's content.
+    #[arg(long)]
+    keep_nested: bool,
+    /// Print up to N missed and N spurious contents.
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+    /// Instead of scoring, print the analysis JSON of this plain-text file as the evaluation
+    /// pipeline (segment, tag, NER, entities, attribution) sees it.
+    #[arg(long)]
+    analyze: Option<PathBuf>,
+    /// Exit with an error when content overlap F1 is below this.
+    #[arg(long)]
+    min_content_f1: Option<f64>,
+    /// Exit with an error when source overlap F1 is below this.
+    #[arg(long)]
+    min_source_f1: Option<f64>,
+}
+
+/// A span made of character ranges (discontinuous in the gold).
+type Ranges = Vec<(usize, usize)>;
+
+#[derive(Default, Clone)]
+struct Att {
+    source: Ranges,
+    cue: Ranges,
+    content: Ranges,
+}
+
+struct Article {
+    name: String,
+    text: String,
+    gold: Vec<Att>,
+}
+
+fn parse_ranges(s: &str) -> Option<Ranges> {
+    s.split(';')
+        .map(|p| {
+            let mut it = p.split_whitespace();
+            Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+fn read_ann(path: &Path) -> Result<Vec<Att>> {
+    let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut spans: std::collections::HashMap<String, (String, Ranges)> = Default::default();
+    let mut events = Vec::new();
+    for (n, line) in raw.lines().enumerate() {
+        let mut parts = line.split('\t');
+        let (Some(id), Some(body)) = (parts.next(), parts.next()) else { continue };
+        if id.starts_with('T') {
+            let Some((kind, offs)) = body.split_once(' ') else { continue };
+            let r = parse_ranges(offs).with_context(|| format!("{}:{}: bad offsets {offs:?}", path.display(), n + 1))?;
+            spans.insert(id.to_string(), (kind.to_string(), r));
+        } else if id.starts_with('E') {
+            events.push(body.to_string());
+        }
+    }
+    let mut out = Vec::new();
+    for e in events {
+        let mut att = Att::default();
+        for role in e.split_whitespace() {
+            let Some((name, tid)) = role.split_once(':') else { continue };
+            let Some((_, r)) = spans.get(tid) else { continue };
+            let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
+            match name {
+                "Source" => att.source.extend(r),
+                "Cue" => att.cue.extend(r),
+                "Content" => att.content.extend(r),
+                _ => {}
+            }
+        }
+        if !att.content.is_empty() {
+            out.push(att);
+        }
+    }
+    Ok(out)
+}
+
+fn read_split(dir: &Path) -> Result<Vec<Article>> {
+    let text_dir = dir.join("text");
+    let ann_dir = dir.join("attributions");
+    let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
+        .with_context(|| format!("reading {} (expected PolNeAR's attributions/ folder)", ann_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".ann"))
+        .collect();
+    anns.sort();
+    let mut out: Vec<Article> = Vec::new();
+    for ann in anns {
+        let Some((name, _)) = ann.trim_end_matches(".ann").rsplit_once('_') else { continue };
+        if out.last().is_some_and(|a| a.name == name) {
+            continue; // several annotators: keep the first file
+        }
+        let text = std::fs::read_to_string(text_dir.join(format!("{name}.txt"))).with_context(|| format!("reading the text of {name}"))?;
+        let gold = read_ann(&ann_dir.join(&ann))?;
+        out.push(Article { name: name.to_string(), text, gold });
+    }
+    Ok(out)
+}
+
+/// Word characters (letters, digits) covered by `r`, as a sorted list of char indices.
+fn word_chars(text: &[char], r: &Ranges) -> Vec<usize> {
+    let mut v: Vec<usize> = r.iter().flat_map(|&(a, b)| a..b.min(text.len())).filter(|&i| text[i].is_alphanumeric()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn overlap(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+const QUOTES: &str = "\"'“”‘’«»„";
+
+fn trimmed(text: &[char], r: &Ranges) -> String {
+    let s: Vec<String> = r.iter().map(|&(a, b)| text[a.min(text.len())..b.min(text.len())].iter().collect()).collect();
+    let s = s.join(" ");
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || QUOTES.contains(c) || c == '—');
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Gold content wholly inside quotation marks.
+fn is_direct(text: &[char], r: &Ranges) -> bool {
+    let s: String = r.iter().map(|&(a, b)| text[a.min(text.len())..b.min(text.len())].iter().collect::<String>()).collect::<Vec<_>>().join(" ");
+    let s = s.trim_matches(|c: char| c.is_whitespace() || ".,;:".contains(c));
+    // Archives that write quotation marks as two apostrophes ('' … '').
+    let s = s.replace("''", "\"").replace("``", "\"");
+    let s = s.as_str();
+    let (Some(f), Some(l)) = (s.chars().next(), s.chars().last()) else { return false };
+    if !"\"“«".contains(f) || !"\"”»".contains(l) {
+        return false;
+    }
+    // No closing mark followed by an opening one inside: one quotation, not two with text between.
+    let inner: String = s.chars().skip(1).collect();
+    !inner.trim_end_matches(|c: char| "\"”»".contains(c)).contains(['”', '»'])
+}
+
+#[derive(Default)]
+struct Counts {
+    pred: usize,
+    gold: usize,
+    content_exact_p: usize,
+    content_exact_r: usize,
+    content_overlap: usize,
+    cover_pred: usize,
+    cover_gold: usize,
+    cover_hit: usize,
+    pred_src: usize,
+    gold_src: usize,
+    src_hit: usize,
+    pred_cue: usize,
+    gold_cue: usize,
+    cue_hit: usize,
+    triple: usize,
+    direct: usize,
+    direct_found: usize,
+    direct_speaker: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        macro_rules! sum { ($($f:ident),*) => { $( self.$f += o.$f; )* } }
+        sum!(pred, gold, content_exact_p, content_exact_r, content_overlap, cover_pred, cover_gold, cover_hit, pred_src, gold_src, src_hit, pred_cue, gold_cue, cue_hit, triple, direct, direct_found, direct_speaker);
+    }
+}
+
+fn prf(hit_p: usize, np: usize, hit_r: usize, ng: usize) -> (f64, f64, f64) {
+    let p = if np == 0 { 0.0 } else { hit_p as f64 / np as f64 };
+    let r = if ng == 0 { 0.0 } else { hit_r as f64 / ng as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (p, r, f)
+}
+
+fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, spurious: &mut Vec<String>) -> Counts {
+    let mut c = Counts { pred: pred.len(), gold: gold.len(), ..Default::default() };
+    let gw: Vec<_> = gold.iter().map(|g| word_chars(text, &g.content)).collect();
+    let pw: Vec<_> = pred.iter().map(|p| word_chars(text, &p.content)).collect();
+    // Exact (trimmed) matches, each side on its own.
+    let gt: Vec<String> = gold.iter().map(|g| trimmed(text, &g.content)).collect();
+    let pt: Vec<String> = pred.iter().map(|p| trimmed(text, &p.content)).collect();
+    c.content_exact_p = pt.iter().filter(|p| gt.contains(p)).count();
+    c.content_exact_r = gt.iter().filter(|g| pt.contains(g)).count();
+    // One-to-one pairing, largest overlap first.
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, g) in gw.iter().enumerate() {
+        for (j, p) in pw.iter().enumerate() {
+            if g.first() > p.last() || p.first() > g.last() {
+                continue;
+            }
+            let o = overlap(g, p);
+            if o > 0 {
+                pairs.push((o, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut gm = vec![None; gold.len()];
+    let mut pm = vec![false; pred.len()];
+    for (o, i, j) in pairs {
+        if gm[i].is_none() && !pm[j] {
+            gm[i] = Some((j, o));
+            pm[j] = true;
+        }
+    }
+    c.cover_pred = pw.iter().map(Vec::len).sum();
+    c.cover_gold = gw.iter().map(Vec::len).sum();
+    c.pred_src = pred.iter().filter(|p| !p.source.is_empty()).count();
+    c.gold_src = gold.iter().filter(|g| !g.source.is_empty()).count();
+    c.pred_cue = pred.iter().filter(|p| !p.cue.is_empty()).count();
+    c.gold_cue = gold.iter().filter(|g| !g.cue.is_empty()).count();
+    let ov = |a: &Ranges, b: &Ranges| overlap(&word_chars(text, a), &word_chars(text, b)) > 0;
+    for (i, g) in gold.iter().enumerate() {
+        let direct = is_direct(text, &g.content);
+        c.direct += usize::from(direct);
+        let Some((j, o)) = gm[i] else {
+            if misses.len() < 100_000 {
+                misses.push(format!("{}[{} | {}] {}", if direct { "[direct] " } else { "" }, trimmed(text, &g.source), trimmed(text, &g.cue), trimmed(text, &g.content)));
+            }
+            continue;
+        };
+        let p = &pred[j];
+        c.content_overlap += 1;
+        c.cover_hit += o;
+        let src_ok = !g.source.is_empty() && !p.source.is_empty() && ov(&g.source, &p.source);
+        let cue_ok = !g.cue.is_empty() && !p.cue.is_empty() && ov(&g.cue, &p.cue);
+        c.src_hit += usize::from(src_ok);
+        if !src_ok && !g.source.is_empty() {
+            spurious.push(format!("[source: gold {:?}, got {:?}] {}", trimmed(text, &g.source), trimmed(text, &p.source), trimmed(text, &p.content)));
+        }
+        c.cue_hit += usize::from(cue_ok);
+        let src_same = src_ok || (g.source.is_empty() && p.source.is_empty());
+        c.triple += usize::from(src_same && cue_ok);
+        if direct {
+            c.direct_found += 1;
+            c.direct_speaker += usize::from(src_same);
+        }
+    }
+    for (j, p) in pred.iter().enumerate() {
+        if !pm[j] {
+            spurious.push(trimmed(text, &p.content));
+        }
+    }
+    c
+}
+
+fn pipeline(a: &Args) -> Result<Pipeline> {
+    let mut p = Pipeline::new();
+    p.push(Segmenter);
+    if !a.no_models {
+        let dir = a.models.clone().unwrap_or_else(newsgraph_nlp::default_models_dir);
+        let models = newsgraph_nlp::Models::load(&dir).with_context(|| format!("loading models from {} (or pass --no-models)", dir.display()))?;
+        p.push(models.tag_stage());
+        p.push(models.ner_stage());
+    }
+    p.push(GroupMentions);
+    Ok(p)
+}
+
+pub fn run(a: Args) -> Result<()> {
+    if let Some(file) = &a.analyze {
+        let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let mut doc = Doc::new(Meta::default(), text);
+        pipeline(&a)?.run(&mut doc);
+        Attributor::new().process(&mut doc);
+        println!("{}", serde_json::to_string_pretty(&newsgraph_core::Analysis::from_doc(&doc))?);
+        return Ok(());
+    }
+    let dir = if a.polnear.join("attributions").is_dir() { a.polnear.clone() } else { a.polnear.join(&a.split) };
+    let articles = read_split(&dir)?;
+    if articles.is_empty() {
+        bail!("{}: no PolNeAR articles found (expected text/ and attributions/)", dir.display());
+    }
+    let pipe = pipeline(&a)?;
+    let attributor = Attributor { drop_nested: !a.keep_nested };
+    let t0 = Instant::now();
+    let results: Vec<(Counts, Vec<String>, Vec<String>, f64, f64, usize)> = articles
+        .par_iter()
+        .map(|art| {
+            let mut doc = Doc::new(Meta { id: Some(art.name.clone()), ..Meta::default() }, art.text.clone());
+            let t = Instant::now();
+            pipe.run(&mut doc);
+            let before = t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            attributor.process(&mut doc);
+            let attr = t.elapsed().as_secs_f64();
+            let pred = to_chars(&doc);
+            let text: Vec<char> = art.text.chars().collect();
+            let (mut m, mut s) = (Vec::new(), Vec::new());
+            let c = score(&text, &art.gold, &pred, &mut m, &mut s);
+            (c, m, s, before, attr, doc.tokens.len())
+        })
+        .collect();
+    let wall = t0.elapsed().as_secs_f64();
+    let mut c = Counts::default();
+    let (mut misses, mut spurious) = (Vec::new(), Vec::new());
+    let (mut t_before, mut t_attr, mut tokens) = (0.0, 0.0, 0);
+    for (k, m, s, b, at, n) in results {
+        c.add(&k);
+        misses.extend(m);
+        spurious.extend(s);
+        t_before += b;
+        t_attr += at;
+        tokens += n;
+    }
+    println!("PolNeAR {} ({}): {} articles, {} gold attributions, {} predicted", a.split, dir.display(), articles.len(), c.gold, c.pred);
+    println!("{:<28} {:>6} {:>6} {:>6}", "", "P", "R", "F1");
+    let row = |name: &str, (p, r, f): (f64, f64, f64)| println!("{name:<28} {p:>6.3} {r:>6.3} {f:>6.3}");
+    row("content exact (trimmed)", prf(c.content_exact_p, c.pred, c.content_exact_r, c.gold));
+    let content = prf(c.content_overlap, c.pred, c.content_overlap, c.gold);
+    row("content overlap", content);
+    row("content words (proportional)", prf(c.cover_hit, c.cover_pred, c.cover_hit, c.cover_gold));
+    let source = prf(c.src_hit, c.pred_src, c.src_hit, c.gold_src);
+    row("source overlap", source);
+    row("cue overlap", prf(c.cue_hit, c.pred_cue, c.cue_hit, c.gold_cue));
+    row("triple (all overlap)", prf(c.triple, c.pred, c.triple, c.gold));
+    let dr = if c.direct == 0 { 0.0 } else { c.direct_found as f64 / c.direct as f64 };
+    let ds = if c.direct_found == 0 { 0.0 } else { c.direct_speaker as f64 / c.direct_found as f64 };
+    println!("direct quotes: {} gold, recall {dr:.3}, speaker accuracy {ds:.3}", c.direct);
+    println!(
+        "speed: {tokens} tokens; attribution {:.1} ms total ({:.2}% of the {:.1} ms the earlier stages took); wall {wall:.1} s",
+        t_attr * 1e3,
+        100.0 * t_attr / t_before.max(1e-9),
+        t_before * 1e3
+    );
+    if a.errors > 0 {
+        println!("\nmissed (first {}):", a.errors);
+        for m in misses.iter().take(a.errors) {
+            println!("  - {}", m.chars().take(160).collect::<String>());
+        }
+        println!("\nspurious (first {}):", a.errors);
+        for s in spurious.iter().take(a.errors) {
+            println!("  + {}", s.chars().take(160).collect::<String>());
+        }
+    }
+    if let Some(min) = a.min_content_f1 {
+        if content.2 < min {
+            bail!("content overlap F1 {:.3} is below the required {min}", content.2);
+        }
+    }
+    if let Some(min) = a.min_source_f1 {
+        if source.2 < min {
+            bail!("source overlap F1 {:.3} is below the required {min}", source.2);
+        }
+    }
+    Ok(())
+}
+
+/// The document's attributions as character ranges.
+fn to_chars(doc: &Doc) -> Vec<Att> {
+    let idx = CharIndex::new(&doc.text);
+    let r = |s: newsgraph_core::Span| vec![(idx.char_offset(s.start) as usize, idx.char_offset(s.end) as usize)];
+    doc.attributions
+        .iter()
+        .map(|a| Att { source: a.source_span.map(r).unwrap_or_default(), cue: a.cue_span.map(r).unwrap_or_default(), content: r(a.content) })
+        .collect()
+}

@@ -1,0 +1,917 @@
+//! The attribution rules over one document: quotation attachment, cue patterns (forward
+//! "X said that …", parenthetical "…, X said", inverted "…, said X", "according to X",
+//! nested "quoted X as saying"), subject and object noun phrases read from tokens (with POS
+//! tags when the tagger ran, closed word classes otherwise), and content reaching to the
+//! clause end. Every scan is bounded by the sentence or a small window, so the whole pass is
+//! linear in the document.
+
+use newsgraph_core::{tagsets, Attribution, Doc, Span};
+
+use super::lexicon as lx;
+use super::link::Linker;
+use super::quotes::{find_quotes, Quote};
+
+const NONE: u32 = u32::MAX;
+
+/// A half-open token range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Range {
+    a: usize,
+    b: usize,
+}
+
+/// One document's attribution search.
+pub(super) struct Finder<'d> {
+    doc: &'d Doc,
+    lower: String,
+    quotes: Vec<Quote>,
+    /// Quote index of each token (NONE outside quotes, marks included).
+    tok_quote: Vec<u32>,
+    /// Paragraph number of each token.
+    para: Vec<u32>,
+    /// Cues already used.
+    used: Vec<bool>,
+    linker: Linker,
+    out: Vec<Attribution>,
+    /// For each attribution, the source's token range (to reuse on split quotes).
+    out_src: Vec<Option<Range>>,
+}
+
+/// Remove attributions whose content lies inside another attribution's content.
+pub(super) fn drop_nested(atts: &mut Vec<Attribution>) {
+    let spans: Vec<_> = atts.iter().map(|a| a.content).collect();
+    let mut keep = vec![true; atts.len()];
+    for (i, a) in atts.iter().enumerate() {
+        let cue_or_src = a.cue_span.or(a.source_span).unwrap_or(a.content);
+        for (j, s) in spans.iter().enumerate() {
+            if i != j && s.start <= cue_or_src.start && cue_or_src.end <= s.end && s.len() > a.content.len() {
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    atts.retain(|_| k.next().unwrap_or(true));
+}
+
+impl<'d> Finder<'d> {
+    pub(super) fn new(doc: &'d Doc) -> Self {
+        let lower = doc.text.to_ascii_lowercase();
+        let quotes = find_quotes(&doc.text);
+        let n = doc.tokens.len();
+        let mut tok_quote = vec![NONE; n];
+        let mut qi = 0;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while qi < quotes.len() && quotes[qi].outer.end <= t.start {
+                qi += 1;
+            }
+            if qi < quotes.len() && quotes[qi].outer.start <= t.start && t.end <= quotes[qi].outer.end {
+                tok_quote[i] = qi as u32;
+            }
+        }
+        let mut para = vec![0u32; n];
+        let mut p = 0;
+        for i in 1..n {
+            let gap = &doc.text.as_bytes()[doc.tokens[i - 1].end as usize..doc.tokens[i].start as usize];
+            if gap.contains(&b'\n') {
+                p += 1;
+            }
+            para[i] = p;
+        }
+        let mut linker = Linker::new(doc);
+        let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
+        linker.drop_antecedents_in(&quoted);
+        Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new() }
+    }
+
+    pub(super) fn run(mut self) -> Vec<Attribution> {
+        if self.doc.tokens.is_empty() {
+            return Vec::new();
+        }
+        let sentences: Vec<Range> = if self.doc.sentences.is_empty() {
+            vec![Range { a: 0, b: self.doc.tokens.len() }]
+        } else {
+            self.doc.sentences.iter().map(|s| Range { a: s.first as usize, b: (s.end as usize).min(self.doc.tokens.len()) }).collect()
+        };
+        // Quotes and cues in text order, so that pronouns see the speakers before them.
+        let mut qi = 0;
+        for s in &sentences {
+            while qi < self.quotes.len() && (self.quotes[qi].outer.start as usize) < self.sent_end_byte(s) {
+                self.direct(qi);
+                qi += 1;
+            }
+            self.indirect(*s);
+        }
+        while qi < self.quotes.len() {
+            self.direct(qi);
+            qi += 1;
+        }
+        self.consecutive_quotes();
+        self.finish()
+    }
+
+    fn sent_end_byte(&self, s: &Range) -> usize {
+        if s.b == 0 {
+            0
+        } else {
+            self.doc.tokens[s.b - 1].end as usize
+        }
+    }
+
+    // ---- token predicates -------------------------------------------------------------
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn low(&self, i: usize) -> &str {
+        self.doc.tokens[i].text(&self.lower)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+
+    fn upos(&self, i: usize) -> Option<&'static str> {
+        self.doc.tags.get(i).and_then(|t| tagsets::UPOS.get(t.upos as usize).copied())
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        !self.text(i).chars().any(char::is_alphanumeric)
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.tok_quote[i] != NONE
+    }
+
+    /// A token that is a quotation mark of quote `q` (opening or closing).
+    fn is_mark(&self, i: usize) -> bool {
+        let t = self.text(i);
+        !t.is_empty() && t.chars().all(|c| "\"“”«»„‘’'".contains(c))
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        let w = self.low(i);
+        match self.upos(i) {
+            Some(u) if !self.doc.tags.is_empty() => lx::is_cue_word(w) && (matches!(u, "VERB" | "AUX") || w == "according"),
+            _ => lx::is_cue_word_untagged(w),
+        }
+    }
+
+    fn is_verbish(&self, i: usize) -> bool {
+        let w = self.low(i);
+        if lx::is_aux(w) {
+            return true;
+        }
+        match self.upos(i) {
+            Some(u) if !self.doc.tags.is_empty() => matches!(u, "VERB" | "AUX"),
+            _ => lx::is_cue_word_untagged(w),
+        }
+    }
+
+    /// May token `i` be part of a noun phrase?
+    fn np_word(&self, i: usize) -> bool {
+        let t = self.text(i);
+        if self.is_punct(i) {
+            return matches!(t, "-" | "&" | "'" | "’" | "." | "'s" | "’s" | "(" | ")" | ".)");
+        }
+        let w = self.low(i);
+        if matches!(t, "'s" | "’s") {
+            return true; // a possessive, not "is"
+        }
+        !(lx::is_clause_word(w) || self.is_verbish(i))
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    // ---- phrases ------------------------------------------------------------------------
+
+    /// The subject of the cue at `c`, searching left inside `[lo, c)`.
+    fn subject_left(&self, c: usize, lo: usize) -> Option<Range> {
+        let mut j = c;
+        let mut skipped = 0;
+        while j > lo && skipped < 4 {
+            let w = self.low(j - 1);
+            if lx::is_aux(w) || lx::is_pre_cue_adverb(w) {
+                j -= 1;
+                skipped += 1;
+                continue;
+            }
+            // "Lukashenko on Friday said", "Lukashenko Friday said"
+            if lx::is_time_word(w) && j - 1 > lo {
+                let mut k = j - 1;
+                if k > lo && matches!(self.low(k - 1), "on" | "last" | "this" | "earlier" | "late" | "early") {
+                    k -= 1;
+                }
+                j = k;
+                skipped += 1;
+                continue;
+            }
+            break;
+        }
+        if j <= lo {
+            return None;
+        }
+        let w = self.low(j - 1);
+        if lx::is_preposition(w) {
+            // "to discuss", "of saying": an infinitive or gerund, not a finite cue.
+            return None;
+        }
+        if lx::is_pronoun(w) && !matches!(w, "him" | "them" | "us" | "me") {
+            return Some(Range { a: j - 1, b: j });
+        }
+        if w == "who" || w == "which" {
+            // "Smith, who said ...": the relative pronoun is the source as written; it is
+            // linked to its antecedent when resolved.
+            return Some(Range { a: j - 1, b: j });
+        }
+        if w == "," {
+            // "Smith, a senator from Ohio, said": skip one apposition.
+            let mut k = j - 1;
+            let mut steps = 0;
+            while k > lo && self.low(k - 1) != "," && steps < 24 {
+                k -= 1;
+                steps += 1;
+            }
+            if k > lo && self.low(k - 1) == "," {
+                return self.np_left(k - 1, lo).map(|r| Range { a: r.a, b: j - 1 });
+            }
+            return None;
+        }
+        self.np_left(j, lo)
+    }
+
+    /// The noun phrase ending just before `end`, at most 12 tokens, not before `lo`.
+    fn np_left(&self, end: usize, lo: usize) -> Option<Range> {
+        let mut i = end;
+        while i > lo && end - i < 12 && self.np_word(i - 1) && !self.in_quote(i - 1) {
+            i -= 1;
+        }
+        if i == end {
+            return None;
+        }
+        // A leading prepositional phrase ("In his speech Friday Lukashenko") or a clause
+        // too long to be a subject: keep the last plain noun phrase.
+        if lx::is_preposition(self.low(i)) || lx::is_time_word(self.low(i)) || end - i > 9 {
+            let mut k = end;
+            while k > i && !lx::is_preposition(self.low(k - 1)) && !(lx::is_time_word(self.low(k - 1)) && k < end) {
+                k -= 1;
+            }
+            if k == end {
+                return None;
+            }
+            i = k;
+        }
+        // A phrase of function words only is no subject.
+        (i..end).any(|k| !self.is_punct(k) && !lx::is_determiner(self.low(k)) && !lx::is_preposition(self.low(k))).then_some(Range { a: i, b: end })
+    }
+
+    /// The noun phrase starting at `start` ("said a joint statement from the two agencies").
+    fn np_right(&self, start: usize, hi: usize) -> Option<Range> {
+        let mut i = start;
+        while i < hi && i - start < 12 && !self.in_quote(i) {
+            let w = self.low(i);
+            let ok_prep = matches!(w, "of" | "from" | "for" | "at" | "with");
+            if (lx::is_preposition(w) && !ok_prep) || (!self.np_word(i) && !ok_prep) {
+                break;
+            }
+            if w == "." && i + 1 >= hi {
+                break;
+            }
+            if i > start && lx::is_time_word(w) && self.capitalized(i) {
+                break;
+            }
+            i += 1;
+        }
+        while i > start && (lx::is_preposition(self.low(i - 1)) || self.low(i - 1) == ".") {
+            i -= 1;
+        }
+        (i > start && (start..i).any(|k| !lx::is_determiner(self.low(k)))).then_some(Range { a: start, b: i })
+    }
+
+    /// ", he said" / ", said X" / ", the senator told reporters" starting at `k` (just after
+    /// a comma or a closing quote) and ending by `hi`: the cue and the source.
+    fn parenthetical(&self, k: usize, hi: usize) -> Option<(usize, Option<Range>)> {
+        self.parenthetical_with(k, hi, true)
+    }
+
+    /// [`Self::parenthetical`]; `strict_tail` = false accepts anything after the cue (after a
+    /// closing quotation mark the pattern is reliable on its own).
+    fn parenthetical_with(&self, k: usize, hi: usize, strict_tail: bool) -> Option<(usize, Option<Range>)> {
+        if k >= hi {
+            return None;
+        }
+        let (cue, src, after) = if self.is_cue(k) && !self.in_quote(k) {
+            let src = self.np_right(k + 1, hi);
+            (k, src, src.map_or(k + 1, |r| r.b))
+        } else {
+            let mut m = k;
+            let mut found = None;
+            while m < hi && m < k + 15 {
+                if self.in_quote(m) {
+                    break;
+                }
+                if self.is_cue(m) && m > k {
+                    found = Some(m);
+                    break;
+                }
+                let w = self.low(m);
+                if (self.is_punct(m) && !matches!(w, "." | "-" | "'s" | "’s" | "(" | ")" | ".)")) || lx::is_clause_word(w) {
+                    break;
+                }
+                m += 1;
+            }
+            let m = found?;
+            let src = self.subject_left(m, k)?;
+            let odd_prep = (src.a..src.b).any(|x| {
+                let w = self.low(x);
+                lx::is_preposition(w) && !matches!(w, "of" | "for" | "from" | "at" | "with")
+            });
+            if odd_prep || src.b - src.a > 12 {
+                return None;
+            }
+            (m, Some(src), m + 1)
+        };
+        // What follows the cue must be short: an adjunct ("in a statement", "on Friday",
+        // "reporters"), then the end of the sentence, a comma or a quotation.
+        if !strict_tail {
+            return Some((cue, src));
+        }
+        let mut t = after;
+        while t < hi && t < after + 7 {
+            let w = self.low(t);
+            if matches!(w, "," | "." | "!" | "?" | ";" | ":" | "—") || self.is_mark(t) {
+                return Some((cue, src));
+            }
+            if self.is_verbish(t) || lx::is_clause_word(w) || (lx::is_pronoun(w) && !matches!(w, "him" | "her" | "them" | "us" | "me")) {
+                return None;
+            }
+            t += 1;
+        }
+        (t >= hi).then_some((cue, src))
+    }
+
+    /// Where content starting at `a` ends: before `;`, before a parenthetical attribution or
+    /// "according to", before a coordinated cue ("… and claimed"), else at the sentence end
+    /// (final punctuation excluded unless quoted).
+    fn clause_end(&self, a: usize, hi: usize) -> usize {
+        let mut k = a;
+        while k < hi {
+            if !self.in_quote(k) {
+                let w = self.low(k);
+                if w == ";" {
+                    return k;
+                }
+                if w == "," && k + 1 < hi {
+                    let nx = self.low(k + 1);
+                    if nx == "according" || self.parenthetical(k + 1, hi).is_some() {
+                        return k;
+                    }
+                    if matches!(nx, "and" | "but") && self.coordinated_cue(k + 2, hi) {
+                        return k;
+                    }
+                }
+                if matches!(w, "and" | "but") && k > a && self.coordinated_cue(k + 1, hi) {
+                    return k;
+                }
+            }
+            k += 1;
+        }
+        let mut e = hi;
+        while e > a && self.is_punct(e - 1) && !self.is_mark(e - 1) && !self.in_quote(e - 1) {
+            e -= 1;
+        }
+        e
+    }
+
+    /// "and claimed …": a cue verb right after a conjunction (adverbs allowed between).
+    fn coordinated_cue(&self, k: usize, hi: usize) -> bool {
+        let mut k = k;
+        while k < hi && lx::is_pre_cue_adverb(self.low(k)) {
+            k += 1;
+        }
+        k < hi && self.is_cue(k) && !self.in_quote(k) && {
+            // A finite verb, not "and saying" or a noun.
+            let w = self.low(k);
+            w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")) || matches!(w, "said" | "told" | "wrote" | "thought" | "felt" | "knew" | "saw" | "found")
+        }
+    }
+
+    /// The cue span: the cue word with auxiliaries right before it ("has said") and "to"
+    /// after "according".
+    fn cue_span(&self, c: usize, floor: usize) -> Span {
+        let mut a = c;
+        while a > floor && (lx::is_aux(self.low(a - 1)) || matches!(self.low(a - 1), "also" | "not" | "n't")) {
+            a -= 1;
+        }
+        let mut b = c + 1;
+        if self.low(c) == "according" && b < self.n() && self.low(b) == "to" {
+            b += 1;
+        }
+        self.doc.token_span(a, b)
+    }
+
+    // ---- sources ------------------------------------------------------------------------
+
+    /// Link a source phrase to an entity and remember it as a speaker.
+    fn resolve(&mut self, r: Range) -> Option<u32> {
+        let span = self.doc.token_span(r.a, r.b);
+        let e = if r.b - r.a == 1 && matches!(self.low(r.a), "who" | "which") {
+            let mut k = r.a;
+            if k > 0 && self.low(k - 1) == "," {
+                k -= 1;
+            }
+            let lo = self.sentence_start(r.a);
+            self.np_left(k, lo).and_then(|np| self.linker.named_in(self.doc.token_span(np.a, np.b)))
+        } else if r.b - r.a == 1 && lx::is_pronoun(self.low(r.a)) {
+            let sentence = self.doc.tokens[self.sentence_start(r.a)].start;
+            self.linker.pronoun(span.start, self.low(r.a), sentence)
+        } else {
+            // The head part, before any preposition ("satellite imagery of an airbase
+            // outside Minsk" is not Minsk), but "a study by Harvard" is Harvard's.
+            let mut h = r.a;
+            while h < r.b && !lx::is_preposition(self.low(h)) {
+                h += 1;
+            }
+            let head = self.doc.token_span(r.a, h.max(r.a + 1));
+            self.linker.named_in(head).or_else(|| {
+                let evidence = (r.a..h).any(|k| lx::is_evidence_noun(self.low(k)));
+                if evidence && h < r.b && matches!(self.low(h), "by" | "from") {
+                    self.linker.named_in(self.doc.token_span(h, r.b))
+                } else if lx::is_determiner(self.low(r.a)) && !evidence {
+                    let words: Vec<&str> = (r.a..h).map(|k| self.text(k)).collect();
+                    self.linker.description(&words)
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some(e) = e {
+            self.linker.add_speaker(span.start, e);
+        }
+        e
+    }
+
+    fn push(&mut self, kind: &str, src: Option<Range>, cue: Option<Span>, content: Span) {
+        if content.is_empty() {
+            return;
+        }
+        let source = src.and_then(|r| self.resolve(r));
+        self.out.push(Attribution {
+            kind: kind.to_string(),
+            source,
+            source_span: src.map(|r| self.doc.token_span(r.a, r.b)),
+            cue_span: cue,
+            content,
+        });
+        self.out_src.push(src);
+    }
+
+    // ---- direct quotes -----------------------------------------------------------------
+
+    /// First and last token of quote `q` (marks included).
+    fn quote_tokens(&self, q: usize) -> Option<Range> {
+        let outer = self.quotes[q].outer;
+        let starts = |p: u32| self.doc.tokens.partition_point(|t| t.start < p);
+        let a = starts(outer.start);
+        let b = starts(outer.end);
+        (a < b && b <= self.n()).then_some(Range { a, b })
+    }
+
+    /// Where the speaker segment after a quote may end: sentence punctuation, another
+    /// quotation or a paragraph break.
+    fn segment_end(&self, k: usize) -> usize {
+        let mut e = k;
+        while e < self.n() && e < k + 16 {
+            if self.para[e] != self.para[k] || self.is_mark(e) || matches!(self.low(e), "." | "!" | "?" | ";") {
+                return e + usize::from(e < self.n() && matches!(self.low(e), "." | "!" | "?"));
+            }
+            e += 1;
+        }
+        e
+    }
+
+    /// Does the quote read as a full utterance (sentence-initial, or ended by punctuation)?
+    fn quote_starts_sentence(&self, r: Range) -> bool {
+        if r.a == 0 || self.para[r.a - 1] != self.para[r.a] {
+            return true;
+        }
+        matches!(self.low(r.a - 1), "." | "!" | "?" | ":" | "”" | "\"" | "—")
+    }
+
+    fn direct(&mut self, q: usize) {
+        let Some(r) = self.quote_tokens(q) else { return };
+        let inner = self.quotes[q].inner;
+        let inner_text = inner.text(&self.doc.text);
+        let words = inner_text.split_whitespace().count();
+        let last_char = inner_text.trim_end_matches(|c: char| "'’\"”".contains(c)).chars().last().unwrap_or(' ');
+        // After the quote: "…,” he said" / "…,” said X".
+        let mut k = r.b;
+        let comma_after = k < self.n() && self.low(k) == ",";
+        if comma_after {
+            k += 1;
+        }
+        let open_ended = matches!(last_char, ',' | '?' | '!' | '—' | '-' | '…') || comma_after;
+        if open_ended && k < self.n() && self.para[k] == self.para[r.b - 1] && words >= 2 {
+            let hi = self.segment_end(k);
+            if let Some((cue, Some(src))) = self.parenthetical_with(k, hi, false) {
+                self.used[cue] = true;
+                let cs = self.cue_span(cue, k);
+                self.push("direct", Some(src), Some(cs), inner);
+                return;
+            }
+        }
+        // Before the quote: "X said: “…”", "said X, “…”", or the cue of a split quote.
+        if r.a > 0 {
+            let mut m = r.a;
+            let colon = matches!(self.low(m - 1), ":" | ",");
+            if colon {
+                m -= 1;
+            }
+            let lo = m.saturating_sub(7);
+            let mut c = m;
+            while c > lo {
+                c -= 1;
+                if self.para[c] != self.para[m.saturating_sub(1).max(lo)] && !colon {
+                    break;
+                }
+                if matches!(self.low(c), "." | "!" | "?" | ";") || (self.is_mark(c) && c + 1 < m) {
+                    break;
+                }
+                if self.is_cue(c) && !self.in_quote(c) {
+                    // A split quote: reuse the speaker of the quote this cue introduced.
+                    if self.used[c] {
+                        if let Some(prev) = self.out.iter().rposition(|a| a.kind == "direct" && a.cue_span.is_some_and(|s| s.end == self.doc.tokens[c].end)) {
+                            let (src, source, sspan, cue) = (self.out_src[prev], self.out[prev].source, self.out[prev].source_span, self.out[prev].cue_span);
+                            self.out.push(Attribution { kind: "direct".into(), source, source_span: sspan, cue_span: cue, content: inner });
+                            self.out_src.push(src);
+                            return;
+                        }
+                        break;
+                    }
+                    let lo_s = self.sentence_start(c);
+                    let src = self.subject_left(c, lo_s).or_else(|| self.np_right(c + 1, m));
+                    // "…, saying: “…”": the speaker is the main clause's subject, which
+                    // these rules cannot find; keep the quote without one.
+                    let participle = src.is_none() && colon && self.low(c).ends_with("ing");
+                    if (src.is_some() || participle) && (colon || c + 1 == m) {
+                        self.used[c] = true;
+                        let cs = self.cue_span(c, lo_s);
+                        self.push("direct", src, Some(cs), inner);
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+        let _ = words;
+    }
+
+    fn sentence_start(&self, i: usize) -> usize {
+        if self.doc.sentences.is_empty() {
+            return 0;
+        }
+        self.doc.sentence_of(i).map_or(0, |s| self.doc.sentences[s].first as usize)
+    }
+
+    /// Quotes that stand as whole sentences with no cue of their own take the speaker of the
+    /// next quote in the same paragraph, else of the previous direct quote nearby.
+    fn consecutive_quotes(&mut self) {
+        let attached: Vec<bool> = {
+            let mut v = vec![false; self.quotes.len()];
+            for a in &self.out {
+                for (i, q) in self.quotes.iter().enumerate() {
+                    if q.inner == a.content {
+                        v[i] = true;
+                    }
+                }
+            }
+            v
+        };
+        let mut extra = Vec::new();
+        for q in 0..self.quotes.len() {
+            if attached[q] {
+                continue;
+            }
+            let Some(r) = self.quote_tokens(q) else { continue };
+            let inner = self.quotes[q].inner;
+            let words = inner.text(&self.doc.text).split_whitespace().count();
+            let covered = self.out.iter().any(|a| a.content.start <= inner.start && inner.end <= a.content.end);
+            if covered || words < 4 || !self.quote_starts_sentence(r) {
+                continue;
+            }
+            // The quote must fill its sentence(s): nothing but punctuation after it.
+            let ends_sentence = inner.text(&self.doc.text).trim_end_matches(|c: char| "'’\"”".contains(c)).ends_with(['.', '?', '!']);
+            if r.b < self.n() && self.para[r.b] == self.para[r.b - 1] && !self.is_punct(r.b) && !self.is_mark(r.b) && !ends_sentence {
+                continue;
+            }
+            let para = self.para[r.a];
+            let next = self.out.iter().position(|a| {
+                a.kind == "direct" && a.content.start > inner.end && {
+                    let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
+                    t < self.n() && self.para[t] == para
+                }
+            });
+            let prev = self.out.iter().rposition(|a| {
+                a.kind == "direct" && a.content.end < inner.start && a.source_span.is_some() && {
+                    let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
+                    t < self.n() && para.saturating_sub(self.para[t]) <= 2
+                }
+            });
+            if let Some(i) = next.or(prev) {
+                let a = &self.out[i];
+                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, cue_span: None, content: inner });
+            }
+        }
+        for a in extra {
+            self.out.push(a);
+            self.out_src.push(None);
+        }
+    }
+
+    // ---- indirect ------------------------------------------------------------------------
+
+    /// "PENCE: Well, the question …": a transcript line whose speaker label is a name in
+    /// capitals followed by a colon at the start of a paragraph.
+    fn transcript(&mut self, s: Range) {
+        let a = s.a;
+        if a > 0 && self.para[a - 1] == self.para[a] {
+            return;
+        }
+        let mut k = a;
+        while k < s.b && k < a + 3 && self.text(k).chars().all(|c| c.is_uppercase() || c == '.') && self.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            k += 1;
+        }
+        if k == a || k + 1 >= self.n() || self.low(k) != ":" || self.para[k + 1] != self.para[a] {
+            return;
+        }
+        let mut e = k + 1;
+        while e < self.n() && self.para[e] == self.para[a] {
+            e += 1;
+        }
+        let content = self.doc.token_span(k + 1, e);
+        self.push("direct", Some(Range { a, b: k }), None, content);
+        for u in a..e {
+            self.used[u] = true;
+        }
+    }
+
+    fn indirect(&mut self, s: Range) {
+        self.transcript(s);
+        let mut c = s.a;
+        while c < s.b {
+            if self.used[c] || self.in_quote(c) {
+                c += 1;
+                continue;
+            }
+            let w = self.low(c);
+            if w == "according" && c + 1 < s.b && self.low(c + 1) == "to" {
+                c = self.according(c, s);
+                continue;
+            }
+            let evidence_cue = lx::is_evidence_cue(w);
+            if !self.is_cue(c) && !evidence_cue {
+                c += 1;
+                continue;
+            }
+            if let Some(next) = self.cue_at(c, s, evidence_cue) {
+                c = next;
+            } else {
+                c += 1;
+            }
+        }
+    }
+
+    /// "according to X, …" / "…, according to X".
+    fn according(&mut self, c: usize, s: Range) -> usize {
+        let src = self.np_right(c + 2, s.b);
+        let after = src.map_or(c + 2, |r| r.b);
+        let cue = self.cue_span(c, c);
+        self.used[c] = true;
+        let lead = c == s.a || (c > s.a && (s.a..c).all(|k| self.is_punct(k) || self.is_mark(k)));
+        if lead {
+            let mut a = after;
+            while a < s.b && (self.low(a) == "," || lx::is_time_word(self.low(a))) {
+                a += 1;
+            }
+            let e = self.clause_end(a, s.b);
+            if e > a {
+                let content = self.doc.token_span(a, e);
+                self.push("according_to", src, Some(cue), content);
+            }
+            return e.max(c + 1);
+        }
+        let mut e = c;
+        while e > s.a && (self.low(e - 1) == "," || self.low(e - 1) == "—") {
+            e -= 1;
+        }
+        let a = self.content_floor(s.a, e);
+        if e > a {
+            let content = self.doc.token_span(a, e);
+            self.push("according_to", src, Some(cue), content);
+        }
+        after.max(c + 1)
+    }
+
+    /// The start of content that ends at `e` in a sentence starting at `lo`: after the last
+    /// attribution already found in this sentence.
+    fn content_floor(&self, lo: usize, e: usize) -> usize {
+        let start = self.doc.tokens[lo].start;
+        let end = self.doc.tokens[e.min(self.n() - 1)].start;
+        let mut a = lo;
+        for at in self.out.iter().rev() {
+            let last = at.content.end.max(at.cue_span.map_or(0, |x| x.end)).max(at.source_span.map_or(0, |x| x.end));
+            if last <= start {
+                break;
+            }
+            if last <= end {
+                a = a.max(self.doc.tokens.partition_point(|t| t.start < last));
+            }
+        }
+        while a < e && (self.low(a) == "," || self.low(a) == "—") {
+            a += 1;
+        }
+        a
+    }
+
+    /// One cue at `c`: parenthetical ("…, X said") or forward ("X said …"). Returns the
+    /// token to continue from.
+    fn cue_at(&mut self, c: usize, s: Range, evidence_cue: bool) -> Option<usize> {
+        // Parenthetical: a comma shortly before the cue, a short noun phrase (or nothing) in
+        // between, and the sentence (or the comma-delimited clause) ending soon after.
+        let mut p = c;
+        while p > s.a && c - p < 9 && self.low(p - 1) != "," && !self.is_mark(p - 1) {
+            p -= 1;
+        }
+        let after_quote = p >= 2 && self.is_mark(p - 1) && matches!(self.low(p - 2), "," | "?" | "!");
+        if p > s.a + 2 && (self.low(p - 1) == "," || after_quote) && !evidence_cue {
+            if let Some((cue, src)) = self.parenthetical(p, s.b) {
+                if cue == c {
+                    let mut e = p - 1;
+                    while e > s.a && (self.low(e - 1) == "," || self.low(e - 1) == "—") && !self.in_quote(e - 1) {
+                        e -= 1;
+                    }
+                    if self.low(p - 1) != "," {
+                        e = p;
+                    }
+                    let a = self.content_floor(s.a, e);
+                    if e > a + 1 {
+                        self.used[c] = true;
+                        let cs = self.cue_span(c, p);
+                        let content = self.doc.token_span(a, e);
+                        let kind = self.kind_of(c, src, content);
+                        self.push(kind, src, Some(cs), content);
+                        return Some(c + 1);
+                    }
+                }
+            }
+        }
+        // Forward: subject on the left, content on the right.
+        let w = self.low(c).to_string();
+        let mut src = self.subject_left(c, s.a);
+        let mut start = c + 1;
+        // "X quoted Y as saying …": the quoted one is the source.
+        if matches!(w.as_str(), "quoted" | "cited" | "quoting" | "citing") {
+            if let Some(obj) = self.np_right(c + 1, s.b) {
+                if obj.b + 1 < s.b && self.low(obj.b) == "as" && self.low(obj.b + 1).ends_with("ing") {
+                    src = Some(obj);
+                    start = obj.b + 2;
+                }
+            }
+        }
+        let src = match src {
+            Some(r) => r,
+            None => self.coordinated_subject(c, s.a).or_else(|| self.participle_subject(c, s))?,
+        };
+        if evidence_cue && !self.is_cue(c) && !(src.a..src.b).any(|k| lx::is_evidence_noun(self.low(k))) {
+            return None;
+        }
+        // Skip adjuncts and addressees up to the complementizer: "told reporters on
+        // Friday that …".
+        let mut t = start;
+        let mut that = None;
+        while t < s.b && t < start + 7 {
+            let x = self.low(t);
+            if x == "that" {
+                that = Some(t);
+                break;
+            }
+            if x == "," || self.is_mark(t) || self.is_verbish(t) {
+                break;
+            }
+            t += 1;
+        }
+        if let Some(t) = that {
+            start = t;
+        } else {
+            let addressee = lx::takes_addressee(&w);
+            while start < s.b {
+                let x = self.low(start);
+                let adjunct = lx::is_time_word(x) && self.capitalized(start)
+                    || (addressee && start == c + 1 && (matches!(x, "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists")));
+                if adjunct {
+                    start += 1;
+                } else {
+                    break;
+                }
+            }
+            if start < s.b && self.low(start) == "," {
+                start += 1;
+            }
+        }
+        if start >= s.b || matches!(self.low(start), "by" | "with" | "at" | "in" | "on" | "for" | "from" | "as" | "into" | "during") {
+            return None;
+        }
+        let e = self.clause_end(start, s.b);
+        if e < start + 2 {
+            return None;
+        }
+        // A cue followed by an object noun and nothing clause-like is not speech ("called
+        // the meeting"): require a verb, a complementizer, a quote or a long content.
+        let clause = (start..e).any(|k| self.is_verbish(k) || self.is_mark(k)) || that.is_some();
+        if !clause && e - start < 4 {
+            return None;
+        }
+        self.used[c] = true;
+        let cs = self.cue_span(c, src.b);
+        let content = self.doc.token_span(start, e);
+        let kind = self.kind_of(c, Some(src), content);
+        self.push(kind, Some(src), Some(cs), content);
+        Some(c + 1)
+    }
+
+    /// "He accused X of Y and claimed Z": the second cue shares the subject of the
+    /// attribution whose content ends at the conjunction.
+    fn coordinated_subject(&self, c: usize, lo: usize) -> Option<Range> {
+        let mut j = c;
+        while j > lo && lx::is_pre_cue_adverb(self.low(j - 1)) {
+            j -= 1;
+        }
+        if j == lo || !matches!(self.low(j - 1), "and" | "but") {
+            return None;
+        }
+        let mut k = j - 1;
+        if k > lo && self.low(k - 1) == "," {
+            k -= 1;
+        }
+        let edge = self.doc.tokens[k].start;
+        let i = self.out.iter().rposition(|a| a.content.end <= edge)?;
+        let gap = &self.doc.text[self.out[i].content.end as usize..edge as usize];
+        if gap.trim_matches(|c: char| c.is_whitespace() || "”\"’.,".contains(c)).is_empty() {
+            self.out_src[i]
+        } else {
+            None
+        }
+    }
+
+    /// "…, adding that …" / "…, saying …": a participle cue shares the source of the
+    /// attribution found earlier in the same sentence.
+    fn participle_subject(&self, c: usize, s: Range) -> Option<Range> {
+        if c == s.a || self.low(c - 1) != "," || !self.low(c).ends_with("ing") {
+            return None;
+        }
+        let start = self.doc.tokens[s.a].start;
+        let i = self.out.iter().rposition(|a| a.content.start >= start || a.cue_span.is_some_and(|x| x.start >= start))?;
+        self.out_src[i]
+    }
+
+    fn kind_of(&self, c: usize, src: Option<Range>, content: Span) -> &'static str {
+        let w = self.low(c);
+        let quoted = self.quotes.iter().any(|q| content.start <= q.inner.start && q.inner.end <= content.end);
+        if quoted {
+            let whole = self.quotes.iter().any(|q| q.outer.start <= content.start && content.end <= q.outer.end);
+            return if whole { "direct" } else { "mixed" };
+        }
+        if let Some(r) = src {
+            let mut h = r.a;
+            while h < r.b && !lx::is_preposition(self.low(h)) {
+                h += 1;
+            }
+            if (r.a..h).any(|k| lx::is_evidence_noun(self.low(k))) {
+                return "evidence";
+            }
+        }
+        if lx::is_report_cue(w) {
+            "report"
+        } else {
+            "indirect"
+        }
+    }
+
+    fn finish(mut self) -> Vec<Attribution> {
+        // Direct quotes keep their kind; others become mixed when they contain a quote.
+        let quotes = &self.quotes;
+        for a in &mut self.out {
+            if a.kind == "indirect" || a.kind == "report" {
+                if quotes.iter().any(|q| a.content.start <= q.inner.start && q.inner.end <= a.content.end) {
+                    a.kind = "mixed".into();
+                }
+            }
+        }
+        self.out.sort_by_key(|a| (a.content.start, a.content.end));
+        self.out.dedup_by(|b, a| a.content == b.content);
+        self.out
+    }
+}
