@@ -32,6 +32,30 @@ check("segment EWT dev token F1", rows[0]["token_f1"], 0.98)
 check("segment GUM dev token F1", rows[1]["token_f1"], 0.99)
 check("segment GUM dev sentence F1", rows[1]["sentence_f1"], 0.92)
 
+def gate_cmd(name, args):
+    """A gate enforced by the evaluation command itself (its --min-* flags): exit status 0
+    means the targets hold. Its report is printed either way."""
+    started = time.time()
+    done = subprocess.run([BIN] + args, capture_output=True, text=True)
+    for line in (done.stdout + done.stderr).strip().splitlines()[-12:]:
+        print(f"       {line}")
+    ok = done.returncode == 0
+    print(f"{'ok  ' if ok else 'FAIL'} {name} ({time.time() - started:.0f} s)", flush=True)
+    if not ok:
+        failures.append(name)
+
+
+# Tagger and NER (issue 3). UNER's target (0.75) is not reached yet: the gate guards the
+# current level against regressions.
+gate_cmd("tagger EWT dev UPOS >= 0.95, XPOS >= 0.94", ["eval", "tagger", "--data", DATA, "--min-upos", "0.95", "--min-xpos", "0.94"])
+gate_cmd("NER CoNLL testa F1 >= 0.88 (UNER guard >= 0.55)", ["eval", "ner", "--data", DATA, "--min-conll", "0.88", "--min-uner", "0.55"])
+# Times (issue 6): TimeBank targets relaxed 0.90, strict 0.82, value 0.80, guarded tighter.
+gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval", "time", "--timeml", DATA, "--min-relaxed", "0.93", "--min-strict", "0.88", "--min-value", "0.80"])
+# HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).
+gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--min-f1", "0.88"])
+# Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
+gate_cmd("attribution PolNeAR dev guard (content >= 0.69, source >= 0.60)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.69", "--min-source-f1", "0.60"])
+
 # Seed article (score_analysis.py): the layers that exist.
 with tempfile.NamedTemporaryFile("w+", suffix=".json") as f:
     subprocess.run([BIN, "analyze", "--published", "2023-06-30", "--format", "json",
@@ -41,6 +65,15 @@ with tempfile.NamedTemporaryFile("w+", suffix=".json") as f:
                             check=True, capture_output=True, text=True).stdout
 seed = json.loads(scored[:scored.rindex("\noverall recall")])  # JSON, then a summary line
 check("seed document (title, boilerplate removed)", seed["document"]["recall"], 1.0)
+check("seed times recall", seed["times"]["recall"], 1.0)
+check("seed amounts recall", seed["amounts"]["recall"], 1.0)
+check("seed quotes recall", seed["quotes"]["recall"], 1.0)
+check("seed quote speakers", seed["quotes"]["speaker_recall"], 1.0)
+check("seed attributions recall", seed["attributions"]["recall"], 0.9)
+check("seed attributions with sources", seed["attributions"]["source_recall"], 0.9)
+check("seed attribution precision", seed["attributions"]["precision"], 0.85)
+# Entities: the issue's targets (all 23, precision 0.90) are not met yet; guard the level.
+check("seed entities recall (guard)", seed["entities"]["recall"], 0.65)
 
 if failures:
     print(f"{len(failures)} gate(s) failed: {', '.join(failures)}")
