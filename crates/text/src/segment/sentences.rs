@@ -63,10 +63,12 @@ pub fn split(text: &str, tokens: &[Span], out: &mut Vec<Sentence>) {
     let mut paragraph_start = true;
     let mut i = 0usize;
     while i < tokens.len() {
-        let t = tokens[i].text(text);
         let mut end = i + 1;
         let mut boundary = false;
-        if is_terminal(t) || (t.ends_with('.') && t.len() > 1 && is_abbreviation(t)) {
+        // Only tokens ending in . ! ? or … can end a sentence: test the last byte first.
+        let last = text.as_bytes()[tokens[i].end as usize - 1];
+        let t = if matches!(last, b'.' | b'!' | b'?' | 0xA6) { tokens[i].text(text) } else { "" };
+        if !t.is_empty() && (is_terminal(t) || (t.ends_with('.') && t.len() > 1 && is_abbreviation(t))) {
             // Glue closing quotes/brackets that touch the mark.
             while end < tokens.len() && is_closer(tokens[end].text(text)) && gap(text, tokens[end - 1], tokens[end]) == Gap::None {
                 end += 1;

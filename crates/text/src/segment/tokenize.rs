@@ -18,7 +18,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b.is_ascii_whitespace() {
+            if BYTE_CLASS[b as usize] == SPACE {
                 i += 1;
                 continue;
             }
@@ -34,10 +34,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if b.is_ascii_whitespace() {
+                let class = BYTE_CLASS[b as usize];
+                if class == SPACE {
                     break;
                 }
-                plain &= b.is_ascii_alphanumeric();
+                plain &= class == WORD;
                 i += 1;
             } else {
                 let c = char_at(text, i);
@@ -56,6 +57,22 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
         }
     }
 }
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+
+/// ASCII byte classes, so the scanning loop makes one lookup per byte.
+static BYTE_CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() { SPACE } else if c.is_ascii_alphanumeric() { WORD } else { OTHER };
+        b += 1;
+    }
+    t
+};
 
 fn is_fused(word: &str) -> bool {
     word.len() >= 5 && word.len() <= 6 && FUSED.iter().any(|(f, _)| word.eq_ignore_ascii_case(f))
@@ -125,9 +142,14 @@ fn is_url_like(s: &str) -> bool {
     false
 }
 
+/// The abbreviation list as a set, built once: it is consulted for every word that ends
+/// in a period.
+static ABBREVIATION_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+
 /// Does `word` (ending in a period) keep its period as an abbreviation?
 pub fn is_abbreviation(word: &str) -> bool {
-    if ABBREVIATIONS.contains(&word) {
+    if ABBREVIATION_SET.contains(word) {
         return true;
     }
     let stem = &word[..word.len() - 1];
@@ -143,7 +165,7 @@ pub fn is_abbreviation(word: &str) -> bool {
 
 /// Tokenise one whitespace-free chunk `text[start..end]`.
 fn chunk(text: &str, mut start: usize, end: usize, out: &mut Vec<Span>) {
-    if EMOTICONS.contains(&&text[start..end]) {
+    if matches!(text.as_bytes()[start], b':' | b';' | b'<') && EMOTICONS.contains(&&text[start..end]) {
         out.push(Span::new(start, end));
         return;
     }
