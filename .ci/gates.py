@@ -56,6 +56,15 @@ gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--m
 # Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
 gate_cmd("attribution PolNeAR dev guard (content >= 0.69, source >= 0.60)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.69", "--min-source-f1", "0.60"])
 
+# Duplicate detection (issue 8): PolNeAR texts with perturbed copies.
+started = time.time()
+done = subprocess.run(["cargo", "run", "--release", "-q", "-p", "newsgraph-store", "--example", "dedup_bench", "--", DATA, "0.98", "0.97"], capture_output=True, text=True)
+for line in (done.stdout + done.stderr).strip().splitlines()[-6:]:
+    print(f"       {line}")
+print(f"{'ok  ' if done.returncode == 0 else 'FAIL'} duplicates precision >= 0.98, recall >= 0.97 ({time.time() - started:.0f} s)", flush=True)
+if done.returncode != 0:
+    failures.append("duplicates")
+
 # Seed article (score_analysis.py): the layers that exist.
 with tempfile.NamedTemporaryFile("w+", suffix=".json") as f:
     subprocess.run([BIN, "analyze", "--published", "2023-06-30", "--format", "json",

@@ -30,6 +30,16 @@ enum Command {
     /// Train a model (tagger, NER) from the corpora and write it to a file.
     #[command(subcommand)]
     Train(cmd::train::Train),
+    /// Analyse documents and store them in the corpus store (SQLite; default newsgraph.db).
+    Ingest(cmd::ingest::Args),
+    /// Ask the corpus store: entity profiles, quotes, timelines, search, graphs, sources.
+    Query(cmd::query::Args),
+    /// Curate corpus entities: merge, split, rename, retype, delete (kept across re-ingest).
+    Entity(cmd::entity::Args),
+    /// Export the corpus store: JSONL, CSV, GraphML, GEXF, FollowTheMoney.
+    Export(cmd::export::Args),
+    /// List documents that failed during ingest, with file and reason.
+    Errors(cmd::errors::Args),
     /// Tag pre-tokenised text (CoNLL-U or CoNLL-2003 columns) with POS, lemma and NER.
     Tag(cmd::tag::Args),
 }
@@ -55,6 +65,11 @@ fn main() -> std::process::ExitCode {
         Command::Eval(eval) => cmd::eval::run(eval),
         Command::Bench(b) => cmd::bench::run(b),
         Command::Train(t) => cmd::train::run(t),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Query(a) => cmd::query::run(a),
+        Command::Entity(a) => cmd::entity::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Errors(a) => cmd::errors::run(a),
         Command::Tag(args) => cmd::tag::run(args),
     };
     match result {
