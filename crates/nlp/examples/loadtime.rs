@@ -1,5 +1,6 @@
 //! Development driver: time model loading (`loadtime N TAGGER [NER]`: N loads in a row, so
 //! that `/usr/bin/time` CPU seconds / N is the CPU cost of one load).
+use newsgraph_nlp::ModelFile;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let n: usize = a[1].parse().unwrap_or(1);

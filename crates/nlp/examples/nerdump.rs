@@ -1,4 +1,5 @@
 //! Development driver: print NER errors on a dev set (`nerdump DATA TAGGER NER conll|uner`).
+use newsgraph_nlp::ModelFile;
 use std::path::Path;
 
 use newsgraph_nlp::{ner, ner_data, Ner, Tagger};

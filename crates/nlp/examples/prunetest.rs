@@ -1,4 +1,5 @@
 //! Development driver: accuracy and size of a pruned tagger (`prunetest DATA TAGGER MIN...`).
+use newsgraph_nlp::ModelFile;
 use std::path::Path;
 
 use newsgraph_nlp::{corpus, tagger, Tagger};

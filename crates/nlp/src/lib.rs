@@ -18,6 +18,7 @@ pub mod tagger;
 pub mod word;
 
 pub use error::Error;
+pub use perceptron::ModelFile;
 pub use ner::Ner;
 pub use stage::{default_models_dir, Models, NerStage, TagStage};
 pub use tagger::Tagger;

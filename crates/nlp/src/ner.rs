@@ -6,14 +6,13 @@
 //! to none of them. Decoding keeps the BILOU sequence valid. Corpus mapping lives in
 //! `ner_data`; the pipeline stage in `stage`.
 
-use std::path::Path;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{Gazetteer, NCAT};
 use crate::hash::{f0, f1, f2, fi, fsi};
-use crate::perceptron::{self, Model, Rng, Trainer};
+use crate::perceptron::{self, ModelFile, Model, Rng, Trainer};
 use crate::word::{Words, ALLCAP, CAP};
 use crate::Error;
 
@@ -326,28 +325,6 @@ impl Ner {
         self.model = self.model.pruned(min_weight);
     }
 
-    /// Serialise (postcard + zstd).
-    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes(self, &self.model)
-    }
-
-    /// Load from bytes made by [`Ner::to_bytes`].
-    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let (mut meta, model): (Self, Model) = perceptron::from_bytes(bytes, what)?;
-        meta.model = model;
-        Ok(meta)
-    }
-
-    /// Load a model file.
-    pub fn load(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Self::from_bytes(&bytes, &path.display().to_string())
-    }
-
-    /// Write a model file.
-    pub fn save(&self, path: &Path) -> Result<(), Error> {
-        std::fs::write(path, self.to_bytes()?).map_err(|e| Error::io(path, e))
-    }
 }
 
 /// One training or evaluation sentence: words, predicted XPOS ids, gold spans over
@@ -532,6 +509,18 @@ pub fn to_uner(t: u8) -> Option<&'static str> {
         "ORG" => Some("ORG"),
         "GPE" | "LOC" | "FAC" => Some("LOC"),
         _ => None,
+    }
+}
+
+impl ModelFile for Ner {
+    fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        perceptron::to_bytes(self, &self.model)
+    }
+
+    fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
+        let (mut meta, model): (Self, Model) = perceptron::from_bytes(bytes, what)?;
+        meta.model = model;
+        Ok(meta)
     }
 }
 

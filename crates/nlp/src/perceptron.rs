@@ -482,6 +482,27 @@ impl Rng {
 /// Largest decompressed model accepted (a guard against corrupt length fields).
 const MAX_RAW: u64 = 1 << 31;
 
+/// A model stored in a file: serialisation to and from bytes, and the file I/O that every
+/// model shares.
+pub trait ModelFile: Sized {
+    /// Serialise (postcard metadata + weights, zstd).
+    fn to_bytes(&self) -> Result<Vec<u8>, crate::Error>;
+
+    /// Load from bytes made by [`ModelFile::to_bytes`]; `what` names the source in errors.
+    fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, crate::Error>;
+
+    /// Load a model file.
+    fn load(path: &std::path::Path) -> Result<Self, crate::Error> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        Self::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Write a model file.
+    fn save(&self, path: &std::path::Path) -> Result<(), crate::Error> {
+        std::fs::write(path, self.to_bytes()?).map_err(|e| crate::Error::io(path, e))
+    }
+}
+
 /// Serialise a model file: `meta` (postcard) followed by the raw weights of `model`, zstd
 /// compressed, behind an 8-byte length so loading decompresses in one call.
 pub fn to_bytes<T: Serialize>(meta: &T, model: &Model) -> Result<Vec<u8>, crate::Error> {

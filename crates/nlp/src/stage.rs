@@ -3,6 +3,7 @@
 //! sentence by sentence over the segmenter's tokens. [`Models`] loads both model files from
 //! a directory (`NEWSGRAPH_MODELS`, else the repository's `models/`).
 
+use crate::ModelFile;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -4,7 +4,6 @@
 //! Training and tagging live here; corpus reading is `corpus`, the pipeline stage `stage`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use newsgraph_core::tagsets;
 use rustc_hash::FxHashMap;
@@ -13,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::TaggedSentence;
 use crate::hash::{f0, f1, f2, fi, fsi};
 use crate::lemma::Lemmatizer;
-use crate::perceptron::{self, Model, Rng, Trainer};
+use crate::perceptron::{self, ModelFile, Model, Rng, Trainer};
 use crate::word::Words;
 use crate::Error;
 
@@ -153,28 +152,6 @@ impl Tagger {
         self.model = self.model.pruned(min_weight);
     }
 
-    /// Serialise (postcard + zstd).
-    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes(self, &self.model)
-    }
-
-    /// Load from bytes made by [`Tagger::to_bytes`]; `what` names the source in errors.
-    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let (mut meta, model): (Self, Model) = perceptron::from_bytes(bytes, what)?;
-        meta.model = model;
-        Ok(meta)
-    }
-
-    /// Load a model file.
-    pub fn load(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Self::from_bytes(&bytes, &path.display().to_string())
-    }
-
-    /// Write a model file.
-    pub fn save(&self, path: &Path) -> Result<(), Error> {
-        std::fs::write(path, self.to_bytes()?).map_err(|e| Error::io(path, e))
-    }
 }
 
 /// Training settings.
@@ -307,4 +284,16 @@ pub fn train(train: &[TaggedSentence], dev: &[TaggedSentence], cfg: &TrainConfig
         }
     }
     best.map(|(_, t)| t).ok_or_else(|| Error::NoData("no epoch was run".into()))
+}
+
+impl ModelFile for Tagger {
+    fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        perceptron::to_bytes(self, &self.model)
+    }
+
+    fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
+        let (mut meta, model): (Self, Model) = perceptron::from_bytes(bytes, what)?;
+        meta.model = model;
+        Ok(meta)
+    }
 }

@@ -2,6 +2,7 @@
 //! learn from ~150 sentences and must score well above chance on a held-out document, and
 //! the saved files must load back to the same predictions.
 
+use newsgraph_nlp::ModelFile;
 use std::path::Path;
 
 use newsgraph_nlp::gazetteer::Gazetteer;

@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+use newsgraph_nlp::ModelFile;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 

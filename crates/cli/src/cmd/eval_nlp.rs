@@ -2,6 +2,7 @@
 //! report speed; optional `--min-*` thresholds make the command fail when a score drops, for
 //! CI quality gates.
 
+use newsgraph_nlp::ModelFile;
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -2,6 +2,7 @@
 //! GUM, with predicted tags (jackknifed on the training side so that the parser learns from
 //! tags as noisy as the ones it will see).
 
+use newsgraph_nlp::ModelFile;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -2,6 +2,7 @@
 //! to `--out`. The training itself lives in `newsgraph_nlp`; this module reads flags and
 //! reports progress.
 
+use newsgraph_nlp::ModelFile;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

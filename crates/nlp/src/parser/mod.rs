@@ -8,13 +8,12 @@ mod features;
 pub mod state;
 pub mod train;
 
-use std::path::Path;
 
 use newsgraph_core::tagsets::{self, DEPRELS};
 use newsgraph_core::{Doc, Stage};
 use serde::{Deserialize, Serialize};
 
-use crate::perceptron::{self, Model};
+use crate::perceptron::{self, ModelFile, Model};
 use crate::word::Words;
 use crate::Error;
 
@@ -98,30 +97,6 @@ impl Parser {
         }
     }
 
-    /// Serialise (postcard + zstd).
-    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes(&Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect() }, &self.model)
-    }
-
-    /// Load from bytes made by [`Parser::to_bytes`]; `what` names the source in errors.
-    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let (meta, model): (Meta, Model) = perceptron::from_bytes(bytes, what)?;
-        if meta.labels.iter().map(String::as_str).ne(DEPRELS.iter().copied()) || model.nclass() != NCLASSES {
-            return Err(Error::Decode { what: what.to_string(), message: "relation labels differ from this build's; retrain the parser".into() });
-        }
-        Ok(Parser { model })
-    }
-
-    /// Load a model file.
-    pub fn load(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Self::from_bytes(&bytes, &path.display().to_string())
-    }
-
-    /// Write a model file.
-    pub fn save(&self, path: &Path) -> Result<(), Error> {
-        std::fs::write(path, self.to_bytes()?).map_err(|e| Error::io(path, e))
-    }
 }
 
 /// The best-scoring valid labelled transition (label 0 is never chosen for an arc).
@@ -188,5 +163,19 @@ impl Stage for ParseStage {
                 t.deprel = labels[k];
             }
         }
+    }
+}
+
+impl ModelFile for Parser {
+    fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        perceptron::to_bytes(&Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect() }, &self.model)
+    }
+
+    fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
+        let (meta, model): (Meta, Model) = perceptron::from_bytes(bytes, what)?;
+        if meta.labels.iter().map(String::as_str).ne(DEPRELS.iter().copied()) || model.nclass() != NCLASSES {
+            return Err(Error::Decode { what: what.to_string(), message: "relation labels differ from this build's; retrain the parser".into() });
+        }
+        Ok(Parser { model })
     }
 }

@@ -233,6 +233,7 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ModelFile;
 
     fn toy() -> Vec<Tree> {
         // "X saw Y ." and "X left ." patterns with tags NNP VBD NNP .
