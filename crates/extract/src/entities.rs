@@ -1,7 +1,9 @@
 //! Entities from NER mentions, one per distinct name and type: mentions whose texts are the
 //! same (whitespace and curly apostrophes folded) and whose types agree become one entity.
 //! This is the baseline before within-document resolution (aliases, descriptions, pronouns);
-//! it does not merge "Lukashenko" into "Aleksandr Lukashenko".
+//! it does not merge "Lukashenko" into "Aleksandr Lukashenko". The tokenizer splits hyphens
+//! as the treebanks do, so a name written as one hyphenated word ("Rostov-on-Don") can come
+//! out of NER in pieces; the entity takes the whole word (see [`hyphenated_word`]).
 
 use std::collections::HashMap;
 
@@ -23,6 +25,31 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// Tokens `a` and `b` touch (no character between them).
+fn glued(doc: &Doc, a: usize, b: usize) -> bool {
+    doc.tokens[a].end == doc.tokens[b].start
+}
+
+/// The token range of the hyphenated word around mention tokens `[first, end)`, when the
+/// mention is part of one: its pieces are joined by hyphens with no space, and the word ends
+/// in a capitalised piece ("Rostov-on-Don", "Guinea-Bissau", not "Russian-backed").
+pub fn hyphenated_word(doc: &Doc, first: usize, end: usize) -> (usize, usize) {
+    let is_hyphen = |i: usize| doc.token_text(i) == "-";
+    let (mut a, mut b) = (first, end);
+    while a >= 2 && is_hyphen(a - 1) && glued(doc, a - 2, a - 1) && glued(doc, a - 1, a) {
+        a -= 2;
+    }
+    while b + 1 < doc.tokens.len() && is_hyphen(b) && glued(doc, b - 1, b) && glued(doc, b, b + 1) {
+        b += 2;
+    }
+    let capitalised = |i: usize| doc.token_text(i).chars().next().is_some_and(char::is_uppercase);
+    if (a, b) != (first, end) && capitalised(a) && capitalised(b - 1) {
+        (a, b)
+    } else {
+        (first, end)
+    }
+}
+
 impl Stage for GroupMentions {
     fn name(&self) -> &'static str {
         "entities"
@@ -31,11 +58,17 @@ impl Stage for GroupMentions {
     fn process(&self, doc: &mut Doc) {
         let mut index: HashMap<(String, u8), usize> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
+        let mut last_end = 0u32;
         for m in &doc.mentions {
             if m.end <= m.first {
                 continue;
             }
-            let span = doc.token_span(m.first as usize, m.end as usize);
+            let (first, end) = hyphenated_word(doc, m.first as usize, m.end as usize);
+            let span = doc.token_span(first, end);
+            if span.start < last_end {
+                continue; // a piece of the hyphenated word already taken
+            }
+            last_end = span.end;
             let text = span.text(&doc.text);
             let slot = *index.entry((name_key(text), m.label)).or_insert_with(|| {
                 entities.push(Entity {
@@ -58,6 +91,7 @@ impl Stage for GroupMentions {
 mod tests {
     use super::*;
     use newsgraph_core::{EntityMention, Meta, Span};
+    use newsgraph_text::Segmenter;
 
     #[test]
     fn same_name_and_type_make_one_entity() {
@@ -73,6 +107,24 @@ mod tests {
         assert_eq!(doc.entities[0].name, "Putin");
         assert_eq!(doc.entities[0].mentions.len(), 2);
         assert_eq!(doc.entities[1].label, 2);
+    }
+
+    #[test]
+    fn hyphenated_names_are_taken_whole() {
+        let text = "left Rostov-on-Don and Russian-backed units";
+        let mut doc = Doc::new(Meta::default(), text.into());
+        newsgraph_core::Stage::process(&Segmenter, &mut doc);
+        let idx = |w: &str| (0..doc.tokens.len()).find(|&i| doc.token_text(i) == w).unwrap();
+        let (rostov, don, russian) = (idx("Rostov"), idx("Don"), idx("Russian"));
+        doc.mentions = vec![
+            EntityMention { first: rostov as u32, end: rostov as u32 + 1, label: 2 },
+            EntityMention { first: don as u32, end: don as u32 + 1, label: 1 },
+            EntityMention { first: russian as u32, end: russian as u32 + 1, label: 4 },
+        ];
+        GroupMentions.process(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Rostov-on-Don", "Russian"]);
+        assert_eq!(doc.entities[0].label, 2);
     }
 
     #[test]
