@@ -121,6 +121,10 @@ const EMOTICONS: &[&str] = &[":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D",
 
 /// A URL, e-mail address, hashtag or @handle: kept whole.
 fn is_url_like(s: &str) -> bool {
+    // Every form below has a ':', '@', '#' or starts with "www.": rule the rest out at once.
+    if memchr::memchr3(b':', b'@', b'#', s.as_bytes()).is_none() && !s.as_bytes().first().is_some_and(|b| *b == b'w' || *b == b'W') {
+        return false;
+    }
     let lower_starts = |p: &str| s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     if lower_starts("http://") || lower_starts("https://") || lower_starts("www.") || lower_starts("ftp://") {
         return true;
@@ -283,8 +287,8 @@ fn last_word(word: &str) -> &str {
 /// punctuation.
 fn core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
-    for &(fused, cut) in FUSED {
-        if s.eq_ignore_ascii_case(fused) {
+    if is_fused(s) {
+        if let Some(&(_, cut)) = FUSED.iter().find(|(f, _)| s.eq_ignore_ascii_case(f)) {
             out.push(Span::new(start, start + cut));
             out.push(Span::new(start + cut, end));
             return;
@@ -303,6 +307,8 @@ fn core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Where a trailing clitic starts in `s`, if it has one.
 fn clitic_cut(s: &str) -> Option<usize> {
+    // Every clitic has an apostrophe: most words have none, so look for one first.
+    memchr::memchr2(b'\'', 0x99, s.as_bytes())?;
     let lower_ends = |suffix: &str| s.len() > suffix.len() && s.is_char_boundary(s.len() - suffix.len()) && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
     for nt in ["n't", "n’t"] {
         if lower_ends(nt) {
