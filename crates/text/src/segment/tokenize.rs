@@ -30,7 +30,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
             }
         }
         let start = i;
-        let mut plain = true;
+        // Where the chunk stops being a bare ASCII word (usize::MAX: it never does).
+        let mut first_other = usize::MAX;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
@@ -38,20 +39,28 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
                 if class == SPACE {
                     break;
                 }
-                plain &= class == WORD;
+                if class != WORD && first_other == usize::MAX {
+                    first_other = i;
+                }
                 i += 1;
             } else {
                 let c = char_at(text, i);
                 if c.is_whitespace() {
                     break;
                 }
-                plain = false;
+                if first_other == usize::MAX {
+                    first_other = i;
+                }
                 i += c.len_utf8();
             }
         }
-        if plain && !is_fused(&text[start..i]) {
+        if first_other == usize::MAX && !is_fused(&text[start..i]) {
             // The common case: a bare ASCII word or number.
             out.push(Span::new(start, i));
+        } else if first_other == i - 1 && first_other > start && !is_fused(&text[start..first_other]) && ends_simply(text, start, i) {
+            // The next most common: a bare word and one mark ("said," "Moscow.").
+            out.push(Span::new(start, first_other));
+            out.push(Span::new(first_other, i));
         } else {
             chunk(text, start, i, out);
         }
@@ -73,6 +82,17 @@ static BYTE_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// Does the chunk `text[start..end]` (a bare word and one final ASCII mark) split simply into
+/// the word and the mark? True for , ; : ! ? and ) and for a period that is not part of an
+/// abbreviation or initial.
+fn ends_simply(text: &str, start: usize, end: usize) -> bool {
+    match text.as_bytes()[end - 1] {
+        b',' | b';' | b':' | b'!' | b'?' | b')' => true,
+        b'.' => !is_abbreviation(&text[start..end]),
+        _ => false,
+    }
+}
 
 fn is_fused(word: &str) -> bool {
     word.len() >= 5 && word.len() <= 6 && FUSED.iter().any(|(f, _)| word.eq_ignore_ascii_case(f))
