@@ -354,24 +354,8 @@ pub fn doc_stats<'a>(examples: impl Iterator<Item = &'a Example>) -> Vec<DocStat
     out
 }
 
-/// Training settings.
-#[derive(Clone, Debug)]
-pub struct TrainConfig {
-    /// Maximum epochs.
-    pub epochs: usize,
-    /// Shuffle seed.
-    pub seed: u64,
-    /// Epochs without dev improvement before stopping.
-    pub patience: usize,
-    /// Averaged weights below this are dropped.
-    pub min_weight: f32,
-}
-
-impl Default for TrainConfig {
-    fn default() -> Self {
-        TrainConfig { epochs: 15, seed: 1, patience: 3, min_weight: 0.02 }
-    }
-}
+/// Training settings (shared by every perceptron model).
+pub use crate::perceptron::TrainConfig;
 
 /// Per-label and micro-averaged span counts (conlleval: exact span and type match).
 #[derive(Clone, Debug, Default)]

@@ -482,6 +482,25 @@ impl Rng {
 /// Largest decompressed model accepted (a guard against corrupt length fields).
 const MAX_RAW: u64 = 1 << 31;
 
+/// Training settings shared by the perceptron models.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// Maximum number of epochs.
+    pub epochs: usize,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Stop after this many epochs without a dev improvement.
+    pub patience: usize,
+    /// Averaged weights smaller than this are dropped from the saved model.
+    pub min_weight: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 12, seed: 1, patience: 3, min_weight: 0.02 }
+    }
+}
+
 /// A model stored in a file: serialisation to and from bytes, and the file I/O that every
 /// model shares.
 pub trait ModelFile: Sized {

@@ -154,24 +154,8 @@ impl Tagger {
 
 }
 
-/// Training settings.
-#[derive(Clone, Debug)]
-pub struct TrainConfig {
-    /// Maximum number of epochs.
-    pub epochs: usize,
-    /// Shuffle seed.
-    pub seed: u64,
-    /// Stop after this many epochs without a dev improvement.
-    pub patience: usize,
-    /// Averaged weights smaller than this are dropped from the saved model.
-    pub min_weight: f32,
-}
-
-impl Default for TrainConfig {
-    fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 1, patience: 3, min_weight: 0.02 }
-    }
-}
+/// Training settings (shared by every perceptron model).
+pub use crate::perceptron::TrainConfig;
 
 /// Accuracy of a tagger on gold sentences: (UPOS, XPOS, lemma, tokens).
 pub fn evaluate(tagger: &Tagger, gold: &[TaggedSentence]) -> (f64, f64, f64, usize) {
