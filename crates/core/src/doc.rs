@@ -276,5 +276,4 @@ impl Doc {
         let idx = self.sentences.partition_point(|s| s.end <= i);
         (idx < self.sentences.len() && self.sentences[idx].first <= i).then_some(idx)
     }
-
 }

@@ -85,7 +85,7 @@ pub fn rebuild(sentences: &[GoldSentence]) -> Gold {
         let line = if s.text.is_empty() { s.surface_tokens().iter().map(|t| t.0).collect::<Vec<_>>().join(" ") } else { s.text.clone() };
         g.text.push_str(&line);
         let mut cursor = 0;
-        let mut first_token = g.tokens.len();
+        let first_token = g.tokens.len();
         let mut i = 0;
         while i < s.words.len() {
             let (form, words): (&str, &[crate::conllu::Word]) = match s.multiwords.iter().find(|m| m.first == i) {
@@ -116,8 +116,6 @@ pub fn rebuild(sentences: &[GoldSentence]) -> Gold {
         if g.tokens.len() > first_token {
             g.sentences.push(Span { start: g.tokens[first_token].start, end: g.tokens[g.tokens.len() - 1].end });
         }
-        first_token = g.tokens.len();
-        let _ = first_token;
     }
     g
 }
