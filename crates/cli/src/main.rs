@@ -11,7 +11,12 @@ use clap::{Parser, Subcommand};
 
 /// Read news and rebuild what it describes: actors, relations, events, and who said what.
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about, long_about = None)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Read news and rebuild what it describes: actors, relations, events, and who said what.",
+    after_help = "Start with:\n  newsgraph analyze --published 2023-06-30 --format report examples/wagner-belarus.txt\n\nEach command has its own --help."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,7 +32,7 @@ enum Command {
     /// Score a component against a dev corpus (see `newsgraph eval --help`).
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
-    /// Train a model (tagger, NER) from the corpora and write it to a file.
+    /// Train a model (tagger, NER, parser) from the corpora and write it to a file.
     #[command(subcommand)]
     Train(cmd::train::Train),
     /// Analyse documents and store them in the corpus store (SQLite; default newsgraph.db).
