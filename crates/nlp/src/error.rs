@@ -5,13 +5,14 @@ use std::path::PathBuf;
 /// What can go wrong loading a model or reading a corpus.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file could not be read or written. The OS error is part of the message, not a
+    /// separate source, so that error chains do not print it twice.
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// The OS error.
+        cause: std::io::Error,
     },
     /// A model file is not a valid model.
     #[error("{what}: not a valid newsgraph model ({message}); retrain it with `newsgraph train` or restore it from the repository")]
@@ -45,6 +46,6 @@ pub enum Error {
 impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io { path: path.into(), cause: source }
     }
 }
