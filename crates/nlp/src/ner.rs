@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{Gazetteer, NCAT};
 use crate::hash::{f0, f1, f2, fi, fsi};
-use crate::perceptron::{self, ModelFile, Model, Rng, Trainer};
+use crate::perceptron::{self, BestEpoch, ModelFile, Model, Rng, Trainer};
 use crate::word::{Words, ALLCAP, CAP};
 use crate::Error;
 
@@ -430,8 +430,7 @@ pub fn train(train: &[Example], dev: &[DevSet], gazetteer: Gazetteer, cfg: &Trai
     let (mut gaz, mut gazlen) = (Vec::new(), Vec::new());
     let mut feats = Vec::new();
     let mut scores = Vec::new();
-    let mut best: Option<(f64, Ner)> = None;
-    let mut since_best = 0;
+    let mut best = BestEpoch::new(cfg.patience);
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
@@ -463,17 +462,11 @@ pub fn train(train: &[Example], dev: &[DevSet], gazetteer: Gazetteer, cfg: &Trai
         }
         let score = if dev.is_empty() { epoch as f64 } else { sum / dev.len() as f64 };
         log(&format!("{line}, rows {}", ner.model.rows()));
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, ner));
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= cfg.patience {
-                break;
-            }
+        if best.record(score, ner) {
+            break;
         }
     }
-    best.map(|(_, n)| n).ok_or_else(|| Error::NoData("no epoch was run".into()))
+    best.into_best()
 }
 
 /// CoNLL-2003 label of an internal type (PER/ORG/LOC/MISC).

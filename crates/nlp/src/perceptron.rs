@@ -501,6 +501,37 @@ impl Default for TrainConfig {
     }
 }
 
+/// Early stopping: keeps the best-scoring model of the epochs seen and says when `patience`
+/// epochs in a row brought no gain.
+pub struct BestEpoch<T> {
+    best: Option<(f64, T)>,
+    stale: usize,
+    patience: usize,
+}
+
+impl<T> BestEpoch<T> {
+    /// Stop after `patience` epochs without a gain.
+    pub fn new(patience: usize) -> Self {
+        BestEpoch { best: None, stale: 0, patience }
+    }
+
+    /// Record an epoch's dev score and model; true when training should stop.
+    pub fn record(&mut self, score: f64, model: T) -> bool {
+        if self.best.as_ref().is_none_or(|(b, _)| score > *b) {
+            self.best = Some((score, model));
+            self.stale = 0;
+        } else {
+            self.stale += 1;
+        }
+        self.stale >= self.patience
+    }
+
+    /// The best model, or an error when no epoch was recorded.
+    pub fn into_best(self) -> Result<T, crate::Error> {
+        self.best.map(|(_, m)| m).ok_or_else(|| crate::Error::NoData("no training epoch was run".into()))
+    }
+}
+
 /// A model stored in a file: serialisation to and from bytes, and the file I/O that every
 /// model shares.
 pub trait ModelFile: Sized {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::TaggedSentence;
 use crate::hash::{f0, f1, f2, fi, fsi};
 use crate::lemma::Lemmatizer;
-use crate::perceptron::{self, ModelFile, Model, Rng, Trainer};
+use crate::perceptron::{self, BestEpoch, ModelFile, Model, Rng, Trainer};
 use crate::word::Words;
 use crate::Error;
 
@@ -223,8 +223,7 @@ pub fn train(train: &[TaggedSentence], dev: &[TaggedSentence], cfg: &TrainConfig
     let mut words = Words::default();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
-    let mut best: Option<(f64, Tagger)> = None;
-    let mut since_best = 0;
+    let mut best = BestEpoch::new(cfg.patience);
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
@@ -257,17 +256,11 @@ pub fn train(train: &[TaggedSentence], dev: &[TaggedSentence], cfg: &TrainConfig
             correct as f64 / total.max(1) as f64,
             tagger.model.rows()
         ));
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, tagger));
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= cfg.patience {
-                break;
-            }
+        if best.record(score, tagger) {
+            break;
         }
     }
-    best.map(|(_, t)| t).ok_or_else(|| Error::NoData("no epoch was run".into()))
+    best.into_best()
 }
 
 impl ModelFile for Tagger {

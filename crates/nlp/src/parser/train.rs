@@ -6,7 +6,7 @@
 
 use newsgraph_text::conllu;
 
-use crate::perceptron::{Rng, Trainer};
+use crate::perceptron::{BestEpoch, Rng, Trainer};
 use crate::word::Words;
 use crate::Error;
 
@@ -175,8 +175,7 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMu
     let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; NCLASSES]);
     let mut hashes = Vec::new();
     let (mut gold_heads, mut gold_labels) = (Vec::new(), Vec::new());
-    let mut best: Option<(f64, Parser)> = None;
-    let mut stale = 0;
+    let mut best = BestEpoch::new(cfg.patience);
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut steps, mut errors) = (0usize, 0usize);
@@ -217,17 +216,11 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMu
         let parser = Parser { model: average_within(&trainer, cfg.min_weight, cfg.max_weights) };
         let s = evaluate(&parser, dev);
         log(&format!("epoch {:>2}: train step errors {:.2}% · dev UAS {:.4} LAS {:.4}", epoch + 1, 100.0 * errors as f64 / steps.max(1) as f64, s.uas(), s.las()));
-        if best.as_ref().is_none_or(|(las, _)| s.las() > *las) {
-            best = Some((s.las(), parser));
-            stale = 0;
-        } else {
-            stale += 1;
-            if stale >= cfg.patience {
-                break;
-            }
+        if best.record(s.las(), parser) {
+            break;
         }
     }
-    best.map(|(_, p)| p).ok_or_else(|| Error::Encode("no training epochs were run".into()))
+    best.into_best()
 }
 
 #[cfg(test)]
