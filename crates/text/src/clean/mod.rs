@@ -110,6 +110,23 @@ fn is_nfc(text: &str) -> bool {
     is_nfc_quick(chars) == IsNormalized::Yes
 }
 
+/// Before text is appended: write the pending paragraph break, line break or space (none at
+/// the start) and clear them.
+#[inline]
+fn separate(out: &mut String, pending_break: &mut u32, pending_space: &mut bool) {
+    if !out.is_empty() {
+        if *pending_break >= 2 {
+            out.push_str("\n\n");
+        } else if *pending_break == 1 {
+            out.push('\n');
+        } else if *pending_space {
+            out.push(' ');
+        }
+    }
+    *pending_break = 0;
+    *pending_space = false;
+}
+
 fn spacing(text: &str) -> String {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -156,17 +173,7 @@ fn spacing(text: &str) -> String {
             break;
         }
         if i > start {
-            if !out.is_empty() {
-                if pending_break >= 2 {
-                    out.push_str("\n\n");
-                } else if pending_break == 1 {
-                    out.push('\n');
-                } else if pending_space {
-                    out.push(' ');
-                }
-            }
-            pending_break = 0;
-            pending_space = false;
+            separate(&mut out, &mut pending_break, &mut pending_space);
             out.push_str(&text[start..i]);
             continue;
         }
@@ -204,17 +211,7 @@ fn spacing(text: &str) -> String {
                     '\u{feff}' | '\u{200b}' | '\u{ad}' => {}
                     c if c.is_control() => {}
                     c => {
-                        if !out.is_empty() {
-                            if pending_break >= 2 {
-                                out.push_str("\n\n");
-                            } else if pending_break == 1 {
-                                out.push('\n');
-                            } else if pending_space {
-                                out.push(' ');
-                            }
-                        }
-                        pending_break = 0;
-                        pending_space = false;
+                        separate(&mut out, &mut pending_break, &mut pending_space);
                         out.push(c);
                     }
                 }
