@@ -56,6 +56,13 @@ gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--m
 # Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
 gate_cmd("attribution PolNeAR dev guard (content >= 0.69, source >= 0.60)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.69", "--min-source-f1", "0.60"])
 
+# Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.
+parser_rows, _ = run_json(["eval", "parser", "--data", DATA, "--json"])
+parsed = {row["corpus"]: row for row in parser_rows}
+check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.84)
+check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.80)
+check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.835)
+
 # Duplicate detection (issue 8): PolNeAR texts with perturbed copies.
 started = time.time()
 done = subprocess.run(["cargo", "run", "--release", "-q", "-p", "newsgraph-store", "--example", "dedup_bench", "--", DATA, "0.98", "0.97"], capture_output=True, text=True)

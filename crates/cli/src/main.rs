@@ -45,6 +45,8 @@ enum Command {
     Export(cmd::export::Args),
     /// List documents that failed during ingest, with file and reason.
     Errors(cmd::errors::Args),
+    /// Serve the corpus store: JSON API and browser UI (loopback, read-only by default).
+    Serve(cmd::serve::Args),
     /// Tag pre-tokenised text (CoNLL-U or CoNLL-2003 columns) with POS, lemma and NER.
     Tag(cmd::tag::Args),
 }
@@ -75,6 +77,7 @@ fn main() -> std::process::ExitCode {
         Command::Entity(a) => cmd::entity::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Errors(a) => cmd::errors::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
         Command::Tag(args) => cmd::tag::run(args),
     };
     match result {

@@ -556,11 +556,20 @@ pub trait ModelFile: Sized {
 /// Serialise a model file: `meta` (postcard) followed by the raw weights of `model`, zstd
 /// compressed, behind an 8-byte length so loading decompresses in one call.
 pub fn to_bytes<T: Serialize>(meta: &T, model: &Model) -> Result<Vec<u8>, crate::Error> {
+    to_bytes_many(meta, &[model])
+}
+
+/// [`to_bytes`] for a file holding several models (the parser's transition and label
+/// classifiers), stored one after the other.
+pub fn to_bytes_many<T: Serialize>(meta: &T, models: &[&Model]) -> Result<Vec<u8>, crate::Error> {
     let m = postcard::to_allocvec(meta).map_err(|e| crate::Error::Encode(e.to_string()))?;
-    let mut raw = Vec::with_capacity(m.len() + model.nonzero() * 5 + model.rows() * 12 + 32);
+    let weights: usize = models.iter().map(|x| x.nonzero() * 5 + x.rows() * 16 + 32).sum();
+    let mut raw = Vec::with_capacity(m.len() + weights);
     raw.extend((m.len() as u64).to_le_bytes());
     raw.extend(&m);
-    model.write_raw(&mut raw);
+    for model in models {
+        model.write_raw(&mut raw);
+    }
     let z = zstd::bulk::compress(&raw, 19).map_err(|e| crate::Error::Encode(e.to_string()))?;
     let mut out = Vec::with_capacity(z.len() + 8);
     out.extend((raw.len() as u64).to_le_bytes());
@@ -570,6 +579,13 @@ pub fn to_bytes<T: Serialize>(meta: &T, model: &Model) -> Result<Vec<u8>, crate:
 
 /// The inverse of [`to_bytes`]; `what` names the source for error messages.
 pub fn from_bytes<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Result<(T, Model), crate::Error> {
+    let (meta, mut models) = from_bytes_many(bytes, what, 1)?;
+    let model = models.pop().ok_or_else(|| crate::Error::Decode { what: what.to_string(), message: "no weights".into() })?;
+    Ok((meta, model))
+}
+
+/// The inverse of [`to_bytes_many`]: the metadata and `count` models.
+pub fn from_bytes_many<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str, count: usize) -> Result<(T, Vec<Model>), crate::Error> {
     let bad = |m: String| crate::Error::Decode { what: what.to_string(), message: m };
     let len = bytes.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("file too short".into()))?;
     if len > MAX_RAW {
@@ -579,8 +595,14 @@ pub fn from_bytes<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Res
     let mlen = raw.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("truncated".into()))? as usize;
     let meta_bytes = raw.get(8..8usize.saturating_add(mlen)).ok_or_else(|| bad("truncated metadata".into()))?;
     let meta = postcard::from_bytes(meta_bytes).map_err(|e| bad(e.to_string()))?;
-    let (model, _) = Model::read_raw(&raw[8 + mlen..], what)?;
-    Ok((meta, model))
+    let mut at = 8 + mlen;
+    let mut models = Vec::with_capacity(count);
+    for _ in 0..count {
+        let (model, used) = Model::read_raw(raw.get(at..).unwrap_or(&[]), what)?;
+        at += used;
+        models.push(model);
+    }
+    Ok((meta, models))
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 pub mod bench;
 pub mod curate;
 mod dedup;
+pub mod document;
 mod error;
 pub mod export;
 mod ingest;
@@ -36,6 +37,7 @@ mod store;
 
 pub use error::{Error, Result};
 pub use curate::{Curation, EntityBrief, EntityRef};
+pub use document::StoredDocument;
 pub use ingest::{content_hash, DocError, ErrorRow, IngestOptions, IngestSummary, Outcome};
 pub use jsonl::read_analyses;
 pub use query::{QuoteFilter, Tabular};

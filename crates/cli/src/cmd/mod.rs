@@ -13,5 +13,6 @@ pub mod errors;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod serve;
 pub mod parser;
 pub mod bench;

@@ -40,6 +40,17 @@ pub struct TrainArgs {
     /// Train on projective trees only (to measure what non-projective training brings).
     #[arg(long)]
     projective_only: bool,
+    /// Most weights kept in each of the two classifiers (transitions, relations): smaller
+    /// weights are pruned until the model fits, which sets the file size and load time.
+    #[arg(long, default_value_t = 1_500_000)]
+    max_weights: usize,
+    /// After training, drop transition weights smaller than this (file size against
+    /// accuracy; `newsgraph eval parser` shows what is left).
+    #[arg(long, default_value_t = 2.0)]
+    prune_moves: f32,
+    /// After training, drop relation weights smaller than this.
+    #[arg(long, default_value_t = 0.8)]
+    prune_labels: f32,
 }
 
 /// Flags of `newsgraph eval parser`.
@@ -113,8 +124,8 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         }
     }
     eprintln!("train: {} sentences (EWT + GUM), dev: {} sentences (EWT)", train_trees.len(), dev.len());
-    let cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, projective_only: a.projective_only, ..Default::default() };
-    let parser = train::train(&train_trees, &dev, &cfg, |line| eprintln!("{line}"))?;
+    let cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, projective_only: a.projective_only, max_weights: a.max_weights, ..Default::default() };
+    let parser = train::train(&train_trees, &dev, &cfg, |line| eprintln!("{line}"))?.pruned(a.prune_moves, a.prune_labels);
     parser.save(&a.out)?;
     let s = train::evaluate(&parser, &dev);
     eprintln!("EWT dev (predicted tags): UAS {:.4} LAS {:.4}; {:.0} s; wrote {}", s.uas(), s.las(), started.elapsed().as_secs_f64(), a.out.display());

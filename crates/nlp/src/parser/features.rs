@@ -1,6 +1,7 @@
 //! Parser features over a configuration: words, tags and relation labels of the top three
 //! stack words, the first three buffer words and their outermost dependents, with distance
-//! and valency, in the style of Zhang & Nivre (2011). Keys are hashed (see `crate::hash`);
+//! and valency, in the style of Zhang & Nivre (2011); and the features of one arc for the
+//! relation classifier. Keys are hashed (see `crate::hash`);
 //! nothing is allocated per feature.
 
 use crate::hash::f1;
@@ -18,14 +19,26 @@ const NO_LABEL: u32 = 254;
 pub struct Sentence<'a> {
     /// Hash of each word's normalised form.
     pub words: &'a [u64],
+    /// Hash of each word's three-letter suffix (what an unseen word still tells: "-ed").
+    pub suffixes: &'a [u64],
     /// XPOS id per word.
     pub tags: &'a [u8],
 }
 
-/// Hash every normalised form of `words` into `out`.
+/// Hash every normalised form of `words` into `out`, then every suffix: `out` holds `2n`
+/// values, split by [`Sentence::new`].
 pub fn hash_words(words: &Words, out: &mut Vec<u64>) {
     out.clear();
     out.extend((0..words.len()).map(|i| f1(0, words.norm(i))));
+    out.extend((0..words.len()).map(|i| f1(1, words.suffix(i, 3))));
+}
+
+impl<'a> Sentence<'a> {
+    /// The sentence over hashes made by [`hash_words`] and tag ids.
+    pub fn new(hashes: &'a [u64], tags: &'a [u8]) -> Self {
+        let n = hashes.len() / 2;
+        Sentence { words: &hashes[..n], suffixes: &hashes[n..], tags }
+    }
 }
 
 const ROOT_WORD: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -47,6 +60,13 @@ impl Sentence<'_> {
         match w {
             Some(0) => ROOT_WORD,
             Some(w) => self.words[w as usize - 1],
+            None => NO_WORD,
+        }
+    }
+    fn suffix(&self, w: Option<u32>) -> u64 {
+        match w {
+            Some(0) => ROOT_WORD,
+            Some(w) => self.suffixes[w as usize - 1],
             None => NO_WORD,
         }
     }
@@ -159,4 +179,68 @@ pub fn extract(sent: &Sentence, state: &State, out: &mut Vec<u64>) {
     out.push(key(57, s0w, u64::from(s0rl)));
     out.push(key(58, b0w, u64::from(b0ll)));
     out.push(key(59, u64::from(label(state, s0)), u64::from(s0t)));
+    // Suffixes stand in for rare words; second dependents' labels (third-order features).
+    let (s0x, b0x, b1x) = (sent.suffix(s0), sent.suffix(b0), sent.suffix(b1));
+    out.push(key(60, s0x, u64::from(s0t)));
+    out.push(key(61, b0x, u64::from(b0t)));
+    out.push(key(62, s0x, b0x));
+    out.push(key(63, b1x, u64::from(b1t)));
+    out.push(key(64, u64::from(tags3(s0ll, label(state, s0l2), 0)), u64::from(s0t)));
+    out.push(key(65, u64::from(tags3(s0rl, label(state, s0r2), 0)), u64::from(s0t)));
+    out.push(key(66, u64::from(tags3(b0ll, label(state, b0l2), 0)), u64::from(b0t)));
+    out.push(key(67, s0w, u64::from(tags3(s0t, b0t, b1t))));
+    out.push(key(68, b0w, u64::from(tags3(s0t, b0t, b1t))));
+    out.push(key(69, s0w ^ b0w.rotate_left(17), u64::from(b0t)));
+    out.push(key(70, u64::from(tags3(b0t, b1t, b2t)), u64::from(s0t)));
+}
+
+/// Fill `out` with the features of the arc `head → dep` for the relation classifier. The
+/// dependent's own dependents are complete when it is attached (arc-hybrid pops it), so its
+/// leftmost dependent (a case marker, a determiner) is known.
+pub fn extract_label(sent: &Sentence, state: &State, dep: u32, head: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let (d, h) = (Some(dep), Some(head));
+    let (dw, dt, hw, ht) = (sent.word(d), u64::from(sent.tag(d)), sent.word(h), u64::from(sent.tag(h)));
+    let (dx, hx) = (sent.suffix(d), sent.suffix(h));
+    let dist = u64::from(dep.abs_diff(head).min(6)) | (u64::from(dep < head) << 4);
+    let n = sent.words.len() as u32;
+    let near = |w: u32, delta: i32| {
+        let v = w as i64 + i64::from(delta);
+        if v < 1 || v > i64::from(n) { None } else { Some(v as u32) }
+    };
+    let (dprev, dnext) = (u64::from(sent.tag(near(dep, -1))), u64::from(sent.tag(near(dep, 1))));
+    let first_left = nonzero(state.lefts[dep as usize][0]);
+    let last_right = nonzero(state.rights[dep as usize][0]);
+    let (flw, flt) = (sent.word(first_left), u64::from(sent.tag(first_left)));
+    let (lrt, lrl) = (u64::from(sent.tag(last_right)), u64::from(label(state, last_right)));
+    // The head is not attached yet; what it already governs tells subject from object.
+    let head_deps = u64::from(label(state, nonzero(state.lefts[head as usize][0]))) << 8 | u64::from(label(state, nonzero(state.rights[head as usize][0])));
+    let val = u64::from(state.valency[dep as usize][0].min(3)) | u64::from(state.valency[dep as usize][1].min(3)) << 2;
+
+    out.push(key(101, dw, 0));
+    out.push(key(102, dt, 0));
+    out.push(key(103, dw, dt));
+    out.push(key(104, hw, 0));
+    out.push(key(105, ht, 0));
+    out.push(key(106, hw, ht));
+    out.push(key(107, dt, ht));
+    out.push(key(108, dw, ht));
+    out.push(key(109, hw, dt));
+    out.push(key(110, dw, hw));
+    out.push(key(111, dist, dt << 8 | ht));
+    out.push(key(112, dist, 0));
+    out.push(key(113, flw, 0));
+    out.push(key(114, flw, ht));
+    out.push(key(115, flt, dt << 8 | ht));
+    out.push(key(116, lrt, lrl));
+    out.push(key(117, lrl, dt));
+    out.push(key(118, dprev, dt << 8 | dnext));
+    out.push(key(119, head_deps, ht << 8 | dt));
+    out.push(key(120, val, dt));
+    out.push(key(121, dist, dw));
+    out.push(key(122, flw, dt));
+    out.push(key(123, u64::from(head == 0), dt));
+    out.push(key(124, dx, dt));
+    out.push(key(125, dx, ht));
+    out.push(key(126, hx, dt));
 }

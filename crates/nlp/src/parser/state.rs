@@ -104,6 +104,16 @@ impl State {
         }
     }
 
+    /// The arc `(dependent, head)` that `m` would make, or `None` for shift. `m` must be valid.
+    pub fn arc(&self, m: Move) -> Option<(u32, u32)> {
+        let top = self.stack.len().checked_sub(1)?;
+        match m {
+            Move::Shift => None,
+            Move::Left => Some((self.stack[top], self.buffer)),
+            Move::Right => Some((self.stack[top], self.stack[top.checked_sub(1)?])),
+        }
+    }
+
     /// Apply `m` with relation `label` (ignored for shift). `m` must be valid.
     pub fn apply(&mut self, m: Move, label: u8) {
         match m {

@@ -12,7 +12,7 @@ use crate::Error;
 
 use super::features::{self, Sentence};
 use super::state::{Move, State};
-use super::{decode_class, deprel_id, encode_class, ParseScratch, Parser, NCLASSES, NLABELS};
+use super::{deprel_id, ParseScratch, Parser, NLABELS};
 
 /// A sentence with its gold tree; `tags` may be gold or predicted XPOS ids.
 #[derive(Clone, Debug, Default)]
@@ -122,32 +122,16 @@ pub fn evaluate(parser: &Parser, gold: &[Tree]) -> Scores {
     s
 }
 
-/// The lowest-cost labelled class among valid moves, preferring higher scores on ties.
-fn best_gold(state: &State, gold_heads: &[u32], gold_labels: &[u8], scores: &[f32]) -> (usize, u32) {
-    let mut best = (usize::MAX, u32::MAX, f32::NEG_INFINITY);
-    for m in [Move::Shift, Move::Left, Move::Right] {
+/// The lowest-cost valid move, preferring higher scores on ties.
+fn best_gold(state: &State, gold_heads: &[u32], scores: &[f32]) -> (Move, u32) {
+    let mut best = (Move::Shift, u32::MAX, f32::NEG_INFINITY);
+    for (k, m) in [Move::Shift, Move::Left, Move::Right].into_iter().enumerate() {
         if !state.valid(m) {
             continue;
         }
         let cost = state.cost(m, gold_heads);
-        let (dep, head) = match m {
-            Move::Shift => {
-                let s = scores[0];
-                if cost < best.1 || (cost == best.1 && s > best.2) {
-                    best = (0, cost, s);
-                }
-                continue;
-            }
-            Move::Left => (state.stack[state.stack.len() - 1], state.buffer),
-            Move::Right => (state.stack[state.stack.len() - 1], state.stack[state.stack.len() - 2]),
-        };
-        let gold_arc = gold_heads[dep as usize] == head;
-        for l in 1..NLABELS as u8 {
-            let c = cost + u32::from(gold_arc && l != gold_labels[dep as usize]);
-            let k = encode_class(m, l);
-            if c < best.1 || (c == best.1 && scores[k] > best.2) {
-                best = (k, c, scores[k]);
-            }
+        if cost < best.1 || (cost == best.1 && scores[k] > best.2) {
+            best = (m, cost, scores[k]);
         }
     }
     (best.0, best.1)
@@ -169,16 +153,18 @@ fn average_within(trainer: &Trainer, min_weight: f32, max: usize) -> crate::perc
 /// Train a parser; logs one line per epoch through `log`.
 pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
     let data: Vec<&Tree> = train.iter().filter(|t| !t.forms.is_empty() && (!cfg.projective_only || is_projective(&t.heads))).collect();
-    let mut trainer = Trainer::new(NCLASSES);
+    let mut moves = Trainer::new(3);
+    let mut labels = Trainer::new(NLABELS);
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; NCLASSES]);
+    let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; 3]);
+    let (mut label_feats, mut label_scores) = (Vec::new(), vec![0f32; NLABELS]);
     let mut hashes = Vec::new();
-    let (mut gold_heads, mut gold_labels) = (Vec::new(), Vec::new());
+    let mut gold_heads = Vec::new();
     let mut best = BestEpoch::new(cfg.patience);
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
-        let (mut steps, mut errors) = (0usize, 0usize);
+        let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &i in &order {
             let t = data[i];
             words.fill(&t.forms);
@@ -187,35 +173,52 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMu
             gold_heads.clear();
             gold_heads.push(u32::MAX);
             gold_heads.extend(&t.heads);
-            gold_labels.clear();
-            gold_labels.push(0);
-            gold_labels.extend(&t.labels);
             while !state.is_final() {
-                features::extract(&Sentence { words: &hashes, tags: &t.tags }, &state, &mut feats);
-                trainer.scores(&feats, &mut scores);
-                let (guess_m, guess_l) = super::best_valid(&state, &scores);
-                let guess = encode_class(guess_m, guess_l);
-                let (gold, gold_cost) = best_gold(&state, &gold_heads, &gold_labels, &scores);
-                let guess_cost = state.cost(guess_m, &gold_heads)
-                    + u32::from(guess_m != Move::Shift && {
-                        let dep = state.stack[state.stack.len() - 1] as usize;
-                        let head = if guess_m == Move::Left { state.buffer } else { state.stack[state.stack.len() - 2] };
-                        gold_heads[dep] == head && guess_l != gold_labels[dep]
-                    });
+                let sent = Sentence::new(&hashes, &t.tags);
+                features::extract(&sent, &state, &mut feats);
+                moves.scores(&feats, &mut scores);
+                let guess = super::best_valid(&state, &scores);
+                let (gold, gold_cost) = best_gold(&state, &gold_heads, &scores);
                 steps += 1;
-                trainer.tick();
-                if guess_cost > gold_cost {
+                moves.tick();
+                labels.tick();
+                if state.cost(guess, &gold_heads) > gold_cost {
                     errors += 1;
-                    trainer.update(gold, guess, &feats);
+                    moves.update(super::move_class(gold), super::move_class(guess), &feats);
                 }
                 let follow = if epoch > 0 && (rng.next_u64() as f64 / u64::MAX as f64) < cfg.explore { guess } else { gold };
-                let (m, l) = decode_class(follow);
-                state.apply(m, l);
+                // The relation classifier learns on the arcs of the gold tree; on a wrong arc
+                // it has no right answer, and the parser keeps its own guess.
+                let mut label = 0;
+                if let Some((dep, head)) = state.arc(follow) {
+                    features::extract_label(&sent, &state, dep, head, &mut label_feats);
+                    labels.scores(&label_feats, &mut label_scores);
+                    label = super::best_label(&label_scores);
+                    if gold_heads[dep as usize] == head {
+                        arcs += 1;
+                        let truth = t.labels[dep as usize - 1];
+                        if label != truth {
+                            label_errors += 1;
+                            labels.update(truth as usize, label as usize, &label_feats);
+                            label = truth;
+                        }
+                    }
+                }
+                state.apply(follow, label);
             }
         }
-        let parser = Parser { model: average_within(&trainer, cfg.min_weight, cfg.max_weights) };
+        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights) };
         let s = evaluate(&parser, dev);
-        log(&format!("epoch {:>2}: train step errors {:.2}% · dev UAS {:.4} LAS {:.4}", epoch + 1, 100.0 * errors as f64 / steps.max(1) as f64, s.uas(), s.las()));
+        log(&format!(
+            "epoch {:>2}: train move errors {:.2}%, label errors {:.2}% · dev UAS {:.4} LAS {:.4} · weights {} + {}",
+            epoch + 1,
+            100.0 * errors as f64 / steps.max(1) as f64,
+            100.0 * label_errors as f64 / arcs.max(1) as f64,
+            s.uas(),
+            s.las(),
+            parser.moves.nonzero(),
+            parser.labels.nonzero()
+        ));
         if best.record(s.las(), parser) {
             break;
         }
