@@ -40,4 +40,14 @@ impl Pipeline {
             stage.process(doc);
         }
     }
+
+    /// Run every stage on `doc`, adding each stage's wall time (seconds) to `seconds[i]`
+    /// (`seconds` has one slot per stage; `newsgraph bench stages` reports the shares).
+    pub fn run_timed(&self, doc: &mut Doc, seconds: &mut [f64]) {
+        for (stage, slot) in self.stages.iter().zip(seconds.iter_mut()) {
+            let started = std::time::Instant::now();
+            stage.process(doc);
+            *slot += started.elapsed().as_secs_f64();
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! Entities from NER mentions, one per distinct name and type: mentions whose texts are the
 //! same (whitespace and curly apostrophes folded) and whose types agree become one entity.
-//! This is the baseline before within-document resolution (aliases, descriptions, pronouns);
-//! it does not merge "Lukashenko" into "Aleksandr Lukashenko". The tokenizer splits hyphens
+//! This is the exact-name baseline that `newsgraph eval coref` compares the resolver with;
+//! the pipeline's "entities" stage is [`crate::resolve::Resolver`], which merges
+//! "Lukashenko" into "Aleksandr Lukashenko" and adds descriptions and pronouns. The name
+//! helpers here ([`name_key`], [`hyphenated_word`]) are shared with it. The tokenizer splits hyphens
 //! as the treebanks do, so a name written as one hyphenated word ("Rostov-on-Don") can come
 //! out of NER in pieces; the entity takes the whole word (see [`hyphenated_word`]).
 

@@ -4,4 +4,8 @@
 pub mod amounts;
 pub mod attribution;
 pub mod entities;
+pub mod events;
+pub mod places;
+pub mod relations;
+pub mod resolve;
 pub mod time;

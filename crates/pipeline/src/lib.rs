@@ -20,7 +20,10 @@ use std::path::PathBuf;
 use newsgraph_core::{Analysis, Doc, Pipeline};
 use newsgraph_extract::attribution::Attributor;
 use newsgraph_extract::amounts::AmountTagger;
-use newsgraph_extract::entities::GroupMentions;
+use newsgraph_extract::events::Events;
+use newsgraph_extract::places::{Places, PlacesError, PLACES_FILE};
+use newsgraph_extract::relations::Relations;
+use newsgraph_extract::resolve::Resolver;
 use newsgraph_extract::time::TimeTagger;
 use newsgraph_nlp::parser::{ParseStage, Parser};
 use newsgraph_nlp::Models;
@@ -46,6 +49,9 @@ pub enum Error {
     /// The models could not be loaded.
     #[error("loading models: {0}")]
     Models(#[from] newsgraph_nlp::Error),
+    /// The GeoNames place index could not be loaded.
+    #[error("loading the places index: {0}")]
+    Places(#[from] PlacesError),
     /// A stage panicked on this document (a bug: the batch goes on without it).
     #[error("{origin}: internal error while analysing ({message}); please report it with this document")]
     Internal {
@@ -66,9 +72,6 @@ pub struct Analyzer {
 /// File name of the parser model inside a models directory.
 pub const PARSER_FILE: &str = "parser.bin";
 
-/// Names of the layers of the analysis JSON that no stage fills yet (kept true for `--help`).
-pub const NOT_IMPLEMENTED: &[&str] = &["relations", "events"];
-
 impl Analyzer {
     /// Build the pipeline, loading models when `options.models` is set.
     pub fn new(options: &Options) -> Result<Self, Error> {
@@ -85,14 +88,27 @@ impl Analyzer {
         }
         pipeline.push(TimeTagger::new());
         pipeline.push(AmountTagger::new());
-        pipeline.push(GroupMentions);
+        pipeline.push(Resolver);
         pipeline.push(Attributor::new());
+        pipeline.push(Relations::new());
+        if let Some(dir) = &options.models {
+            if dir.join(PLACES_FILE).exists() {
+                pipeline.push(Places::load(dir)?);
+            }
+        }
+        pipeline.push(Events);
         Ok(Analyzer { cleaner: Cleaner::new(), pipeline, options: options.clone() })
     }
 
     /// The stage names, in order.
     pub fn stages(&self) -> Vec<&'static str> {
         self.pipeline.names()
+    }
+
+    /// Run the stages on an already cleaned `Doc`, adding each stage's time to `seconds`
+    /// (one slot per name of [`Analyzer::stages`]).
+    pub fn run_timed(&self, doc: &mut Doc, seconds: &mut [f64]) {
+        self.pipeline.run_timed(doc, seconds);
     }
 
     /// Run the stages on an already cleaned `Doc`.

@@ -362,14 +362,25 @@ impl Store {
                                        "publisher": opt(4)?, "bodyText": [r.get::<_, String>(5)?]}}), &mut w)?;
         }
         let mut st = self.conn.prepare(
-            "SELECT de.doc_id, e.id, e.type, group_concat(DISTINCT m.text) FROM doc_entities de JOIN entities e ON e.id = de.entity_id
-             JOIN mentions m ON m.doc_entity = de.id WHERE e.deleted = 0 AND e.type IN ('PERSON', 'ORG')
-             GROUP BY de.doc_id, e.id ORDER BY de.doc_id, e.id",
+            "SELECT de.doc_id, e.id, e.type, de.name, de.aliases FROM doc_entities de JOIN entities e ON e.id = de.entity_id
+             WHERE e.deleted = 0 AND e.type IN ('PERSON', 'ORG') ORDER BY de.doc_id, e.id, de.id",
         )?;
-        let mentions: Vec<(i64, i64, String, String)> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
-        for (doc, e, kind, names) in mentions {
-            let names: Vec<&str> = names.split(',').collect();
+        // Names only: an entity's mentions also hold its descriptions and pronouns ("the
+        // Belarusian leader", "he"), which are not names in FollowTheMoney's sense.
+        let rows: Vec<(i64, i64, String, String, String)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut mentions: Vec<(i64, i64, String, Vec<String>)> = Vec::new();
+        for (doc, e, kind, name, aliases) in rows {
+            let mut names = vec![name];
+            names.extend(serde_json::from_str::<Vec<String>>(&aliases).unwrap_or_default());
+            match mentions.last_mut() {
+                Some(last) if last.0 == doc && last.1 == e => last.3.extend(names),
+                _ => mentions.push((doc, e, kind, names)),
+            }
+        }
+        for (doc, e, kind, mut names) in mentions {
+            names.sort();
+            names.dedup();
             line(json!({"id": format!("ng-mention-{doc}-{e}"), "schema": "Mention",
                         "properties": {"document": [format!("ng-doc-{doc}")], "resolved": [format!("ng-entity-{e}")],
                                        "name": names, "detectedSchema": [schema_of(&kind).unwrap_or("LegalEntity")]}}), &mut w)?;

@@ -17,6 +17,22 @@ use newsgraph_text::Segmenter;
 pub enum Bench {
     /// Reading + cleaning + segmentation of the PolNeAR news texts (plain text), one core.
     Text(TextArgs),
+    /// The whole analysis of the PolNeAR news texts, one core: time per stage and its share.
+    Stages(StagesArgs),
+}
+
+/// Flags of `newsgraph bench stages`.
+#[derive(clap::Args)]
+pub struct StagesArgs {
+    /// The data directory (holding `polnear/`), or a directory of .txt files.
+    #[arg(long, env = "NEWSGRAPH_DATA", value_name = "DIR")]
+    data: PathBuf,
+    /// Models directory; default: the repository's models/.
+    #[arg(long, env = "NEWSGRAPH_MODELS", value_name = "DIR")]
+    models: Option<PathBuf>,
+    /// Analyse at most this many texts.
+    #[arg(long, default_value_t = 300)]
+    limit: usize,
 }
 
 /// Flags of `newsgraph bench text`.
@@ -33,6 +49,7 @@ pub struct TextArgs {
 pub fn run(bench: Bench) -> Result<ExitCode> {
     match bench {
         Bench::Text(args) => text(args),
+        Bench::Stages(args) => stages(args),
     }
     .map(|()| ExitCode::SUCCESS)
 }
@@ -104,6 +121,29 @@ fn text(args: TextArgs) -> Result<()> {
     println!("  time shares (last pass): read {:.0}%, clean {:.0}%, segment {:.0}%", 100.0 * phases[0] / total, 100.0 * phases[1] / total, 100.0 * phases[2] / total);
     if best_cpu < f64::MAX && best_cpu > 0.0 {
         println!("  cpu  {:.3} s  →  {:.1} MB/s, {:.0} tokens/s (thread CPU time; 10 ms resolution)", best_cpu, bytes as f64 / best_cpu / 1e6, tokens as f64 / best_cpu);
+    }
+    Ok(())
+}
+
+fn stages(args: StagesArgs) -> Result<()> {
+    let mut files = polnear_texts(&args.data)?;
+    files.truncate(args.limit.max(1));
+    let options = newsgraph_pipeline::Options { models: Some(crate::models_dir(args.models.clone())), ..Default::default() };
+    let analyzer = newsgraph_pipeline::Analyzer::new(&options).context("loading the models")?;
+    let names = analyzer.stages();
+    let mut seconds = vec![0f64; names.len()];
+    let cleaner = Cleaner::new();
+    let (mut docs, mut tokens) = (0usize, 0usize);
+    for raw in read::read_paths(&files, &ReadOptions::default()) {
+        let mut doc = cleaner.clean(raw?);
+        analyzer.run_timed(&mut doc, &mut seconds);
+        docs += 1;
+        tokens += doc.tokens.len();
+    }
+    let total: f64 = seconds.iter().sum::<f64>().max(1e-9);
+    println!("bench stages: {docs} documents, {tokens} tokens, {total:.2} s in the stages ({:.0} tokens/s), one core", tokens as f64 / total);
+    for (name, s) in names.iter().zip(&seconds) {
+        println!("  {name:<12} {:>8.3} s  {:>5.1}%", s, 100.0 * s / total);
     }
     Ok(())
 }

@@ -20,10 +20,14 @@ pub enum Eval {
     Ner(super::eval_nlp::NerArgs),
     /// Attribution (source, cue, content) on PolNeAR dev: span P/R/F1, direct quotes.
     Attribution(super::eval_attribution::Args),
+    /// Entity resolution on GUM dev coreference: MUC, B3 and link P/R/F1, pronoun links.
+    Coref(super::eval_coref::Args),
     /// Tagger + NER throughput over the PolNeAR texts (tokens/s on one thread, load time).
     NlpSpeed(super::eval_nlp::SpeedArgs),
     /// Dependency parser on EWT dev and GUM dev with predicted tags (UAS, LAS, tokens/s).
     Parser(super::parser::EvalArgs),
+    /// Place resolution (GeoNames id) on hand-checked cases (tests/fixtures/places/cases.tsv).
+    Places(super::eval_places::Args),
 }
 
 pub fn run(eval: Eval) -> Result<ExitCode> {
@@ -34,8 +38,10 @@ pub fn run(eval: Eval) -> Result<ExitCode> {
         Eval::Tagger(args) => super::eval_nlp::run_tagger(args),
         Eval::Ner(args) => super::eval_nlp::run_ner(args),
         Eval::Attribution(args) => super::eval_attribution::run(args),
+        Eval::Coref(args) => super::eval_coref::run(args),
         Eval::NlpSpeed(args) => super::eval_nlp::run_speed(args),
         Eval::Parser(args) => super::parser::run_eval(args),
+        Eval::Places(args) => super::eval_places::run(args),
     }
     .map(|()| ExitCode::SUCCESS)
 }

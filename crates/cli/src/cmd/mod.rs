@@ -2,6 +2,7 @@
 pub mod analyze;
 pub mod eval;
 pub mod eval_attribution;
+pub mod eval_coref;
 pub mod eval_html;
 pub mod eval_segment;
 pub mod eval_time;
@@ -16,3 +17,5 @@ pub mod query;
 pub mod serve;
 pub mod parser;
 pub mod bench;
+pub mod train_places;
+pub mod eval_places;

@@ -19,6 +19,8 @@ pub enum Train {
     Ner(NerArgs),
     /// Dependency parser (UD EWT train + GUM train, jackknifed tags; dev: EWT dev).
     Parser(super::parser::TrainArgs),
+    /// GeoNames place index for the `places` stage (from `--data`/geonames).
+    Places(super::train_places::Args),
 }
 
 /// Flags shared by every trainer.
@@ -56,6 +58,7 @@ pub fn run(train: Train) -> Result<ExitCode> {
         Train::Tagger(a) => train_tagger(a),
         Train::Ner(a) => train_ner(a),
         Train::Parser(a) => super::parser::run_train(a).map(|()| ExitCode::SUCCESS),
+        Train::Places(a) => super::train_places::run(a).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -194,6 +194,15 @@ impl Linker {
     /// speaker, else the nearest subject, else the nearest mention.
     pub fn pronoun(&self, pos: u32, word: &str, sentence: u32) -> Option<u32> {
         let person_only = matches!(word, "he" | "she" | "i" | "him" | "her");
+        // Entity resolution ran before attribution: a pronoun it linked is a mention of
+        // its entity starting at `pos`, and resolution weighs more evidence (number,
+        // gender, the clause's subject) than the speaker-first rule below.
+        let at = self.mentions.partition_point(|(s, _)| s.start < pos);
+        if let Some(&(_, e)) = self.mentions[at..].iter().take_while(|(s, _)| s.start == pos).next() {
+            if !person_only || self.labels.get(e as usize) == Some(&PERSON) {
+                return Some(self.canonical(e));
+            }
+        }
         let upto = self.antecedents.partition_point(|&(p, _, _)| p < pos);
         let fits = |e: u32| {
             let person = self.labels.get(e as usize) == Some(&PERSON);
@@ -326,5 +335,17 @@ mod tests {
         let l = Linker::new(&d);
         let he = d.text.find(" he ").unwrap() as u32;
         assert_eq!(l.pronoun(he, "he", 28), Some(1));
+    }
+
+    #[test]
+    fn a_pronoun_resolution_already_linked_wins() {
+        // The speaker-first rule would give "he" to Putin, the latest speaker; entity
+        // resolution linked it to Prigozhin (a pronoun mention of his entity).
+        let mut d = doc_with("Putin said no. Yevgeny Prigozhin left. He released a message.", &[("Putin", 0), ("Yevgeny Prigozhin", 0)]);
+        let he = d.text.find("He").unwrap();
+        d.entities[1].mentions.push(Span::new(he, he + 2));
+        let mut l = Linker::new(&d);
+        l.add_speaker(0, 0);
+        assert_eq!(l.pronoun(he as u32, "he", 37), Some(1));
     }
 }

@@ -1,0 +1,376 @@
+//! One verb's clause read off the parse: its subject, object, prepositional phrases, particle
+//! and governed date, mapped to entities. Built once per document (children lists, the
+//! attribution and date of each token), then asked verb by verb; every walk is bounded.
+
+use newsgraph_core::tagsets::{id_of, DEPRELS, UPOS};
+use newsgraph_core::Doc;
+
+use crate::resolve::token_range;
+
+const NONE: u32 = u32::MAX;
+
+/// Prepositions whose object is what an action is aimed at or moves to or from.
+const TARGET_CASES: &[&str] = &["to", "toward", "towards", "into", "against", "on", "onto", "at", "from", "with", "over", "for", "about", "in"];
+/// Prepositions whose object is where the action happens.
+const PLACE_CASES: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout"];
+/// Verbs that are not actions ("is", "has").
+const NOT_ACTIONS: &[&str] = &["be", "have", "do"];
+/// Reporting verbs that carry no event of their own when they cue an attribution ("said");
+/// other cues ("released a statement", "accused X") are still events.
+const SPEECH_VERBS: &[&str] = &["say", "tell", "add", "note", "state", "quote", "write", "report", "comment", "continue", "explain", "show"];
+/// Light verbs whose object noun carries the meaning ("took control of", "made a deal").
+const LIGHT_VERBS: &[&str] = &["take", "make", "give", "reach", "launch", "carry", "pay", "strike", "sign"];
+
+/// Relation ids looked up once.
+struct Rels {
+    nsubj: u8,
+    nsubj_pass: u8,
+    aux_pass: u8,
+    obj: u8,
+    iobj: u8,
+    obl: u8,
+    obl_agent: u8,
+    obl_unmarked: u8,
+    prt: u8,
+    case: u8,
+    conj: u8,
+    xcomp: u8,
+    advcl: u8,
+    nmod: u8,
+    compound: u8,
+    flat: u8,
+    appos: u8,
+    acl: u8,
+    amod: u8,
+}
+
+impl Rels {
+    fn new() -> Self {
+        let id = |r: &str| id_of(&DEPRELS, r).unwrap_or(u8::MAX);
+        Rels {
+            nsubj: id("nsubj"),
+            nsubj_pass: id("nsubj:pass"),
+            aux_pass: id("aux:pass"),
+            obj: id("obj"),
+            iobj: id("iobj"),
+            obl: id("obl"),
+            obl_agent: id("obl:agent"),
+            obl_unmarked: id("obl:unmarked"),
+            prt: id("compound:prt"),
+            case: id("case"),
+            conj: id("conj"),
+            xcomp: id("xcomp"),
+            advcl: id("advcl"),
+            nmod: id("nmod"),
+            compound: id("compound"),
+            flat: id("flat"),
+            appos: id("appos"),
+            acl: id("acl"),
+            amod: id("amod"),
+        }
+    }
+}
+
+/// What one verb's clause says.
+pub struct Clause {
+    pub actor: Option<u32>,
+    pub target: Option<u32>,
+    pub place: Option<u32>,
+    pub action: String,
+    pub lemma: String,
+    pub date: Option<String>,
+    pub attribution: Option<u32>,
+    pub first: usize,
+    pub end: usize,
+}
+
+/// The parse of a document, indexed for clause questions.
+pub struct Clauses<'a> {
+    doc: &'a Doc,
+    owner: &'a [u32],
+    rels: Rels,
+    /// Children of token i: `kids[starts[i]..starts[i + 1]]`, in text order.
+    starts: Vec<u32>,
+    kids: Vec<u32>,
+    /// The attribution whose content covers each token, and tokens that are cues.
+    attribution: Vec<u32>,
+    cue: Vec<bool>,
+    /// The date (time index) each token governs directly.
+    date_of: Vec<u32>,
+    verb: u8,
+}
+
+impl<'a> Clauses<'a> {
+    pub fn new(doc: &'a Doc, owner: &'a [u32]) -> Self {
+        let n = doc.tokens.len();
+        let head = |i: usize| doc.tags[i].head as usize;
+        let mut counts = vec![0u32; n + 1];
+        for i in 0..n {
+            if head(i) < n {
+                counts[head(i) + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let starts = counts.clone();
+        let mut fill = counts;
+        let mut kids = vec![0u32; starts[n] as usize];
+        for i in 0..n {
+            if head(i) < n {
+                kids[fill[head(i)] as usize] = i as u32;
+                fill[head(i)] += 1;
+            }
+        }
+        let mut attribution = vec![NONE; n];
+        let mut cue = vec![false; n];
+        for (k, a) in doc.attributions.iter().enumerate() {
+            let (f, e) = token_range(doc, a.content);
+            attribution[f..e].fill(k as u32);
+            if let Some(c) = a.cue_span {
+                let (f, e) = token_range(doc, c);
+                cue[f..e].fill(true);
+            }
+        }
+        let verb = id_of(&UPOS, "VERB").unwrap_or(u8::MAX);
+        let mut date_of = vec![NONE; n];
+        for (k, t) in doc.times.iter().enumerate() {
+            if !is_date(&t.value) {
+                continue;
+            }
+            let (f, e) = token_range(doc, t.span);
+            // The expression's own head, then up to the verb that governs it.
+            let Some(mut w) = (f..e).find(|&i| !(f..e).contains(&head(i))) else { continue };
+            let mut governed = false;
+            for _ in 0..4 {
+                let h = head(w);
+                if h >= n {
+                    break;
+                }
+                w = h;
+                if doc.tags[w].upos == verb {
+                    if date_of[w] == NONE {
+                        date_of[w] = k as u32;
+                    }
+                    governed = true;
+                    break;
+                }
+            }
+            // A misparse can leave the date hanging from a noun; the nearest verb before it
+            // in the sentence (nothing but its own phrase between them) is then its clause.
+            if !governed {
+                let first = doc.sentence_of(f).map_or(0, |s| doc.sentences[s].first as usize);
+                if let Some(v) = (first..f).rev().find(|&i| doc.tags[i].upos == verb) {
+                    if date_of[v] == NONE {
+                        date_of[v] = k as u32;
+                    }
+                }
+            }
+        }
+        Clauses { doc, owner, rels: Rels::new(), starts, kids, attribution, cue, date_of, verb }
+    }
+
+    fn children(&self, i: usize) -> &[u32] {
+        &self.kids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    fn child(&self, i: usize, rel: u8) -> Option<usize> {
+        self.children(i).iter().map(|&c| c as usize).find(|&c| self.doc.tags[c].deprel == rel)
+    }
+
+    fn deprel(&self, i: usize) -> u8 {
+        self.doc.tags[i].deprel
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        let h = self.doc.tags[i].head as usize;
+        (h < self.doc.tokens.len()).then_some(h)
+    }
+
+    /// The preposition of a nominal ("toward" in "toward Moscow"), lower-cased.
+    fn case_of(&self, i: usize) -> Option<String> {
+        self.child(i, self.rels.case).map(|c| self.doc.token_text(c).to_lowercase())
+    }
+
+    /// The entity a nominal stands for: its own, or one named inside its phrase ("Wagner
+    /// leader Yevgeny Prigozhin", "Wagner Group mercenaries", "the city of Rostov-on-Don",
+    /// "sites belonging to Patriot"), in a short breadth-first walk that tries names in
+    /// apposition before modifiers. Possessors are not the nominal ("his forces" is not him).
+    /// A subject is read `shallow`: only its name parts, since "a group associated with
+    /// Prigozhin" is not Prigozhin.
+    fn entity_of(&self, i: usize, shallow: bool) -> Option<(u32, usize)> {
+        if self.owner[i] != NONE {
+            return Some((self.owner[i], i));
+        }
+        let r = &self.rels;
+        let (order, depth): (&[u8], usize) = if shallow { (&[r.flat, r.appos, r.compound], 2) } else { (&[r.flat, r.appos, r.compound, r.nmod, r.acl, r.obl], 3) };
+        let mut frontier = vec![i];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for &w in &frontier {
+                for &rel in order {
+                    for &c in self.children(w) {
+                        let c = c as usize;
+                        if self.deprel(c) != rel {
+                            continue;
+                        }
+                        if self.owner[c] != NONE {
+                            return Some((self.owner[c], c));
+                        }
+                        next.push(c);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        None
+    }
+
+    /// The subject of verb `v`, following conjuncts and open complements to the verb that
+    /// has one: (token, passive).
+    fn subject(&self, v: usize) -> Option<(usize, bool)> {
+        let r = &self.rels;
+        let mut w = v;
+        for _ in 0..4 {
+            if let Some(s) = self.child(w, r.nsubj) {
+                return Some((s, false));
+            }
+            if let Some(s) = self.child(w, r.nsubj_pass) {
+                // A controlled verb ("spotted leaving") is active even if its governor is
+                // passive; a passive subject without a passive auxiliary is a misparse.
+                return Some((s, w == v && self.child(w, r.aux_pass).is_some()));
+            }
+            let d = self.deprel(w);
+            if d == r.acl {
+                // A participle on a noun ("planes landing"): the noun is its subject, unless
+                // the noun is no nominal (a misparse), whose own subject is then tried.
+                let h = self.head(w)?;
+                if self.owner[h] != NONE || matches!(UPOS.get(self.doc.tags[h].upos as usize), Some(&"NOUN" | &"PROPN")) {
+                    return Some((h, false));
+                }
+                w = h;
+                continue;
+            }
+            if d != r.conj && d != r.xcomp && d != r.advcl {
+                return None;
+            }
+            w = self.head(w)?;
+        }
+        None
+    }
+
+    /// The date governed by `v` or, for a verb without its own, by the verb it hangs from.
+    fn date(&self, v: usize) -> Option<String> {
+        let r = &self.rels;
+        let mut w = v;
+        for _ in 0..3 {
+            if self.date_of[w] != NONE {
+                return self.doc.times.get(self.date_of[w] as usize).map(|t| t.value.clone());
+            }
+            let d = self.deprel(w);
+            if d != r.conj && d != r.xcomp && d != r.advcl {
+                return None;
+            }
+            w = self.head(w)?;
+        }
+        None
+    }
+
+    /// The clause of token `v` when it is an action verb.
+    pub fn clause(&self, v: usize) -> Option<Clause> {
+        let doc = self.doc;
+        let r = &self.rels;
+        if doc.tags[v].upos != self.verb || self.deprel(v) == r.amod {
+            return None;
+        }
+        let lemma = doc.lemma(v).to_lowercase();
+        if NOT_ACTIONS.contains(&lemma.as_str()) || (self.cue[v] && SPEECH_VERBS.contains(&lemma.as_str())) {
+            return None;
+        }
+        let (mut actor, mut target, mut place) = (None, None, None);
+        let (mut first, mut end) = (v, v + 1);
+        let mut note = |t: usize| {
+            first = first.min(t);
+            end = end.max(t + 1);
+        };
+        let mut passive = false;
+        if let Some((s, pass)) = self.subject(v) {
+            passive = pass;
+            if let Some((e, t)) = self.entity_of(s, true) {
+                if pass {
+                    target = Some(e);
+                } else {
+                    actor = Some(e);
+                }
+                if doc.sentence_of(t) == doc.sentence_of(v) {
+                    note(t);
+                }
+            }
+        }
+        if passive {
+            if let Some((e, t)) = self.child(v, r.obl_agent).and_then(|a| self.entity_of(a, true)) {
+                actor = Some(e);
+                note(t);
+            }
+        }
+        let mut action = doc.token_text(v).to_string();
+        let mut lemma_out = lemma.clone();
+        if let Some(p) = self.child(v, r.prt) {
+            action = format!("{action} {}", doc.token_text(p));
+            lemma_out = format!("{lemma_out} {}", doc.token_text(p).to_lowercase());
+            note(p);
+        }
+        let obj = self.child(v, r.obj).or_else(|| self.child(v, r.iobj));
+        if let Some(o) = obj {
+            if LIGHT_VERBS.contains(&lemma.as_str()) && self.owner[o] == NONE && self.children(o).is_empty() {
+                action = format!("{action} {}", doc.token_text(o));
+                lemma_out = format!("{lemma_out} {}", doc.token_text(o).to_lowercase());
+                note(o);
+            }
+            if target.is_none() {
+                if let Some((e, t)) = self.entity_of(o, false) {
+                    target = Some(e);
+                    note(t);
+                }
+            }
+        }
+        if obj.is_none() && target.is_none() {
+            // No object in the parse (often a tagging slip: "invited Wagner Group
+            // mercenaries" with "mercenaries" read as a verb): a name right after the verb,
+            // past determiners and adjectives, is its object.
+            let (_, sent_end) = doc.sentence_of(v).map_or((0, doc.tokens.len()), |s| (doc.sentences[s].first as usize, doc.sentences[s].end as usize));
+            let mut i = v + 1;
+            while i < sent_end && i <= v + 3 && self.owner[i] == NONE && matches!(UPOS.get(doc.tags[i].upos as usize), Some(&"DET" | &"ADJ" | &"NUM")) {
+                i += 1;
+            }
+            if i < sent_end && self.owner[i] != NONE && Some(self.owner[i]) != actor {
+                target = Some(self.owner[i]);
+                note(i);
+            }
+        }
+        for &c in self.children(v) {
+            let c = c as usize;
+            let d = self.deprel(c);
+            if d != r.obl && d != r.obl_unmarked {
+                continue;
+            }
+            let Some(case) = self.case_of(c) else { continue };
+            let Some((e, t)) = self.entity_of(c, false) else { continue };
+            let is_place = matches!(doc.entities.get(e as usize).map(|x| x.label), Some(2 | 3 | 5));
+            if is_place && PLACE_CASES.contains(&case.as_str()) && place.is_none() {
+                place = Some(e);
+                note(t);
+            } else if target.is_none() && TARGET_CASES.contains(&case.as_str()) {
+                target = Some(e);
+                note(t);
+            }
+        }
+        let attribution = (self.attribution[v] != NONE).then_some(self.attribution[v]);
+        Some(Clause { actor, target, place, action, lemma: lemma_out, date: self.date(v), attribution, first, end })
+    }
+}
+
+/// A TIMEX3 value that names a day, month or year ("2023-06-24", "2023-06", "2023-W26").
+fn is_date(value: &str) -> bool {
+    value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}

@@ -1,0 +1,61 @@
+//! Events: who did what to whom, when and where, read off the dependency parse. Each verb
+//! whose subject or object is an entity of the document becomes an event with its `actor`,
+//! `action` (surface form, with its particle: "shut down", "calling off") and `lemma`,
+//! `target`, `date` (the date expression the clause governs) and `place`.
+//!
+//! Passive clauses swap the roles ("X was restricted by Y": actor Y, target X); a verb with
+//! no subject of its own (a conjunct, "leaving" in "was spotted leaving") takes its
+//! governor's subject and date; a target may sit in a prepositional phrase ("marched toward
+//! Moscow", "arrived in Belarus") or inside the object's phrase ("access to sites belonging
+//! to Patriot"). An event inside attributed content keeps the attribution's index: it is
+//! a claim, not a fact the article asserts. Reporting verbs that are attribution cues are
+//! not events. Without a parse (no parser model), this stage finds nothing.
+
+mod clause;
+
+use newsgraph_core::{Doc, Event, Stage};
+
+use clause::Clauses;
+
+/// The event stage; fills `Doc::events`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Events;
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        doc.events.clear();
+        if doc.tags.len() != doc.tokens.len() || doc.tags.iter().all(|t| t.deprel == 0) {
+            return;
+        }
+        let owner = crate::resolve::entity_at_tokens(doc);
+        let clauses = Clauses::new(doc, &owner);
+        let mut events: Vec<Event> = Vec::new();
+        for v in 0..doc.tokens.len() {
+            let Some(c) = clauses.clause(v) else { continue };
+            if (c.actor.is_none() && c.target.is_none()) || (c.actor.is_some() && c.actor == c.target) {
+                continue;
+            }
+            let duplicate = events.iter().any(|e| e.actor == c.actor && e.target == c.target && e.lemma == c.lemma && e.date == c.date);
+            if !duplicate {
+                events.push(Event {
+                    actor: c.actor,
+                    action: c.action,
+                    lemma: c.lemma,
+                    target: c.target,
+                    date: c.date,
+                    place: c.place,
+                    attribution: c.attribution,
+                    evidence: doc.token_span(c.first, c.end),
+                });
+            }
+        }
+        doc.events = events;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,133 @@
+//! Events on hand-parsed sentences: the parse is given by the test, so these check the
+//! clause logic and not a parser model.
+
+use newsgraph_core::tagsets::{id_of, DEPRELS, UPOS};
+use newsgraph_core::{Attribution, Doc, Entity, Meta, Span, Stage, TimeExpr, TokenTags};
+
+use super::Events;
+
+/// A document from `word/UPOS/head/deprel` items (heads 1-based within the text, 0 =
+/// root), with `entities` given as (name, type id) and marked at every occurrence.
+fn parsed(items: &str, entities: &[(&str, u8)]) -> Doc {
+    let rows: Vec<(&str, &str, usize, &str)> = items
+        .split_whitespace()
+        .map(|it| {
+            let p: Vec<&str> = it.split('/').collect();
+            (p[0], p[1], p[2].parse().unwrap(), p[3])
+        })
+        .collect();
+    let text = rows.iter().map(|r| r.0.replace('_', " ")).collect::<Vec<_>>().join(" ");
+    let mut doc = Doc::new(Meta::default(), text);
+    let mut at = 0u32;
+    for r in &rows {
+        let w = r.0.replace('_', " ");
+        doc.tokens.push(Span::new(at as usize, at as usize + w.len()));
+        let lemma_start = doc.lemma_arena.len();
+        doc.lemma_arena.push_str(&lemma_of(r.0));
+        doc.tags.push(TokenTags {
+            upos: id_of(&UPOS, r.1).unwrap(),
+            xpos: 0,
+            lemma: Span::new(lemma_start, doc.lemma_arena.len()),
+            head: if r.2 == 0 { u32::MAX } else { r.2 as u32 - 1 },
+            deprel: id_of(&DEPRELS, r.3).unwrap(),
+        });
+        at += w.len() as u32 + 1;
+    }
+    doc.sentences.push(newsgraph_core::Sentence { first: 0, end: rows.len() as u32, paragraph_start: true });
+    for &(name, label) in entities {
+        let mentions = doc.text.match_indices(name).map(|(i, _)| Span::new(i, i + name.len())).collect();
+        doc.entities.push(Entity { label, name: name.into(), aliases: vec![], descriptions: vec![], mentions, extra: Default::default() });
+    }
+    doc
+}
+
+/// Lemmas for the test verbs.
+fn lemma_of(w: &str) -> String {
+    match w {
+        "invited" => "invite",
+        "left" | "leaving" => "leave",
+        "restricted" => "restrict",
+        "marched" => "march",
+        "spotted" => "spot",
+        "said" => "say",
+        "was" => "be",
+        "shut" => "shut",
+        "arrived" => "arrive",
+        other => other,
+    }
+    .to_string()
+}
+
+fn events(doc: &mut Doc) -> Vec<String> {
+    Events.process(doc);
+    let name = |e: Option<u32>| e.map_or("-".to_string(), |e| doc.entities[e as usize].name.clone());
+    doc.events
+        .iter()
+        .map(|e| format!("{} {} {} @{} in {} {:?}", name(e.actor), e.lemma, name(e.target), e.date.clone().unwrap_or_default(), name(e.place), e.attribution))
+        .collect()
+}
+
+#[test]
+fn active_clause_with_object_and_date() {
+    let mut d = parsed("Lukashenko/PROPN/2/nsubj invited/VERB/0/root Wagner/PROPN/2/obj on/ADP/5/case Friday/PROPN/2/obl ./PUNCT/2/punct", &[("Lukashenko", 0), ("Wagner", 1)]);
+    d.times.push(TimeExpr { span: Span::new(29, 35), kind: "DATE".into(), value: "2023-06-30".into(), underspecified: false });
+    assert_eq!(events(&mut d), vec!["Lukashenko invite Wagner @2023-06-30 in - None"]);
+    assert_eq!(d.events[0].action, "invited");
+}
+
+#[test]
+fn passive_agent_and_prepositional_target() {
+    let mut d = parsed(
+        "Patriot/PROPN/3/nsubj:pass was/AUX/3/aux:pass restricted/VERB/0/root by/ADP/5/case Roskomnadzor/PROPN/3/obl:agent",
+        &[("Patriot", 1), ("Roskomnadzor", 1)],
+    );
+    assert_eq!(events(&mut d), vec!["Roskomnadzor restrict Patriot @ in - None"]);
+    let mut d = parsed("Prigozhin/PROPN/2/nsubj marched/VERB/0/root toward/ADP/4/case Moscow/PROPN/2/obl", &[("Prigozhin", 0), ("Moscow", 2)]);
+    assert_eq!(events(&mut d), vec!["Prigozhin march Moscow @ in - None"]);
+}
+
+#[test]
+fn controlled_verb_takes_the_subject_particle_and_place() {
+    // "Prigozhin was spotted leaving Rostov" / "Patriot shut down in Minsk".
+    let mut d = parsed(
+        "Prigozhin/PROPN/3/nsubj:pass was/AUX/3/aux:pass spotted/VERB/0/root leaving/VERB/3/xcomp Rostov/PROPN/4/obj",
+        &[("Prigozhin", 0), ("Rostov", 2)],
+    );
+    let e = events(&mut d);
+    assert!(e.contains(&"Prigozhin leave Rostov @ in - None".to_string()), "{e:?}");
+    let mut d = parsed("Patriot/PROPN/2/nsubj shut/VERB/0/root down/ADP/2/compound:prt in/ADP/5/case Minsk/PROPN/2/obl", &[("Patriot", 1), ("Minsk", 2)]);
+    assert_eq!(events(&mut d), vec!["Patriot shut down - @ in Minsk None"]);
+    assert_eq!(d.events[0].action, "shut down");
+}
+
+#[test]
+fn cues_are_not_events_and_claims_keep_their_attribution() {
+    let mut d = parsed("Lukashenko/PROPN/2/nsubj said/VERB/0/root Wagner/PROPN/4/nsubj arrived/VERB/2/ccomp", &[("Lukashenko", 0), ("Wagner", 1)]);
+    d.attributions.push(Attribution { kind: "indirect".into(), source: Some(0), source_span: None, cue_span: Some(Span::new(11, 15)), content: Span::new(16, 30) });
+    assert_eq!(events(&mut d), vec!["Wagner arrive - @ in - Some(0)"]);
+}
+
+#[test]
+fn no_parse_no_events() {
+    let mut d = parsed("Lukashenko/PROPN/2/nsubj invited/VERB/0/root Wagner/PROPN/2/obj", &[("Lukashenko", 0), ("Wagner", 1)]);
+    for t in &mut d.tags {
+        t.deprel = 0;
+        t.head = u32::MAX;
+    }
+    assert!(events(&mut d).is_empty());
+}
+
+#[test]
+fn a_name_right_after_the_verb_is_its_object_when_the_parse_has_none() {
+    // "mercenaries" mis-tagged as a verb leaves "invited" without an object.
+    let mut d = parsed("Lukashenko/PROPN/2/nsubj invited/VERB/0/root the/DET/4/det Wagner/PROPN/5/nsubj mercenaries/VERB/2/acl:relcl", &[("Lukashenko", 0), ("Wagner", 1)]);
+    let e = events(&mut d);
+    assert!(e.contains(&"Lukashenko invite Wagner @ in - None".to_string()), "{e:?}");
+}
+
+#[test]
+fn a_date_left_hanging_by_the_parse_goes_to_the_verb_before_it() {
+    let mut d = parsed("Prigozhin/PROPN/2/nsubj left/VERB/0/root Rostov/PROPN/2/obj Saturday/PROPN/3/nmod:unmarked", &[("Prigozhin", 0), ("Rostov", 2)]);
+    d.times.push(TimeExpr { span: Span::new(22, 30), kind: "DATE".into(), value: "2023-06-24".into(), underspecified: false });
+    assert_eq!(events(&mut d), vec!["Prigozhin leave Rostov @2023-06-24 in - None"]);
+}

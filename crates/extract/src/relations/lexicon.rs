@@ -1,0 +1,176 @@
+//! The word lists behind relations: role nouns with their normalised role
+//! (`data/roles.tsv`) and country adjectives (`data/demonyms.tsv`). Loading only; the
+//! patterns that use them are in `patterns.rs`.
+
+use std::collections::HashMap;
+
+use newsgraph_core::Doc;
+
+const ROLES_TSV: &str = include_str!("../../data/roles.tsv");
+const DEMONYMS_TSV: &str = include_str!("../../data/demonyms.tsv");
+
+/// Who can hold a role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// People only ("president", "spokeswoman").
+    Person,
+    /// Organisations only ("subsidiary", "unit").
+    Org,
+    /// Either ("owner", "member").
+    Any,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Entry {
+    /// Normalised role, when the phrase names one.
+    role: Option<(String, Holder)>,
+    /// The phrase can qualify a following role ("deputy", "former").
+    modifier: bool,
+}
+
+/// A role phrase found in the text: tokens `[first, end)` and its normalised role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RolePhrase {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Normalised role ("leader" for "chief").
+    pub role: String,
+    /// Who can hold it.
+    pub holder: Holder,
+}
+
+/// Role nouns and modifiers, looked up by lower-cased phrases of up to three words.
+pub struct Roles {
+    entries: HashMap<String, Entry>,
+    longest: usize,
+}
+
+impl Roles {
+    /// The built-in lexicon.
+    pub fn builtin() -> Self {
+        Self::parse(ROLES_TSV)
+    }
+
+    fn parse(tsv: &str) -> Self {
+        let mut entries: HashMap<String, Entry> = HashMap::new();
+        let mut longest = 1;
+        for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut cols = line.split('\t');
+            let (Some(word), Some(role)) = (cols.next(), cols.next()) else { continue };
+            let holder = match cols.next().unwrap_or("ANY") {
+                "PERSON" => Holder::Person,
+                "ORG" => Holder::Org,
+                _ => Holder::Any,
+            };
+            longest = longest.max(word.split(' ').count());
+            let e = entries.entry(word.to_string()).or_default();
+            if role == "=mod" {
+                e.modifier = true;
+            } else {
+                e.role = Some((role.to_string(), holder));
+            }
+        }
+        Roles { entries, longest }
+    }
+
+    /// The longest lexicon phrase starting at token `i` (no further than `limit`): its end
+    /// and entry.
+    fn entry_at(&self, doc: &Doc, i: usize, limit: usize, key: &mut String) -> Option<(usize, &Entry)> {
+        let mut found = None;
+        key.clear();
+        for j in i..limit.min(i + self.longest) {
+            if j > i {
+                key.push(' ');
+            }
+            key.extend(doc.token_text(j).chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            if let Some(e) = self.entries.get(key.as_str()) {
+                found = Some((j + 1, e));
+            }
+        }
+        found
+    }
+
+    /// A role phrase starting at token `i`: modifiers then role words ("deputy head",
+    /// "former prime minister", "chief executive"), ending before `limit`. Trailing
+    /// modifiers are not part of it.
+    pub fn phrase_at(&self, doc: &Doc, i: usize, limit: usize) -> Option<RolePhrase> {
+        let mut key = String::new();
+        let mut at = i;
+        let mut best = None;
+        while let Some((end, e)) = self.entry_at(doc, at, limit, &mut key) {
+            if let Some((role, holder)) = &e.role {
+                best = Some(RolePhrase { first: i, end, role: role.clone(), holder: *holder });
+            } else if !e.modifier {
+                break;
+            }
+            at = end;
+        }
+        best
+    }
+
+    /// A role phrase ending exactly at token `end` and starting no earlier than `floor`.
+    pub fn phrase_ending_at(&self, doc: &Doc, floor: usize, end: usize) -> Option<RolePhrase> {
+        (floor..end).find_map(|start| self.phrase_at(doc, start, end).filter(|p| p.end == end))
+    }
+}
+
+/// Country adjectives: "Belarusian" → "Belarus".
+pub struct Demonyms {
+    countries: HashMap<String, String>,
+}
+
+impl Demonyms {
+    /// The built-in list.
+    pub fn builtin() -> Self {
+        let countries = DEMONYMS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, c)| (a.to_string(), c.to_string()))
+            .collect();
+        Demonyms { countries }
+    }
+
+    /// The country named by the adjective `word`, if it is one.
+    pub fn country(&self, word: &str) -> Option<&str> {
+        self.countries.get(word.trim()).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_core::{Meta, Stage};
+    use newsgraph_text::Segmenter;
+
+    fn doc(text: &str) -> Doc {
+        let mut d = Doc::new(Meta::default(), text.into());
+        Segmenter.process(&mut d);
+        d
+    }
+
+    #[test]
+    fn role_phrases_take_modifiers_and_multiword_roles() {
+        let roles = Roles::builtin();
+        let d = doc("the former deputy head of it");
+        let p = roles.phrase_at(&d, 1, d.tokens.len()).unwrap();
+        assert_eq!((p.first, p.end, p.role.as_str()), (1, 4, "leader"));
+        let d = doc("its chief executive officer said");
+        let p = roles.phrase_at(&d, 1, d.tokens.len()).unwrap();
+        assert_eq!((p.end, p.role.as_str()), (4, "CEO"));
+        let d = doc("a former colleague");
+        assert!(roles.phrase_at(&d, 1, d.tokens.len()).is_none(), "a modifier alone is no role");
+        let d = doc("Wagner leader Yevgeny");
+        let p = roles.phrase_ending_at(&d, 0, 2).unwrap();
+        assert_eq!((p.first, p.role.as_str()), (1, "leader"));
+    }
+
+    #[test]
+    fn demonyms_name_countries() {
+        let d = Demonyms::builtin();
+        assert_eq!(d.country("French"), Some("France"));
+        assert_eq!(d.country("Parisian"), None);
+    }
+}

@@ -1,0 +1,443 @@
+//! The relation patterns, each a short walk over the tokens next to an entity mention.
+//! Every walk is bounded (a few tokens, never past the sentence), so the whole pass is
+//! linear in the document. What each pattern reads is in its comment; none needs the parse.
+
+use newsgraph_core::Doc;
+
+use super::lexicon::{Holder, RolePhrase, Roles};
+use super::{label, text_of, Arg, Found, Unit};
+
+/// UPOS ids used here (`newsgraph_core::tagsets::UPOS`).
+mod upos {
+    pub const ADJ: u8 = 0;
+    pub const ADV: u8 = 2;
+    pub const AUX: u8 = 3;
+    pub const DET: u8 = 5;
+    pub const NOUN: u8 = 7;
+    pub const NUM: u8 = 8;
+    pub const PART: u8 = 9;
+    pub const PROPN: u8 = 11;
+    pub const VERB: u8 = 15;
+}
+
+/// Verbs that put a person in a position ("held the position of", "was named", "serves as").
+const POSITION_VERBS: &[&str] = &["be", "become", "serve", "hold", "remain", "name", "appoint", "elect", "take", "assume", "work", "act", "step", "return"];
+/// Nouns that introduce a position ("the position of deputy head").
+const POSITION_NOUNS: &[&str] = &["position", "post", "role", "job", "title", "office", "seat", "rank"];
+/// Words after a role that introduce what it is a role in.
+const ROLE_PREPOSITIONS: &[&str] = &["of", "at", "for", "with", "in", "to"];
+/// Words that open a membership list after an organisation.
+const LIST_OPENERS: &[&str] = &["including", "comprising", "includes", "include", "included", "comprises", "comprise", "owns", "own", "owned", "encompasses", "contains", "spans"];
+
+pub(crate) struct Matcher<'a> {
+    pub doc: &'a Doc,
+    pub roles: &'a Roles,
+    pub owner: &'a [u32],
+    pub units: &'a [Unit],
+    pub of_token: &'a [u32],
+}
+
+impl Matcher<'_> {
+    pub fn run(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        for &u in self.units {
+            match self.label(u) {
+                label::PERSON => {
+                    self.premodifier(u, &mut out);
+                    let after = self.apposition(u, &mut out);
+                    self.role_before(u, &mut out);
+                    self.position_clause(u, after.unwrap_or(u.end), &mut out);
+                    self.possessive(u, &mut out);
+                }
+                label::ORG => {
+                    self.premodifier(u, &mut out);
+                    self.apposition(u, &mut out);
+                }
+                _ => {}
+            }
+        }
+        for i in 0..self.doc.tokens.len() {
+            if self.lower_is(i, LIST_OPENERS) {
+                self.membership_list(i, &mut out);
+            }
+        }
+        out
+    }
+
+    fn label(&self, u: Unit) -> u8 {
+        self.doc.entities[u.entity as usize].label
+    }
+
+    fn upos(&self, i: usize) -> u8 {
+        self.doc.tags.get(i).map_or(u8::MAX, |t| t.upos)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+
+    fn lower_is(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.word(i);
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.word(i), "'s" | "’s" | "'" | "’")
+    }
+
+    fn is_entity(&self, i: usize) -> bool {
+        self.owner[i] != u32::MAX
+    }
+
+    /// The sentence bounds `[first, end)` around token `i`.
+    fn sentence(&self, i: usize) -> (usize, usize) {
+        match self.doc.sentence_of(i) {
+            Some(s) => (self.doc.sentences[s].first as usize, self.doc.sentences[s].end as usize),
+            None => (0, self.doc.tokens.len()),
+        }
+    }
+
+    /// The unit that starts at token `i`.
+    fn unit_starting(&self, i: usize) -> Option<Unit> {
+        let u = *self.units.get(*self.of_token.get(i)? as usize)?;
+        (u.first == i).then_some(u)
+    }
+
+    /// The unit that ends just before token `end`.
+    fn unit_ending(&self, end: usize) -> Option<Unit> {
+        let u = *self.units.get(*self.of_token.get(end.checked_sub(1)?)? as usize)?;
+        (u.end == end).then_some(u)
+    }
+
+    /// A word that can sit inside a noun phrase between a role and its organisation
+    /// ("the private military company", "the Patriot's supervisory").
+    fn filler(&self, i: usize) -> bool {
+        !self.is_entity(i)
+            && (matches!(self.upos(i), upos::DET | upos::ADJ | upos::NOUN | upos::NUM) || self.is_possessive(i) || self.word(i) == "-")
+    }
+
+    /// Skip fillers from `i` forward (at most `max`, not past `limit`) to the next unit.
+    fn next_unit_after_fillers(&self, mut i: usize, limit: usize, max: usize) -> Option<Unit> {
+        let stop = limit.min(i + max + 1);
+        while i < stop {
+            if let Some(u) = self.unit_starting(i) {
+                return Some(u);
+            }
+            if !self.filler(i) {
+                return None;
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// A role phrase fits the holder's type.
+    fn fits(&self, p: &RolePhrase, holder: Unit) -> bool {
+        match (p.holder, self.label(holder)) {
+            (Holder::Person, l) => l == label::PERSON,
+            (Holder::Org, l) => l == label::ORG,
+            (Holder::Any, _) => true,
+        }
+    }
+
+    /// Can `object` be what `holder` holds a role in? Places and organisations always;
+    /// another person for personal roles ("Trump lawyer Rudy Giuliani").
+    fn object_ok(&self, holder: Unit, object: Unit) -> bool {
+        object.entity != holder.entity
+            && match self.label(object) {
+                label::ORG | label::GPE | label::NORP | label::LOC => true,
+                label::PERSON => self.label(holder) == label::PERSON,
+                _ => false,
+            }
+    }
+
+    fn push(&self, out: &mut Vec<Found>, holder: Unit, role: &RolePhrase, predicate: String, object: Unit, first: usize, end: usize) {
+        // "X's corporate parent, Y": Y is the parent, X is part of it.
+        let (subject, object, role) = if role.role == "parent" { (object, holder, "part of".to_string()) } else { (holder, object, role.role.clone()) };
+        out.push(Found { subject: Arg::Unit(subject), object: Arg::Unit(object), predicate, role, first, end });
+    }
+
+    /// "Wagner leader Yevgeny Prigozhin", "Belarusian President Aleksandr Lukashenko",
+    /// "Russia's foreign minister Sergei Lavrov", "Russian state media TASS": an entity, a
+    /// role (for an organisation, any nouns), then the holder's name. A title NER put inside
+    /// the person's mention ("President Vladimir Putin") counts too.
+    fn premodifier(&self, u: Unit, out: &mut Vec<Found>) {
+        let (sent_first, _) = self.sentence(u.first);
+        // The role may sit at the start of the holder's own mention.
+        let inner = self.roles.phrase_at(self.doc, u.first, u.end).filter(|p| p.end < u.end);
+        // "X's corporate parent, the Royal Bank of Scotland Group": a comma and a
+        // determiner may separate the role from the name.
+        let mut role_end = u.first;
+        if inner.is_none() && role_end > sent_first && self.upos(role_end - 1) == upos::DET {
+            role_end -= 1;
+        }
+        if inner.is_none() && role_end > sent_first && self.word(role_end - 1) == "," {
+            role_end -= 1;
+        }
+        if role_end < u.first && self.roles.phrase_ending_at(self.doc, role_end.saturating_sub(5).max(sent_first), role_end).is_none() {
+            role_end = u.first;
+        }
+        let floor = role_end.saturating_sub(5).max(sent_first);
+        let (role, phrase_first) = match inner {
+            Some(p) => (Some(p.clone()), p.first),
+            None => match self.roles.phrase_ending_at(self.doc, floor, role_end) {
+                Some(p) => (Some(p.clone()), p.first),
+                None => (None, role_end),
+            },
+        };
+        // Nouns and adjectives before the role word ("opposition leader", "state media").
+        let mut start = phrase_first;
+        while start > floor && !self.is_entity(start - 1) && matches!(self.upos(start - 1), upos::NOUN | upos::ADJ) && self.word(start - 1).chars().next().is_some_and(char::is_lowercase) {
+            start -= 1;
+        }
+        let role = match role {
+            Some(r) if self.fits(&r, u) => r,
+            Some(_) => return,
+            // An organisation described by plain nouns ("state media TASS").
+            None if self.label(u) == label::ORG && start < role_end => {
+                RolePhrase { first: start, end: role_end, role: text_of(self.doc, start, role_end).to_lowercase(), holder: Holder::Org }
+            }
+            None => return,
+        };
+        let mut x_end = start;
+        if x_end > sent_first && self.is_possessive(x_end - 1) {
+            x_end -= 1;
+        }
+        let Some(x) = self.unit_ending(x_end) else { return };
+        if !self.object_ok(u, x) {
+            return;
+        }
+        let pred_end = if inner_is_some(&role, u) { role.end } else { role_end };
+        let predicate = text_of(self.doc, start, pred_end);
+        self.push(out, u, &role, predicate, x, x.first, u.end);
+    }
+
+    /// "Yevgeny Zubarev, CEO of the Federal News Agency", "Prigozhin, the founder of the
+    /// private military company Wagner", "Zubarev, the agency's CEO"; returns where the
+    /// apposition ends, so that a position clause after it can be read.
+    fn apposition(&self, u: Unit, out: &mut Vec<Found>) -> Option<usize> {
+        let (_, sent_end) = self.sentence(u.first);
+        let mut i = u.end;
+        if i >= sent_end || self.word(i) != "," {
+            return None;
+        }
+        i += 1;
+        while i < sent_end && matches!(self.upos(i), upos::DET) {
+            i += 1;
+        }
+        // "Zubarev, Federal News Agency CEO" / "Zubarev, the agency's CEO".
+        if let Some(x) = self.unit_starting(i) {
+            let mut j = x.end;
+            if j < sent_end && self.is_possessive(j) {
+                j += 1;
+            }
+            let role_start = j;
+            while j < sent_end && self.roles.phrase_at(self.doc, j, sent_end).is_none() && self.filler(j) && j < role_start + 3 {
+                j += 1;
+            }
+            if let Some(p) = self.roles.phrase_at(self.doc, j, sent_end) {
+                if self.fits(&p, u) && self.object_ok(u, x) {
+                    self.push(out, u, &p, text_of(self.doc, role_start, p.end), x, u.first, p.end);
+                    return Some(skip_comma(self, p.end, sent_end));
+                }
+            }
+            return None;
+        }
+        // "CEO of the Federal News Agency".
+        let role_start = i;
+        while i < sent_end && i < role_start + 3 && self.roles.phrase_at(self.doc, i, sent_end).is_none() && matches!(self.upos(i), upos::ADJ | upos::NOUN) && !self.is_entity(i) {
+            i += 1;
+        }
+        let p = self.roles.phrase_at(self.doc, i, sent_end)?;
+        if !self.fits(&p, u) || p.end >= sent_end || !self.lower_is(p.end, ROLE_PREPOSITIONS) {
+            return None;
+        }
+        let x = self.next_unit_after_fillers(p.end + 1, sent_end, 6)?;
+        if !self.object_ok(u, x) {
+            return None;
+        }
+        let predicate = format!("{} {}", text_of(self.doc, role_start, p.end), self.word(p.end).to_lowercase());
+        self.push(out, u, &p, predicate, x, u.first, x.end);
+        Some(skip_comma(self, x.end, sent_end))
+    }
+
+    /// "the head of Wagner, Yevgeny Prigozhin" and "the head of Wagner Yevgeny Prigozhin":
+    /// a role with its organisation written before the name.
+    fn role_before(&self, u: Unit, out: &mut Vec<Found>) {
+        let (sent_first, _) = self.sentence(u.first);
+        let mut x_end = u.first;
+        if x_end > sent_first && self.word(x_end - 1) == "," {
+            x_end -= 1;
+        }
+        let Some(x) = self.unit_ending(x_end) else { return };
+        // Back over fillers to the preposition.
+        let mut i = x.first;
+        let floor = x.first.saturating_sub(5).max(sent_first);
+        while i > floor && self.filler(i - 1) && !self.lower_is(i - 1, ROLE_PREPOSITIONS) {
+            i -= 1;
+        }
+        if i <= floor || !self.lower_is(i - 1, ROLE_PREPOSITIONS) {
+            return;
+        }
+        let prep = i - 1;
+        let Some(p) = self.roles.phrase_ending_at(self.doc, prep.saturating_sub(4).max(sent_first), prep) else { return };
+        if self.fits(&p, u) && self.object_ok(u, x) {
+            let predicate = format!("{} {}", text_of(self.doc, p.first, p.end), self.word(prep).to_lowercase());
+            self.push(out, u, &p, predicate, x, p.first, u.end);
+        }
+    }
+
+    /// "Prigozhin had held the position of deputy head of the Patriot's supervisory board",
+    /// "Smith, who was named chief executive of Acme": a position verb after the holder,
+    /// then a role and its organisation, all in the holder's clause.
+    fn position_clause(&self, u: Unit, from: usize, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        let mut i = from;
+        let mut linked = false;
+        let stop = sent_end.min(from + 10);
+        while i < stop {
+            if let Some(p) = self.roles.phrase_at(self.doc, i, sent_end) {
+                if !linked || !self.fits(&p, u) || p.end >= sent_end || !self.lower_is(p.end, ROLE_PREPOSITIONS) {
+                    return;
+                }
+                let Some(x) = self.next_unit_after_fillers(p.end + 1, sent_end, 6) else { return };
+                if self.object_ok(u, x) {
+                    let predicate = format!("{} {}", text_of(self.doc, p.first, p.end), self.word(p.end).to_lowercase());
+                    self.push(out, u, &p, predicate, x, u.first, x.end);
+                }
+                return;
+            }
+            let up = self.upos(i);
+            if matches!(up, upos::VERB | upos::AUX) && self.lower_lemma_is(i, POSITION_VERBS) {
+                linked = true;
+            } else if self.lower_is(i, POSITION_NOUNS) || self.lower_is(i, &["as", "of", "who", ","]) || matches!(up, upos::ADV | upos::DET | upos::AUX | upos::PART) {
+                // part of the verb group
+            } else {
+                return;
+            }
+            i += 1;
+        }
+    }
+
+    fn lower_lemma_is(&self, i: usize, words: &[&str]) -> bool {
+        let l = self.doc.lemma(i);
+        words.iter().any(|w| w.eq_ignore_ascii_case(l))
+    }
+
+    /// "Prigozhin's Patriot media group": the person's organisation, an association whose
+    /// kind the possessive does not say.
+    fn possessive(&self, u: Unit, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        if u.end + 1 >= sent_end || !self.is_possessive(u.end) {
+            return;
+        }
+        let Some(org) = self.unit_starting(u.end + 1) else { return };
+        if self.label(org) != label::ORG {
+            return;
+        }
+        out.push(Found { subject: Arg::Unit(org), object: Arg::Unit(u), predicate: "associated with".into(), role: "associated".into(), first: u.first, end: org.end });
+    }
+
+    /// "Patriot media group, which includes the Federal News Agency, People's News and
+    /// Politics Today": each listed organisation is part of the first, which is an
+    /// organisation by its type or by the noun after its name ("media group"), whatever type
+    /// NER gave it, or a capitalised name NER missed. Listed names that NER missed
+    /// (capitalised words) become organisations. `opener` is the "includes" token.
+    fn membership_list(&self, opener: usize, out: &mut Vec<Found>) {
+        let (sent_first, sent_end) = self.sentence(opener);
+        // Back from the opener: "which", ",", the organisation's nouns, then its name.
+        let mut j = opener;
+        if j > sent_first && self.lower_is(j - 1, &["which", "that"]) {
+            j -= 1;
+        }
+        if j > sent_first && self.word(j - 1) == "," {
+            j -= 1;
+        }
+        let mut org_noun = false;
+        let nouns_end = j;
+        while j > sent_first && j + 3 > nouns_end && self.upos(j - 1) == upos::NOUN && !self.is_entity(j - 1) {
+            org_noun |= crate::resolve::descriptions::is_org_noun(&self.word(j - 1).to_lowercase());
+            j -= 1;
+        }
+        let container = match self.unit_ending(j) {
+            Some(u) if self.label(u) == label::ORG || org_noun => Arg::Unit(u),
+            Some(_) => return,
+            None if org_noun => {
+                let mut k = j;
+                while k > sent_first && self.word(k - 1).chars().next().is_some_and(char::is_uppercase) && self.upos(k - 1) == upos::PROPN {
+                    k -= 1;
+                }
+                if k == j {
+                    return;
+                }
+                Arg::Name(k, j)
+            }
+            None => return,
+        };
+        let mut i = opener + 1;
+        let mut items = Vec::new();
+        while i < sent_end {
+            while i < sent_end && (self.lower_is(i, &[",", "and", "as", "well"]) || self.upos(i) == upos::DET) {
+                i += 1;
+            }
+            let item = match self.unit_starting(i) {
+                Some(u) => Some((Arg::Unit(u), u.end)),
+                None => self.capitalised_name(i, sent_end).map(|end| (Arg::Name(i, end), end)),
+            };
+            let Some((arg, end)) = item else { break };
+            items.push((arg, i, end));
+            i = end;
+            if i >= sent_end || !self.lower_is(i, &[",", "and"]) {
+                break;
+            }
+        }
+        if items.len() < 2 && !matches!(items.first(), Some((Arg::Unit(_), _, _))) {
+            return; // one capitalised word after "including" is too weak alone
+        }
+        let container_first = match container {
+            Arg::Unit(u) => u.first,
+            Arg::Name(k, _) => k,
+        };
+        for (arg, first, end) in items {
+            if let (Arg::Unit(u), Arg::Unit(c)) = (arg, container) {
+                if self.label(u) != label::ORG || u.entity == c.entity {
+                    continue;
+                }
+            }
+            out.push(Found { subject: arg, object: container, predicate: "part of".into(), role: "part of".into(), first: first.min(container_first), end });
+        }
+    }
+
+    /// A run of capitalised words starting at `i` ("People's News", "Nevskiye Novosti"),
+    /// possibly joined by a possessive or "of"; returns its end.
+    fn capitalised_name(&self, i: usize, limit: usize) -> Option<usize> {
+        let cap = |j: usize| self.word(j).chars().next().is_some_and(char::is_uppercase) && !self.is_entity(j) && matches!(self.upos(j), upos::PROPN | upos::NOUN | upos::ADJ);
+        if i >= limit || !cap(i) {
+            return None;
+        }
+        let mut end = i + 1;
+        while end < limit {
+            if cap(end) {
+                end += 1;
+            } else if end + 1 < limit && (self.is_possessive(end) || self.word(end) == "of") && cap(end + 1) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        Some(end)
+    }
+}
+
+fn inner_is_some(role: &RolePhrase, u: Unit) -> bool {
+    role.first >= u.first && role.end <= u.end
+}
+
+/// Past a comma at `i`, if there is one.
+fn skip_comma(m: &Matcher, i: usize, limit: usize) -> usize {
+    if i < limit && m.word(i) == "," {
+        i + 1
+    } else {
+        i
+    }
+}

@@ -1,0 +1,124 @@
+//! Relation patterns on hand-made sentences: tokens and tags from the real segmenter and
+//! the repository's tagger, entity mentions given by the test (so that a change in the NER
+//! model does not change what these tests check).
+
+use newsgraph_core::tagsets::ENTITY_TYPES;
+use newsgraph_core::{Doc, EntityMention, Meta, Stage};
+
+use super::*;
+use crate::entities::GroupMentions;
+
+/// A tagged document with `names` marked as mentions of the given type wherever they occur.
+pub(crate) fn doc_with(text: &str, names: &[(&str, &str)]) -> Doc {
+    static MODELS: std::sync::OnceLock<newsgraph_nlp::stage::Models> = std::sync::OnceLock::new();
+    let models = MODELS.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        newsgraph_nlp::stage::Models::load(&dir).expect("models/tagger.bin is in the repository")
+    });
+    let mut doc = Doc::new(Meta::default(), text.into());
+    newsgraph_text::Segmenter.process(&mut doc);
+    models.tag_stage().process(&mut doc);
+    for &(name, ty) in names {
+        let label = ENTITY_TYPES.iter().position(|t| *t == ty).expect("known type") as u8;
+        for (at, _) in text.match_indices(name) {
+            let first = doc.tokens.iter().position(|t| t.start as usize == at).expect("name starts a token");
+            let end = doc.tokens.iter().position(|t| t.end as usize == at + name.len()).expect("name ends a token") + 1;
+            doc.mentions.push(EntityMention { first: first as u32, end: end as u32, label });
+        }
+    }
+    doc.mentions.sort_by_key(|m| m.first);
+    GroupMentions.process(&mut doc);
+    doc
+}
+
+/// The relations as "subject -role-> object" strings.
+fn relations(doc: &mut Doc) -> Vec<String> {
+    Relations::new().process(doc);
+    doc.relations
+        .iter()
+        .map(|r| format!("{} -{}-> {}", doc.entities[r.subject as usize].name, r.role, doc.entities[r.object as usize].name))
+        .collect()
+}
+
+#[test]
+fn premodifier_titles() {
+    let mut d = doc_with(
+        "Acme chief John Smith met French President Jean Dupont and Zedland state media Znews.",
+        &[("Acme", "ORG"), ("John Smith", "PERSON"), ("French", "NORP"), ("Jean Dupont", "PERSON"), ("Zedland", "GPE"), ("Znews", "ORG")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"John Smith -leader-> Acme".to_string()), "{r:?}");
+    assert!(r.contains(&"Jean Dupont -president-> France".to_string()), "a country adjective names its country: {r:?}");
+    assert!(r.contains(&"Znews -state media-> Zedland".to_string()), "{r:?}");
+    let france = d.entities.iter().find(|e| e.name == "France").unwrap();
+    assert_eq!(type_name(&d, d.entities.iter().position(|e| e.name == "France").unwrap() as u32), "GPE");
+    assert_eq!(france.extra.get("named_by").and_then(|v| v.as_str()), Some("French"));
+}
+
+#[test]
+fn adjective_reuses_the_articles_country() {
+    let mut d = doc_with("The U.S. said American Secretary Jane Roe left.", &[("U.S.", "GPE"), ("American", "NORP"), ("Jane Roe", "PERSON")]);
+    let r = relations(&mut d);
+    assert_eq!(r, vec!["Jane Roe -secretary-> U.S.".to_string()]);
+}
+
+#[test]
+fn appositions_and_position_clauses() {
+    let mut d = doc_with(
+        "Mary Major, CEO of the Example News Agency, spoke. Bob Stone, the founder of the private security company Guardco, had recently held the position of deputy head of the Orbit's supervisory board.",
+        &[("Mary Major", "PERSON"), ("Example News Agency", "ORG"), ("Bob Stone", "PERSON"), ("Guardco", "ORG"), ("Orbit", "ORG")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Mary Major -CEO-> Example News Agency".to_string()), "{r:?}");
+    assert!(r.contains(&"Bob Stone -founder-> Guardco".to_string()), "{r:?}");
+    assert!(r.contains(&"Bob Stone -leader-> Orbit".to_string()), "{r:?}");
+    let deputy = d.relations.iter().find(|x| x.role == "leader").unwrap();
+    assert_eq!(deputy.predicate, "deputy head of");
+}
+
+#[test]
+fn role_before_the_name_and_possessives() {
+    let mut d = doc_with(
+        "The head of Orbit, Ann Lee, spoke as Lee's Blue Media group grew.",
+        &[("Orbit", "ORG"), ("Ann Lee", "PERSON"), ("Lee", "PERSON"), ("Blue Media", "ORG")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Ann Lee -leader-> Orbit".to_string()), "{r:?}");
+    assert!(r.iter().any(|x| x.starts_with("Blue Media -associated->")), "{r:?}");
+}
+
+#[test]
+fn membership_lists_name_the_parts() {
+    let mut d = doc_with(
+        "The Orbit media group, which includes the Daily Star, People's Voice and Morning Post, closed.",
+        &[("Orbit", "ORG"), ("Daily Star", "ORG")],
+    );
+    let r = relations(&mut d);
+    for part in ["Daily Star", "People's Voice", "Morning Post"] {
+        assert!(r.contains(&format!("{part} -part of-> Orbit")), "{part}: {r:?}");
+    }
+    let added = d.entities.iter().find(|e| e.name == "Morning Post").unwrap();
+    assert_eq!(added.label, label::ORG);
+    assert_eq!(added.mentions.len(), 1);
+}
+
+#[test]
+fn no_relation_without_a_role() {
+    let mut d = doc_with("Orbit troops met John Smith in Zedland.", &[("Orbit", "ORG"), ("John Smith", "PERSON"), ("Zedland", "GPE")]);
+    assert!(relations(&mut d).is_empty());
+}
+
+#[test]
+fn a_list_container_nobody_tagged_is_found_by_its_noun() {
+    let mut d = doc_with("Lee's Orbit media group, which includes the Daily Star and Morning Post, closed.", &[("Lee", "PERSON"), ("Daily Star", "ORG")]);
+    let r = relations(&mut d);
+    assert!(r.contains(&"Daily Star -part of-> Orbit".to_string()), "{r:?}");
+    assert!(r.contains(&"Morning Post -part of-> Orbit".to_string()), "{r:?}");
+}
+
+#[test]
+fn a_corporate_parent_owns_the_company() {
+    let mut d = doc_with("NatWest's corporate parent, the Royal Bank of Scotland Group, said so.", &[("NatWest", "ORG"), ("Royal Bank of Scotland Group", "ORG")]);
+    let r = relations(&mut d);
+    assert_eq!(r, vec!["NatWest -part of-> Royal Bank of Scotland Group".to_string()]);
+}

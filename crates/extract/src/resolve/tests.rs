@@ -1,0 +1,258 @@
+//! Resolution on small hand-built documents: tokens from the real segmenter, NER mentions
+//! and (where a test needs them) tags set by hand.
+
+use newsgraph_core::{tagsets, Doc, EntityMention, Meta, Stage, TokenTags};
+use newsgraph_text::Segmenter;
+
+use super::names::{GPE, ORG, PERSON};
+use super::*;
+
+/// A segmented document with NER mentions on the given (text, type) occurrences, in order.
+/// Each pattern marks every occurrence of it that is not inside an earlier-marked mention.
+fn doc(text: &str, names: &[(&str, u8)]) -> Doc {
+    let mut doc = Doc::new(Meta::default(), text.to_string());
+    Segmenter.process(&mut doc);
+    let mut mentions: Vec<EntityMention> = Vec::new();
+    for &(name, label) in names {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(name) {
+            let (a, b) = (from + p, from + p + name.len());
+            from = b;
+            let first = doc.tokens.iter().position(|t| t.start as usize == a);
+            let last = doc.tokens.iter().position(|t| t.end as usize == b);
+            let (Some(f), Some(l)) = (first, last) else { continue };
+            if mentions.iter().any(|m| (m.first as usize) <= l && f < m.end as usize) {
+                continue;
+            }
+            mentions.push(EntityMention { first: f as u32, end: l as u32 + 1, label });
+        }
+    }
+    mentions.sort_by_key(|m| m.first);
+    doc.mentions = mentions;
+    doc
+}
+
+/// Tag every token with a UPOS/XPOS pair given per word form (default NOUN/NN for lowercase
+/// words, PROPN/NNP for capitalised ones, PUNCT for the rest).
+fn tag(doc: &mut Doc, table: &[(&str, &str, &str)]) {
+    let n = doc.tokens.len();
+    doc.tags = (0..n)
+        .map(|i| {
+            let w = doc.token_text(i);
+            let (u, x) = table.iter().find(|(f, _, _)| *f == w).map(|&(_, u, x)| (u, x)).unwrap_or_else(|| {
+                if !w.chars().any(char::is_alphanumeric) {
+                    ("PUNCT", ".")
+                } else if w.chars().next().is_some_and(char::is_uppercase) {
+                    ("PROPN", "NNP")
+                } else {
+                    ("NOUN", "NN")
+                }
+            });
+            TokenTags {
+                upos: tagsets::id_of(&tagsets::UPOS, u).unwrap(),
+                xpos: tagsets::id_of(&tagsets::XPOS, x).unwrap(),
+                head: u32::MAX,
+                ..Default::default()
+            }
+        })
+        .collect();
+}
+
+const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
+    ("the", "DET", "DT"),
+    ("a", "DET", "DT"),
+    ("of", "ADP", "IN"),
+    ("in", "ADP", "IN"),
+    ("on", "ADP", "IN"),
+    ("to", "ADP", "IN"),
+    ("and", "CCONJ", "CC"),
+    ("said", "VERB", "VBD"),
+    ("met", "VERB", "VBD"),
+    ("spoke", "VERB", "VBD"),
+    ("arrived", "VERB", "VBD"),
+    ("left", "VERB", "VBD"),
+    ("was", "AUX", "VBD"),
+    ("is", "AUX", "VBZ"),
+    ("has", "AUX", "VBZ"),
+    ("invited", "VERB", "VBN"),
+    ("he", "PRON", "PRP"),
+    ("she", "PRON", "PRP"),
+    ("his", "PRON", "PRP$"),
+    ("it", "PRON", "PRP"),
+    ("Belarusian", "ADJ", "JJ"),
+    ("Russian", "ADJ", "JJ"),
+    ("private", "ADJ", "JJ"),
+    ("military", "ADJ", "JJ"),
+    ("later", "ADV", "RB"),
+    ("President", "PROPN", "NNP"),
+    ("CEO", "NOUN", "NN"),
+];
+
+fn entity<'d>(doc: &'d Doc, name: &str) -> &'d newsgraph_core::Entity {
+    doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name}: {:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+}
+
+#[test]
+fn short_names_and_titles_join_the_full_name() {
+    let mut d = doc(
+        "Belarusian President Aleksandr Lukashenko spoke. Lukashenko said Ms. Simonyan and Margarita Simonyan met.",
+        &[("Aleksandr Lukashenko", PERSON), ("Lukashenko", PERSON), ("Ms. Simonyan", PERSON), ("Margarita Simonyan", PERSON)],
+    );
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 2);
+    let l = entity(&d, "Aleksandr Lukashenko");
+    assert_eq!(l.aliases, ["Lukashenko"]);
+    assert_eq!(l.mentions.len(), 2);
+    let s = entity(&d, "Margarita Simonyan");
+    assert_eq!(s.aliases, ["Ms. Simonyan"]);
+}
+
+#[test]
+fn acronyms_and_country_aliases_merge() {
+    let mut d = doc(
+        "The Democratic National Committee met. The DNC said the United States and the U.S. government agreed.",
+        &[("Democratic National Committee", ORG), ("DNC", ORG), ("United States", GPE), ("U.S.", GPE)],
+    );
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 2);
+    assert_eq!(entity(&d, "Democratic National Committee").aliases, ["DNC"]);
+    assert_eq!(entity(&d, "United States").aliases, ["U.S."]);
+}
+
+#[test]
+fn acronym_before_full_name_also_merges() {
+    let mut d = doc("The EU said so. The European Union agreed.", &[("EU", ORG), ("European Union", ORG)]);
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 1);
+    assert_eq!(d.entities[0].name, "European Union");
+    assert_eq!(d.entities[0].aliases, ["EU"]);
+}
+
+#[test]
+fn shared_surname_goes_to_the_most_recent_full_name() {
+    let mut d = doc(
+        "Thomas Sam spoke. His wife Manju Sam spoke later. Sam said no.",
+        &[("Thomas Sam", PERSON), ("Manju Sam", PERSON), ("Sam", PERSON)],
+    );
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 2);
+    let last_sam = d.text.rfind("Sam said").unwrap() as u32;
+    let manju = entity(&d, "Manju Sam");
+    assert!(manju.mentions.iter().any(|m| m.start == last_sam));
+    assert!(!entity(&d, "Thomas Sam").mentions.iter().any(|m| m.start == last_sam));
+}
+
+#[test]
+fn monaco_the_person_and_monaco_the_country_stay_apart() {
+    let mut d = doc(
+        "Lisa O. Monaco spoke in Monaco on Friday. Ms. Monaco said the talks in Monaco went well.",
+        &[("Lisa O. Monaco", PERSON), ("Ms. Monaco", PERSON), ("Monaco", GPE)],
+    );
+    Resolver.process(&mut d);
+    let person = entity(&d, "Lisa O. Monaco");
+    assert_eq!(person.label, PERSON);
+    assert_eq!(person.aliases, ["Ms. Monaco"]);
+    let country = entity(&d, "Monaco");
+    assert_eq!(country.label, GPE);
+    assert_eq!(country.mentions.len(), 2);
+}
+
+#[test]
+fn places_that_only_share_a_word_stay_apart() {
+    let mut d = doc("North Korea and South Korea met. Korea was quiet.", &[("North Korea", GPE), ("South Korea", GPE), ("Korea", GPE)]);
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 3);
+}
+
+#[test]
+fn organisation_fragment_and_long_form_first_seen_short() {
+    let mut d = doc("Wagner fighters left. The Wagner Group said it would stay.", &[("Wagner Group", ORG), ("Wagner", ORG)]);
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 1);
+    assert_eq!(d.entities[0].name, "Wagner Group");
+    assert_eq!(d.entities[0].aliases, ["Wagner"]);
+}
+
+#[test]
+fn descriptions_from_premodifier_apposition_and_definite_np() {
+    let text = "Belarusian President Aleksandr Lukashenko has invited Wagner leader Yevgeny Prigozhin. \
+                Prigozhin, the founder of the private military company Wagner, arrived. \
+                Yevgeny Zubarev, CEO of the Federal News Agency, said the Belarusian leader met the Wagner chief.";
+    let mut d = doc(
+        text,
+        &[("Aleksandr Lukashenko", PERSON), ("Yevgeny Prigozhin", PERSON), ("Prigozhin", PERSON), ("Yevgeny Zubarev", PERSON), ("Federal News Agency", ORG), ("Wagner", ORG)],
+    );
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let l = entity(&d, "Aleksandr Lukashenko");
+    assert!(l.descriptions.contains(&"Belarusian President".to_string()), "{:?}", l.descriptions);
+    assert!(l.descriptions.contains(&"Belarusian leader".to_string()), "{:?}", l.descriptions);
+    let leader_at = text.find("the Belarusian leader").unwrap() as u32;
+    assert!(l.mentions.iter().any(|m| m.start == leader_at));
+    let p = entity(&d, "Yevgeny Prigozhin");
+    assert!(p.descriptions.contains(&"Wagner leader".to_string()), "{:?}", p.descriptions);
+    assert!(p.descriptions.contains(&"founder of the private military company Wagner".to_string()), "{:?}", p.descriptions);
+    assert!(p.descriptions.contains(&"Wagner chief".to_string()), "{:?}", p.descriptions);
+    let z = entity(&d, "Yevgeny Zubarev");
+    assert_eq!(z.descriptions, ["CEO of the Federal News Agency"]);
+    // The ORG Wagner keeps its own mentions, including the one inside the description.
+    let at = entity_at_tokens(&d);
+    let wagner = d.entities.iter().position(|e| e.name == "Wagner").unwrap() as u32;
+    let chief = d.tokens.iter().rposition(|t| t.text(&d.text) == "chief").unwrap();
+    assert_eq!(at[chief - 1], wagner);
+    let prig = d.entities.iter().position(|e| e.name == "Yevgeny Prigozhin").unwrap() as u32;
+    assert_eq!(at[chief], prig);
+}
+
+#[test]
+fn contradicting_nationality_blocks_a_description() {
+    let text = "Belarusian President Aleksandr Lukashenko spoke. The Russian president said no.";
+    let mut d = doc(text, &[("Aleksandr Lukashenko", PERSON)]);
+    tag(&mut d, &[&[("president", "NOUN", "NN")], FUNCTION_WORDS].concat());
+    Resolver.process(&mut d);
+    assert_eq!(d.entities[0].mentions.len(), 1);
+}
+
+#[test]
+fn predicative_gives_a_description() {
+    let mut d = doc("Yevgeny Prigozhin is the founder of Wagner.", &[("Yevgeny Prigozhin", PERSON), ("Wagner", ORG)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Yevgeny Prigozhin").descriptions, ["founder of Wagner"]);
+}
+
+#[test]
+fn pronouns_link_to_the_nearest_compatible_subject() {
+    let text = "Aleksandr Lukashenko spoke on Friday. He said Wagner was welcome. In his speech Lukashenko said it was strong.";
+    let mut d = doc(text, &[("Aleksandr Lukashenko", PERSON), ("Lukashenko", PERSON), ("Wagner", ORG)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let l = entity(&d, "Aleksandr Lukashenko");
+    let he = text.find("He said").unwrap() as u32;
+    let his = text.find("his").unwrap() as u32;
+    assert!(l.mentions.iter().any(|m| m.start == he), "{:?}", l.mentions);
+    assert!(l.mentions.iter().any(|m| m.start == his), "{:?}", l.mentions);
+    // "it" is a thing: Wagner, not Lukashenko.
+    let it = text.find("it was").unwrap() as u32;
+    assert!(entity(&d, "Wagner").mentions.iter().any(|m| m.start == it));
+}
+
+#[test]
+fn gender_from_a_title_blocks_the_wrong_pronoun() {
+    let text = "Ms. Simonyan met Mr. Zubarev. She said no.";
+    let mut d = doc(text, &[("Ms. Simonyan", PERSON), ("Mr. Zubarev", PERSON)]);
+    tag(&mut d, &[&[("Ms.", "PROPN", "NNP"), ("Mr.", "PROPN", "NNP"), ("She", "PRON", "PRP")], FUNCTION_WORDS].concat());
+    Resolver.process(&mut d);
+    let she = text.find("She").unwrap() as u32;
+    assert!(entity(&d, "Ms. Simonyan").mentions.iter().any(|m| m.start == she));
+}
+
+#[test]
+fn works_without_tags_and_keeps_hyphenated_names_whole() {
+    let text = "Prigozhin left Rostov-on-Don and Russian-backed units stayed.";
+    let mut d = doc(text, &[("Prigozhin", PERSON), ("Rostov", GPE), ("Don", GPE), ("Russian", 4)]);
+    Resolver.process(&mut d);
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Prigozhin", "Rostov-on-Don", "Russian"]);
+    assert_eq!(Resolver.name(), "entities");
+}

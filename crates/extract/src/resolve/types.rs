@@ -1,0 +1,104 @@
+//! Type correction with document evidence. NER types each mention from a few words around
+//! it and often calls an unfamiliar organisation a person ("Roskomnadzor", "Economy
+//! Today"). An entity typed PERSON with no personal evidence (no courtesy or office title,
+//! no gendered role noun) becomes an organisation or a place when the document says so:
+//! - its descriptions are headed by organisation or place nouns ("Russian media regulator
+//!   Roskomnadzor", "the private military company Wagner");
+//! - one of its names is followed by an organisation noun ("Patriot media group");
+//! - it is a one-time member of a list of names whose other, surer members are mostly
+//!   organisations ("the Federal News Agency, People's News, Economy Today and ...").
+//!
+//! It only moves entities away from PERSON; it does not merge or split entities.
+
+use newsgraph_core::Doc;
+
+use super::descriptions::{is_org_noun, noun_class};
+use super::names::{GPE, ORG, PERSON};
+use super::{Ctx, Ent, MentionKind};
+
+/// True when nothing but NER says the entity is a person.
+fn unsure_person(ent: &Ent) -> bool {
+    ent.label == PERSON && !ent.person_cue && ent.gender.is_none() && !ent.desc_heads.iter().any(|h| noun_class(h) == Some(PERSON))
+}
+
+/// Correct the types of `ents` (after anchored descriptions, before definite descriptions
+/// and pronouns, which depend on types).
+pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
+    let n = doc.tokens.len();
+    for ent in ents.iter_mut() {
+        if !unsure_person(ent) {
+            continue;
+        }
+        let (mut org, mut place) = (0, 0);
+        for h in &ent.desc_heads {
+            match noun_class(h) {
+                Some(ORG) => org += 1,
+                Some(GPE) => place += 1,
+                _ => {}
+            }
+        }
+        for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let e = m.end as usize;
+            // "Patriot media group": the name premodifies an organisation noun.
+            let next = (e..(e + 2).min(n)).find(|&k| is_org_noun(doc.token_text(k)) && doc.token_text(k).chars().next().is_some_and(char::is_lowercase));
+            if next.is_some_and(|k| k == e || !ctx.is_verb(doc, e)) {
+                org += 1;
+            }
+        }
+        if org > 0 && org >= place {
+            ent.label = ORG;
+        } else if place > 0 {
+            ent.label = GPE;
+        }
+    }
+    lists(doc, ents);
+}
+
+/// Lists of three or more names joined by commas and "and"/"or": unsure one-time persons
+/// take the type most of the other members have, when at least two have it.
+fn lists(doc: &Doc, ents: &mut [Ent]) {
+    let mut names: Vec<(u32, u32, u32)> = Vec::new(); // (first, end, entity)
+    for (e, ent) in ents.iter().enumerate() {
+        for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            names.push((m.first, m.end, e as u32));
+        }
+    }
+    names.sort_unstable();
+    let joined = |a: u32, b: u32| {
+        let gap = a as usize..b as usize;
+        !gap.is_empty()
+            && gap.len() <= 3
+            && gap.clone().any(|k| matches!(doc.token_text(k), "," | "and" | "or" | "&"))
+            && gap.into_iter().all(|k| matches!(doc.token_text(k), "," | "and" | "or" | "&" | "the" | "The"))
+    };
+    let mut start = 0;
+    while start < names.len() {
+        let mut end = start + 1;
+        while end < names.len() && joined(names[end - 1].1, names[end].0) {
+            end += 1;
+        }
+        if end - start >= 3 {
+            let members: Vec<u32> = names[start..end].iter().map(|m| m.2).collect();
+            let mut counts = [0usize; newsgraph_core::tagsets::ENTITY_TYPES.len()];
+            for &e in &members {
+                let ent = &ents[e as usize];
+                if !unsure_person(ent) {
+                    if let Some(c) = counts.get_mut(ent.label as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+            let (best, &count) = counts.iter().enumerate().max_by_key(|&(l, c)| (*c, std::cmp::Reverse(l))).unwrap_or((0, &0));
+            if count >= 2 && best as u8 != PERSON {
+                for &e in &members {
+                    let ent = &mut ents[e as usize];
+                    let once = ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).count() == 1;
+                    if once && unsure_person(ent) {
+                        ent.label = best as u8;
+                    }
+                }
+            }
+        }
+        start = end;
+    }
+}
