@@ -52,6 +52,39 @@ pub fn hyphenated_word(doc: &Doc, first: usize, end: usize) -> (usize, usize) {
     }
 }
 
+/// A NER mention widened to its whole hyphenated word: tokens `[first, end)`, their byte
+/// span and the NER label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WholeMention {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Byte span of the tokens.
+    pub span: newsgraph_core::Span,
+    /// NER label id.
+    pub label: u8,
+}
+
+/// The NER mentions of `doc` in text order, each widened to its whole hyphenated word
+/// ([`hyphenated_word`]); the other pieces of a word already taken, and malformed mentions,
+/// are skipped.
+pub fn whole_mentions(doc: &Doc) -> impl Iterator<Item = WholeMention> + '_ {
+    let mut last_end = 0u32;
+    doc.mentions.iter().filter_map(move |m| {
+        if m.end <= m.first || m.end as usize > doc.tokens.len() {
+            return None;
+        }
+        let (first, end) = hyphenated_word(doc, m.first as usize, m.end as usize);
+        let span = doc.token_span(first, end);
+        if span.start < last_end {
+            return None;
+        }
+        last_end = span.end;
+        Some(WholeMention { first, end, span, label: m.label })
+    })
+}
+
 impl Stage for GroupMentions {
     fn name(&self) -> &'static str {
         "entities"
@@ -60,21 +93,11 @@ impl Stage for GroupMentions {
     fn process(&self, doc: &mut Doc) {
         let mut index: HashMap<(String, u8), usize> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
-        let mut last_end = 0u32;
-        for m in &doc.mentions {
-            if m.end <= m.first {
-                continue;
-            }
-            let (first, end) = hyphenated_word(doc, m.first as usize, m.end as usize);
-            let span = doc.token_span(first, end);
-            if span.start < last_end {
-                continue; // a piece of the hyphenated word already taken
-            }
-            last_end = span.end;
+        for WholeMention { span, label, .. } in whole_mentions(doc) {
             let text = span.text(&doc.text);
-            let slot = *index.entry((name_key(text), m.label)).or_insert_with(|| {
+            let slot = *index.entry((name_key(text), label)).or_insert_with(|| {
                 entities.push(Entity {
-                    label: m.label,
+                    label,
                     name: text.split_whitespace().collect::<Vec<_>>().join(" "),
                     aliases: Vec::new(),
                     descriptions: Vec::new(),

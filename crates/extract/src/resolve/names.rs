@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use newsgraph_core::{tagsets, Doc};
 
 use super::{is, one_of, Ctx, Ent, Gender, Mention, MentionKind};
-use crate::entities::hyphenated_word;
 
 /// Entity type ids (indices into `tagsets::ENTITY_TYPES`).
 pub const PERSON: u8 = 0;
@@ -350,18 +349,8 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx) -> Vec<Ent> {
     let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_initials: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_acronym: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut last_end = 0u32;
-    for m in &doc.mentions {
-        if m.end <= m.first || m.end as usize > doc.tokens.len() {
-            continue;
-        }
-        let (first, end) = hyphenated_word(doc, m.first as usize, m.end as usize);
-        let span = doc.token_span(first, end);
-        if span.start < last_end {
-            continue; // a piece of a hyphenated word already taken
-        }
-        last_end = span.end;
-        let form = Form::of(doc, first, end, m.label);
+    for crate::entities::WholeMention { first, end, label, .. } in crate::entities::whole_mentions(doc) {
+        let form = Form::of(doc, first, end, label);
         let key = form.key();
         let pick = if form.words.is_empty() { None } else { find(&ents, &form, &key, &by_key, &by_word, &by_initials, &by_acronym) };
         let e = match pick {
