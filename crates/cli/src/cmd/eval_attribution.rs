@@ -21,7 +21,9 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use newsgraph_core::{CharIndex, Doc, Meta, Pipeline, Stage};
 use newsgraph_extract::attribution::Attributor;
-use newsgraph_extract::entities::GroupMentions;
+use newsgraph_extract::resolve::Resolver;
+use newsgraph_nlp::parser::{ParseStage, Parser};
+use newsgraph_nlp::ModelFile;
 use newsgraph_text::Segmenter;
 use rayon::prelude::*;
 
@@ -305,9 +307,15 @@ fn pipeline(a: &Args) -> Result<Pipeline> {
         let dir = a.models.clone().unwrap_or_else(newsgraph_nlp::default_models_dir);
         let models = newsgraph_nlp::Models::load(&dir).with_context(|| format!("loading models from {} (or pass --no-models)", dir.display()))?;
         p.push(models.tag_stage());
+        let parser = dir.join(newsgraph_pipeline::PARSER_FILE);
+        if parser.exists() {
+            p.push(ParseStage::new(Parser::load(&parser).with_context(|| format!("loading {}", parser.display()))?));
+        }
         p.push(models.ner_stage());
     }
-    p.push(GroupMentions);
+    // The same entity stage as `analyze`, so that pronoun and description speakers are
+    // linked as users see them.
+    p.push(Resolver);
     Ok(p)
 }
 

@@ -190,19 +190,11 @@ impl Linker {
     }
 
     /// The entity a pronoun at byte `pos` refers to (persons only for he/she): the nearest
-    /// subject in the same sentence (which starts at byte `sentence`), else the latest
-    /// speaker, else the nearest subject, else the nearest mention.
+    /// subject in the same sentence (which starts at byte `sentence`), else the entity
+    /// resolution linked it to, else the latest speaker, else the nearest subject, else the
+    /// nearest mention.
     pub fn pronoun(&self, pos: u32, word: &str, sentence: u32) -> Option<u32> {
         let person_only = matches!(word, "he" | "she" | "i" | "him" | "her");
-        // Entity resolution ran before attribution: a pronoun it linked is a mention of
-        // its entity starting at `pos`, and resolution weighs more evidence (number,
-        // gender, the clause's subject) than the speaker-first rule below.
-        let at = self.mentions.partition_point(|(s, _)| s.start < pos);
-        if let Some(&(_, e)) = self.mentions[at..].iter().take_while(|(s, _)| s.start == pos).next() {
-            if !person_only || self.labels.get(e as usize) == Some(&PERSON) {
-                return Some(self.canonical(e));
-            }
-        }
         let upto = self.antecedents.partition_point(|&(p, _, _)| p < pos);
         let fits = |e: u32| {
             let person = self.labels.get(e as usize) == Some(&PERSON);
@@ -210,7 +202,20 @@ impl Linker {
         };
         let before = &self.antecedents[..upto];
         let find = |min: u8, from: u32| before.iter().rev().take_while(|&&(p, _, _)| p >= from).find(|&&(_, e, k)| k >= min && fits(e)).map(|&(_, e, _)| e);
+        // A subject earlier in the same sentence first ("X marched ..., in what he said");
+        // then the entity resolution linked the pronoun to, when it did (a pronoun mention
+        // of its entity starting at `pos`): it weighs number, gender and the previous
+        // sentence's subject, where the latest-speaker rule below would take whoever spoke
+        // last ("Lukashenko said ... He released a message").
+        let at = self.mentions.partition_point(|(s, _)| s.start < pos);
+        let resolved = self.mentions[at..]
+            .iter()
+            .take_while(|(s, _)| s.start == pos)
+            .map(|&(_, e)| e)
+            .find(|&e| !person_only || self.labels.get(e as usize) == Some(&PERSON))
+            .map(|e| self.canonical(e));
         find(1, sentence)
+            .or(resolved)
             .or_else(|| before.iter().rev().find(|&&(_, e, k)| k == 2 && fits(e)).map(|&(_, e, _)| e))
             .or_else(|| find(1, 0))
             .or_else(|| find(0, 0))
