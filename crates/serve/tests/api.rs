@@ -308,6 +308,25 @@ fn analysis_json(text: &str) -> String {
 }
 
 #[tokio::test]
+async fn post_documents_is_the_same_upload_as_the_api_route() {
+    let app = app_with(|c| c.ingest = Some(IngestConfig { token: TOKEN.into(), analyze: None }));
+    let body = analysis_json("Floods close the port of Minsk on Monday.");
+    let upload = |token: Option<&str>| {
+        let mut r = Request::post("/documents").header(header::CONTENT_TYPE, "application/json");
+        if let Some(t) = token {
+            r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        r.body(Body::from(body.clone())).unwrap()
+    };
+    let (status, _, _) = call(&app, upload(None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, msg) = call(&app, upload(Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::CREATED, "{msg}");
+    let (status, _, msg) = call(&app, post(&body, "application/json", Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::OK, "the same document through /api/documents is unchanged: {msg}");
+}
+
+#[tokio::test]
 async fn ingest_is_off_by_default() {
     let app = app();
     let (status, _, body) = call(&app, post(&analysis_json("A new story."), "application/json", Some(TOKEN))).await;

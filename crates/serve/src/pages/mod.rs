@@ -27,7 +27,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/entities", get(lists::entities))
         .route("/entities/{id}", get(entity::entity))
         .route("/entities/{id}/graph", get(entity::graph))
-        .route("/documents", get(lists::documents))
+        // `POST /documents` is the same upload as `POST /api/documents` (the address the
+        // ingest endpoint is documented under in the issue and the README).
+        .route("/documents", get(lists::documents).post(crate::ingest::post_documents))
         .route("/documents/{id}", get(document::document))
         .route("/search", get(search::search))
         .route("/sources", get(lists::sources))
