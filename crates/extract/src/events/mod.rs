@@ -13,6 +13,8 @@
 
 mod clause;
 
+use std::collections::HashSet;
+
 use newsgraph_core::{Doc, Event, Stage};
 
 use clause::Clauses;
@@ -34,13 +36,13 @@ impl Stage for Events {
         let owner = crate::resolve::entity_at_tokens(doc);
         let clauses = Clauses::new(doc, &owner);
         let mut events: Vec<Event> = Vec::new();
+        let mut seen: HashSet<(Option<u32>, Option<u32>, String, Option<String>)> = HashSet::new();
         for v in 0..doc.tokens.len() {
             let Some(c) = clauses.clause(v) else { continue };
             if (c.actor.is_none() && c.target.is_none()) || (c.actor.is_some() && c.actor == c.target) {
                 continue;
             }
-            let duplicate = events.iter().any(|e| e.actor == c.actor && e.target == c.target && e.lemma == c.lemma && e.date == c.date);
-            if !duplicate {
+            if seen.insert((c.actor, c.target, c.lemma.clone(), c.date.clone())) {
                 events.push(Event {
                     actor: c.actor,
                     action: c.action,
