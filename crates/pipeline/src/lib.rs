@@ -47,11 +47,12 @@ pub struct Options {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The models could not be loaded.
+    // Not `#[from]`: a source would make `{:#}` print the inner message twice.
     #[error("loading models: {0}")]
-    Models(#[from] newsgraph_nlp::Error),
+    Models(newsgraph_nlp::Error),
     /// The GeoNames place index could not be loaded.
     #[error("loading the places index: {0}")]
-    Places(#[from] PlacesError),
+    Places(PlacesError),
     /// A stage panicked on this document (a bug: the batch goes on without it).
     #[error("{origin}: internal error while analysing ({message}); please report it with this document")]
     Internal {
@@ -60,6 +61,18 @@ pub enum Error {
         /// The panic message.
         message: String,
     },
+}
+
+impl From<newsgraph_nlp::Error> for Error {
+    fn from(e: newsgraph_nlp::Error) -> Self {
+        Error::Models(e)
+    }
+}
+
+impl From<PlacesError> for Error {
+    fn from(e: PlacesError) -> Self {
+        Error::Places(e)
+    }
 }
 
 /// Cleans and analyses documents. Build once; share across threads.

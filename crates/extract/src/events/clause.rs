@@ -17,7 +17,7 @@ const PLACE_CASES: &[&str] = &["in", "at", "near", "outside", "inside", "across"
 const NOT_ACTIONS: &[&str] = &["be", "have", "do"];
 /// Reporting verbs that carry no event of their own when they cue an attribution ("said");
 /// other cues ("released a statement", "accused X") are still events.
-const SPEECH_VERBS: &[&str] = &["say", "tell", "add", "note", "state", "quote", "write", "report", "comment", "continue", "explain", "show"];
+const SPEECH_VERBS: &[&str] = &["say", "tell", "add", "note", "state", "quote", "write", "report", "comment", "explain", "show"];
 /// Light verbs whose object noun carries the meaning ("took control of", "made a deal").
 const LIGHT_VERBS: &[&str] = &["take", "make", "give", "reach", "launch", "carry", "pay", "strike", "sign"];
 

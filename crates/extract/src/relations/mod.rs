@@ -20,20 +20,14 @@ use std::collections::HashSet;
 use newsgraph_core::tagsets::ENTITY_TYPES;
 use newsgraph_core::{Doc, Entity, Relation, Span, Stage};
 
+use crate::resolve::names::country_key;
+use crate::resolve::token_range;
+
 pub use lexicon::{Demonyms, Holder, RolePhrase, Roles};
 
 /// Label ids of the entity types the patterns look at.
 pub(crate) mod label {
-    /// PERSON.
-    pub const PERSON: u8 = 0;
-    /// ORG.
-    pub const ORG: u8 = 1;
-    /// GPE.
-    pub const GPE: u8 = 2;
-    /// LOC.
-    pub const LOC: u8 = 3;
-    /// NORP.
-    pub const NORP: u8 = 4;
+    pub use crate::resolve::names::{GPE, LOC, NORP, ORG, PERSON};
 }
 
 /// Finds relations; fills `Doc::relations` (and may add GPE entities named by adjectives).
@@ -76,11 +70,8 @@ pub fn name_tokens(doc: &Doc) -> Vec<u32> {
             if !is_name {
                 continue;
             }
-            let mut i = doc.tokens.partition_point(|t| t.start < m.start);
-            while i < doc.tokens.len() && doc.tokens[i].end <= m.end {
-                out[i] = e as u32;
-                i += 1;
-            }
+            let (a, b) = token_range(doc, *m);
+            out[a..b].fill(e as u32);
         }
     }
     out
@@ -128,20 +119,6 @@ pub(crate) struct Found {
     pub end: usize,
 }
 
-/// Countries with other names news uses for them (matched against the article's GPEs).
-const COUNTRY_NAMES: &[(&str, &[&str])] = &[
-    ("United States", &["U.S.", "US", "USA", "U.S.A.", "America", "United States of America"]),
-    ("United Kingdom", &["U.K.", "UK", "Britain", "Great Britain"]),
-    ("Russia", &["Russian Federation"]),
-    ("Netherlands", &["Holland", "the Netherlands"]),
-    ("Czech Republic", &["Czechia"]),
-    ("Ivory Coast", &["Côte d'Ivoire", "Cote d'Ivoire"]),
-    ("Myanmar", &["Burma"]),
-    ("Turkey", &["Türkiye"]),
-    ("North Korea", &["DPRK"]),
-    ("South Korea", &["Korea"]),
-];
-
 /// The entity an argument stands for: a unit's own entity, or for a country adjective
 /// (NORP "Belarusian") the country's GPE entity, added when the article has none; a name
 /// no entity covers becomes an ORG entity.
@@ -170,11 +147,9 @@ fn arg_entity(doc: &mut Doc, demonyms: &Demonyms, arg: Arg) -> Option<u32> {
     }
     let word = doc.token_span(unit.first, unit.end).text(&doc.text);
     let country = demonyms.country(word)?.to_string();
-    let names: Vec<&str> = std::iter::once(country.as_str())
-        .chain(COUNTRY_NAMES.iter().filter(|(c, _)| *c == country).flat_map(|(_, a)| a.iter().copied()))
-        .collect();
+    let key = country_key(&country);
     let existing = doc.entities.iter().position(|e| {
-        e.label == label::GPE && (names.contains(&e.name.as_str()) || e.aliases.iter().any(|a| names.contains(&a.as_str())))
+        e.label == label::GPE && (country_key(&e.name) == key || e.aliases.iter().any(|a| country_key(a) == key))
     });
     if let Some(i) = existing {
         return Some(i as u32);

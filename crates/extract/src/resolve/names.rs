@@ -115,8 +115,19 @@ fn country_alias(key: &str) -> Option<&'static str> {
         "prc" | "people's republic of china" => "china",
         "drc" | "democratic republic of the congo" | "dr congo" => "drc",
         "uae" | "united arab emirates" | "emirates" => "uae",
+        "holland" | "the netherlands" => "netherlands",
+        "burma" => "myanmar",
+        "czechia" => "czech republic",
+        "turkiye" | "türkiye" => "turkey",
         _ => return None,
     })
+}
+
+/// The key a country's name is compared by: words folded as names are ("U.S." → "us"),
+/// then alternative names folded ("us", "america" → "united states").
+pub(crate) fn country_key(name: &str) -> String {
+    let k = name.split_whitespace().filter_map(match_word).collect::<Vec<_>>().join(" ");
+    country_alias(&k).map(str::to_string).unwrap_or(k)
 }
 
 /// True for types that NER assigns unreliably to fragments of other names.
@@ -522,6 +533,14 @@ mod tests {
         assert_eq!(acronym_of("DNC").as_deref(), Some("dnc"));
         assert_eq!(acronym_of("U.S.").as_deref(), Some("us"));
         assert_eq!(acronym_of("Putin"), None);
+    }
+
+    #[test]
+    fn country_keys_fold_alternative_names() {
+        assert_eq!(country_key("U.S."), "united states");
+        assert_eq!(country_key("United States"), country_key("America"));
+        assert_eq!(country_key("Holland"), "netherlands");
+        assert_eq!(country_key("Belarus"), "belarus");
     }
 
     #[test]
