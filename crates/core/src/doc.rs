@@ -47,20 +47,26 @@ pub struct Span {
     pub end: u32,
 }
 
+// `#[inline]` on the small accessors here and on `Doc`: they are called per token from other
+// crates, which cannot inline a non-generic function without it.
 impl Span {
     /// A span from byte offsets.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
         Span { start: start as u32, end: end as u32 }
     }
     /// The covered text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start as usize..self.end as usize]
     }
     /// Length in bytes.
+    #[inline]
     pub fn len(&self) -> usize {
         (self.end - self.start) as usize
     }
     /// True when the span covers nothing.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
@@ -82,6 +88,7 @@ pub struct Sentence {
 
 impl Sentence {
     /// Token indices of the sentence.
+    #[inline]
     pub fn tokens(&self) -> std::ops::Range<usize> {
         self.first as usize..self.end as usize
     }
@@ -253,11 +260,13 @@ impl Doc {
     }
 
     /// The text of token `i`.
+    #[inline]
     pub fn token_text(&self, i: usize) -> &str {
         self.tokens[i].text(&self.text)
     }
 
     /// The lemma of token `i`, or its form when the tagger has not run.
+    #[inline]
     pub fn lemma(&self, i: usize) -> &str {
         match self.tags.get(i) {
             Some(t) if !t.lemma.is_empty() => t.lemma.text(&self.lemma_arena),
@@ -266,6 +275,7 @@ impl Doc {
     }
 
     /// The byte span covered by tokens `[first, end)`.
+    #[inline]
     pub fn token_span(&self, first: usize, end: usize) -> Span {
         Span { start: self.tokens[first].start, end: self.tokens[end - 1].end }
     }

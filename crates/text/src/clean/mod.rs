@@ -75,14 +75,21 @@ impl Default for Cleaner {
 /// tab and newline, tabs and runs of spaces collapsed to one space, lines trimmed, blank
 /// lines collapsed into one paragraph break.
 pub fn normalize(text: &str) -> String {
-    let nfc;
-    let text = if is_nfc(text) {
-        text
-    } else {
-        nfc = text.nfc().collect::<String>();
-        &nfc
-    };
-    spacing(text)
+    let (spaced, unchecked) = spacing(text);
+    if !unchecked || is_nfc(&spaced) {
+        return spaced;
+    }
+    // NFC never composes across a line break, so only the lines that need it are
+    // normalised: a stray combining mark should not cost a pass over the whole document.
+    let mut nfc = String::with_capacity(spaced.len() + 16);
+    for line in spaced.split_inclusive('\n') {
+        if is_nfc(line) {
+            nfc.push_str(line);
+        } else {
+            nfc.extend(line.nfc());
+        }
+    }
+    nfc
 }
 
 /// NFC quick check on the characters that can matter: everything below U+0300 is stable
@@ -98,6 +105,12 @@ fn is_nfc(text: &str) -> bool {
     let chars = std::iter::from_fn(|| {
         while i < bytes.len() {
             let b = bytes[i];
+            // U+2002..U+203F (E2 80 82..BF: spaces, dashes, curly quotes, ellipsis) are
+            // stable under NFC and frequent in news: skipped without decoding.
+            if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2).is_some_and(|&c| c >= 0x82) {
+                i += 3;
+                continue;
+            }
             if b >= 0xCC && b & 0xC0 == 0xC0 {
                 let c = text[i..].chars().next()?;
                 i += c.len_utf8();
@@ -127,9 +140,36 @@ fn separate(out: &mut String, pending_break: &mut u32, pending_space: &mut bool)
     *pending_space = false;
 }
 
-fn spacing(text: &str) -> String {
+/// Bytes with the high bit set in `x`'s bytes that are below `n` (`n` ≤ 0x80), exactly:
+/// `(b | 0x80) - n` never borrows from the next byte.
+#[inline]
+fn bytes_below(x: u64, n: u8) -> u64 {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const L: u64 = 0x0101_0101_0101_0101;
+    !((x | H) - L * n as u64) & !x & H
+}
+
+/// Are `bytes[i..i + 8]` ordinary for [`spacing`]: printable ASCII, and every space followed
+/// by a byte above 0x20 (not another space, a tab, a line break or a control)? Needs
+/// `i + 9 <= bytes.len()`. Eight bytes per test instead of one: this pass sees every byte
+/// of every document.
+#[inline]
+fn plain_ascii8(bytes: &[u8], i: usize) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    let word = |j: usize| u64::from_le_bytes(bytes[j..j + 8].try_into().expect("eight bytes"));
+    let (x, next) = (word(i), word(i + 1));
+    let unusual = bytes_below(x, 0x20) | (!bytes_below(x, 0x7f) & 0x8080_8080_8080_8080);
+    let spaces = bytes_below(x ^ (L * 0x20), 1);
+    unusual | (spaces & bytes_below(next, 0x21)) == 0
+}
+
+/// The spacing part of [`normalize`]; also says whether the text has characters that
+/// `is_nfc` must check (NFC is applied after spacing: spacing only drops and collapses
+/// characters that canonical decomposition never produces).
+fn spacing(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
     let n = bytes.len();
+    let mut unchecked = false;
     let mut out = String::with_capacity(n);
     let mut pending_break = 0u32; // line breaks since the last text
     let mut pending_space = false;
@@ -149,6 +189,10 @@ fn spacing(text: &str) -> String {
         // without decoding).
         let start = i;
         while i < n {
+            if i + 9 <= n && plain_ascii8(bytes, i) {
+                i += 8;
+                continue;
+            }
             let b = bytes[i];
             if (0x20..0x7f).contains(&b) {
                 if b == b' ' && (i + 1 == n || matches!(bytes[i + 1], b' ' | b'\t' | b'\n' | b'\r')) {
@@ -158,6 +202,8 @@ fn spacing(text: &str) -> String {
                 continue;
             }
             if b >= 0x80 {
+                // A character at or above U+0300 may not be NFC (see `is_nfc`).
+                unchecked |= b >= 0xCC && !(b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2).is_some_and(|&c| c >= 0x82));
                 let special = match b {
                     0xC2 => bytes.get(i + 1).is_some_and(|&c| (0x80..=0x9F).contains(&c) || c == 0xAD),
                     0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8B | 0xA8 | 0xA9)),
@@ -221,7 +267,7 @@ fn spacing(text: &str) -> String {
             _ => i += 1,
         }
     }
-    out
+    (out, unchecked)
 }
 
 impl Cleaner {
@@ -465,6 +511,41 @@ mod tests {
         // NFC: e + combining acute becomes é.
         assert_eq!(normalize("Cafe\u{301}"), "Caf\u{e9}");
         assert_eq!(normalize(" \u{2019}Tis  the\u{a0}end \n  \u{2028}x\u{85}y\u{ad}z\u{1}"), "\u{2019}Tis the\u{a0}end\n\nx\nyz");
+    }
+
+    #[test]
+    fn eight_byte_test_agrees_with_the_byte_rule() {
+        let ordinary = |b: &[u8], j: usize| (0x20..0x7f).contains(&b[j]) && !(b[j] == b' ' && b[j + 1] <= 0x20);
+        let samples: [&[u8]; 6] = [b"The cat sat on it!", b"two  spaces here..", b"tab\there and more", b"line\nbreak today..", b"caf\xc3\xa9 au lait ok", b"end of it \n\nnext.."];
+        for s in samples {
+            for i in 0..s.len() - 9 {
+                assert_eq!(plain_ascii8(s, i), (i..i + 8).all(|j| ordinary(s, j)), "{:?} at {i}", std::str::from_utf8(s));
+            }
+        }
+        for b in 0..=255u8 {
+            let mut s = *b"abcdefghijk";
+            s[3] = b;
+            assert_eq!(plain_ascii8(&s, 0), (0x20..0x7f).contains(&b), "byte {b:#x}");
+            s[3] = b' ';
+            s[4] = b;
+            assert_eq!(plain_ascii8(&s, 0), (0x21..0x7f).contains(&b), "space then {b:#x}");
+        }
+    }
+
+    #[test]
+    fn line_by_line_nfc_equals_whole_text_nfc() {
+        let text = "A\u{2019}s cafe\u{301}\nplain line \u{201c}q\u{201d}\n\nn\u{303}o\u{308} and \u{212b}\n\u{301}leading mark\n";
+        assert_eq!(normalize(text), spacing(&text.nfc().collect::<String>()).0);
+    }
+
+    #[test]
+    fn skipped_punctuation_block_is_nfc_stable() {
+        // is_nfc skips U+2002..U+203F without decoding; that is only sound if each is stable.
+        for c in '\u{2002}'..='\u{203f}' {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{:04X}", c as u32);
+        }
+        // U+2000 and U+2001 are not (they decompose to U+2002 and U+2003), and are checked.
+        assert!(!is_nfc("a\u{2000}b"));
     }
 
     #[test]

@@ -14,53 +14,49 @@ use super::lexicon::{ABBREVIATIONS, CLITICS, FUSED, HYPHEN_PREFIXES, SLASH_WORDS
 /// Append the tokens of `text` to `out`.
 pub fn tokenize(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if BYTE_CLASS[b as usize] == SPACE {
+    while i < n {
+        match BYTE_CLASS[bytes[i] as usize] {
+            SPACE => {
                 i += 1;
                 continue;
             }
-        } else {
-            let c = char_at(text, i);
-            if c.is_whitespace() {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        let start = i;
-        // Where the chunk stops being a bare ASCII word (usize::MAX: it never does).
-        let mut first_other = usize::MAX;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                let class = BYTE_CLASS[b as usize];
-                if class == SPACE {
-                    break;
-                }
-                if class != WORD && first_other == usize::MAX {
-                    first_other = i;
-                }
-                i += 1;
-            } else {
+            MULTI => {
                 let c = char_at(text, i);
                 if c.is_whitespace() {
-                    break;
+                    i += c.len_utf8();
+                    continue;
                 }
-                if first_other == usize::MAX {
-                    first_other = i;
+            }
+            _ => {}
+        }
+        let start = i;
+        // A run of ASCII letters and digits, in a loop with one well-predicted branch: most
+        // chunks are exactly that, or that and one mark.
+        i = word_run_end(bytes, i);
+        let word_end = i;
+        // The rest of the chunk, up to whitespace.
+        while i < n {
+            match BYTE_CLASS[bytes[i] as usize] {
+                SPACE => break,
+                MULTI => {
+                    let c = char_at(text, i);
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    i += c.len_utf8();
                 }
-                i += c.len_utf8();
+                _ => i += 1,
             }
         }
-        if first_other == usize::MAX && !is_fused(&text[start..i]) {
+        if word_end == i && !is_fused(&text[start..i]) {
             // The common case: a bare ASCII word or number.
             out.push(Span::new(start, i));
-        } else if first_other == i - 1 && first_other > start && !is_fused(&text[start..first_other]) && ends_simply(text, start, i) {
-            // The next most common: a bare word and one mark ("said," "Moscow.").
-            out.push(Span::new(start, first_other));
-            out.push(Span::new(first_other, i));
+        } else if word_end + 1 == i && word_end > start && !is_fused(&text[start..word_end]) && ends_simply(text, start, i) {
+            // The next most common: a bare word and one ASCII mark ("said," "Moscow.").
+            out.push(Span::new(start, word_end));
+            out.push(Span::new(word_end, i));
         } else {
             chunk(text, start, i, out);
         }
@@ -70,10 +66,38 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
 const OTHER: u8 = 0;
 const SPACE: u8 = 1;
 const WORD: u8 = 2;
+/// A byte of a multi-byte character: the character decides.
+const MULTI: u8 = 3;
 
-/// ASCII byte classes, so the scanning loop makes one lookup per byte.
-static BYTE_CLASS: [u8; 128] = {
-    let mut t = [OTHER; 128];
+/// The end of the run of ASCII letters and digits starting at `i`. Eight bytes per step
+/// (SWAR): a per-byte loop mispredicts its exit on nearly every word, and this loop runs
+/// over every byte of every document.
+#[inline]
+fn word_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const L: u64 = 0x0101_0101_0101_0101;
+    // High bit of each byte of `x` (ASCII bytes only) that is below `n` (`n` ≤ 0x80).
+    let below = |x: u64, n: u8| !((x | H) - L * n as u64) & !x & H;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let folded = x | (L * 0x20);
+        let digit = below(x, b'9' + 1) & !below(x, b'0');
+        let letter = below(folded, b'z' + 1) & !below(folded, b'a') & !x;
+        let other = !(digit | letter) & H;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == WORD {
+        i += 1;
+    }
+    i
+}
+
+/// Byte classes, so the scanning loops make one lookup per byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [MULTI; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -386,6 +410,29 @@ fn inner(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_run_end_agrees_with_the_byte_classes() {
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && BYTE_CLASS[b[i] as usize] == WORD {
+                i += 1;
+            }
+            i
+        };
+        for b in 0..=255u8 {
+            let mut s = *b"abcdefghijklmnopq";
+            for pos in [0, 3, 7, 8, 12] {
+                s[pos] = b;
+                assert_eq!(word_run_end(&s, 0), slow(&s, 0), "byte {b:#x} at {pos}");
+                assert_eq!(word_run_end(&s, 1), slow(&s, 1), "byte {b:#x} at {pos}");
+                s[pos] = b'x';
+            }
+        }
+        let text = "Rostov-on-Don 926,000 U.S. caf\u{e9} ZZ9 @x [a] `q` {w} /9:0";
+        for i in 0..text.len() {
+            assert_eq!(word_run_end(text.as_bytes(), i), slow(text.as_bytes(), i), "at {i}");
+        }
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
