@@ -1,7 +1,7 @@
 //! `newsgraph tag --input conllu|conll FILE`: tag pre-tokenised text with the shipped models
-//! and write it back in the same format (CoNLL-U with LEMMA, UPOS, XPOS and `NER=` in MISC,
-//! FEATS/HEAD/DEPREL/DEPS left `_`, the input MISC kept; CoNLL-2003 style with the IOB2 tag
-//! appended). It reads only the token column(s) it needs; comments, multiword-token ranges
+//! and write it back in the same format (CoNLL-U with LEMMA, UPOS, XPOS, HEAD and DEPREL
+//! (when the models directory has `parser.bin`) and `NER=` in MISC, FEATS and DEPS left `_`,
+//! the input MISC kept; CoNLL-2003 style with the IOB2 tag appended). It reads only the token column(s) it needs; comments, multiword-token ranges
 //! and `-DOCSTART-` lines pass through.
 
 use std::io::{BufRead, BufWriter, Write};
@@ -11,13 +11,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use newsgraph_core::tagsets;
 use newsgraph_nlp::ner::{DocStats, NerScratch, TYPES};
+use newsgraph_nlp::parser::{ParseScratch, Parser};
 use newsgraph_nlp::tagger::TagScratch;
-use newsgraph_nlp::{stage, Models};
+use newsgraph_nlp::{stage, ModelFile, Models};
 
 /// Input formats.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    /// CoNLL-U: ID and FORM are read; LEMMA, UPOS, XPOS and MISC `NER=` are written.
+    /// CoNLL-U: ID and FORM are read; LEMMA, UPOS, XPOS, HEAD, DEPREL and MISC `NER=` are
+    /// written.
     Conllu,
     /// One token per line (first column), blank line between sentences, `-DOCSTART-` kept.
     Conll,
@@ -38,6 +40,11 @@ pub struct Args {
 
 struct Tagging {
     models: Models,
+    /// The parser, when the models directory has one (CoNLL-U output only).
+    parser: Option<Parser>,
+    parse: ParseScratch,
+    heads: Vec<u32>,
+    deprels: Vec<u8>,
     tag: TagScratch,
     ner: NerScratch,
     labels: Vec<u16>,
@@ -47,11 +54,15 @@ struct Tagging {
 }
 
 impl Tagging {
-    /// Tag one sentence; fills `labels`, `xpos` and `iob`.
+    /// Tag one sentence; fills `labels`, `xpos` and `iob`, and `heads` and `deprels` when
+    /// there is a parser.
     fn run(&mut self, forms: &[&str], doc: &DocStats) {
         self.models.tagger.tag(forms, &mut self.tag, &mut self.labels);
         self.xpos.clear();
         self.xpos.extend(self.labels.iter().map(|&l| self.models.tagger.xpos(l)));
+        if let Some(parser) = &self.parser {
+            parser.parse(forms, &self.xpos, &mut self.parse, &mut self.heads, &mut self.deprels);
+        }
         self.models.ner.recognize(forms, &self.xpos, doc, &mut self.ner, &mut self.spans);
         self.iob.clear();
         self.iob.resize(forms.len(), "O".to_string());
@@ -90,6 +101,11 @@ fn forms_of(format: Format, lines: &[String]) -> Vec<(usize, &str)> {
 pub fn run(a: Args) -> Result<ExitCode> {
     let dir = a.models.unwrap_or_else(stage::default_models_dir);
     let models = Models::load(&dir)?;
+    let parser_file = dir.join(newsgraph_pipeline::PARSER_FILE);
+    let parser = match a.input {
+        Format::Conllu if parser_file.exists() => Some(Parser::load(&parser_file)?),
+        _ => None,
+    };
     let input: Box<dyn BufRead> = if a.file.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -131,7 +147,19 @@ pub fn run(a: Args) -> Result<ExitCode> {
         }
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut t = Tagging { models, tag: TagScratch::default(), ner: NerScratch::default(), labels: vec![], xpos: vec![], spans: vec![], iob: vec![] };
+    let mut t = Tagging {
+        models,
+        parser,
+        parse: ParseScratch::default(),
+        heads: vec![],
+        deprels: vec![],
+        tag: TagScratch::default(),
+        ner: NerScratch::default(),
+        labels: vec![],
+        xpos: vec![],
+        spans: vec![],
+        iob: vec![],
+    };
     let mut lemma = String::new();
     for (d, item) in &items {
         let lines = match item {
@@ -165,6 +193,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
                             None => format!("NER={}", t.iob[w]),
                         };
                         let col = |k: usize| c.get(k).copied().unwrap_or("_");
+                        let (head, deprel) = match t.parser {
+                            Some(_) => (t.heads[w].to_string(), tagsets::DEPRELS[t.deprels[w] as usize]),
+                            None => ("_".to_string(), "_"),
+                        };
                         writeln!(
                             out,
                             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -174,8 +206,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
                             tagsets::UPOS[t.models.tagger.upos(label) as usize],
                             tagsets::XPOS[xp as usize],
                             "_",
-                            "_",
-                            "_",
+                            head,
+                            deprel,
                             "_",
                             misc
                         )?;
