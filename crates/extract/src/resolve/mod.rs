@@ -26,6 +26,7 @@ pub mod descriptions;
 pub mod eval;
 pub mod names;
 pub mod pronouns;
+mod repeats;
 pub mod types;
 
 use newsgraph_core::{tagsets, Doc, Entity, Span, Stage};
@@ -44,6 +45,7 @@ impl Stage for Resolver {
 
     fn process(&self, doc: &mut Doc) {
         let ctx = Ctx::new(doc);
+        repeats::fill(doc, &ctx);
         let mut ents = names::cluster(doc, &ctx);
         let used = descriptions::anchor(doc, &ctx, &mut ents);
         types::correct(doc, &ctx, &mut ents);

@@ -256,3 +256,32 @@ fn works_without_tags_and_keeps_hyphenated_names_whole() {
     assert_eq!(names, ["Prigozhin", "Rostov-on-Don", "Russian"]);
     assert_eq!(Resolver.name(), "entities");
 }
+
+#[test]
+fn a_name_premodifying_an_organisation_noun_is_an_organisation() {
+    let text = "Prigozhin’s Patriot media group, which includes several sites, said it would close. Regulators blocked sites belonging to Patriot.";
+    let mut d = doc(text, &[("Prigozhin", PERSON), ("Patriot", PERSON)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Patriot").label, ORG);
+    assert_eq!(entity(&d, "Prigozhin").label, PERSON);
+}
+
+#[test]
+fn untagged_repeats_of_a_tagged_name_become_mentions() {
+    // The recogniser found "Patriot" once; the other occurrence, with the evidence that it
+    // is an organisation, is found by repetition.
+    let text = "Prigozhin’s Patriot media group said it would close. Regulators blocked sites belonging to Patriot. The Patriot Act is a law. Patriotic songs played.";
+    let mut d = doc(text, &[("Prigozhin", PERSON)]);
+    let at = text.rfind("to Patriot").unwrap() + 3;
+    let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap() as u32;
+    d.mentions.push(EntityMention { first, end: first + 1, label: PERSON });
+    d.mentions.sort_by_key(|m| m.first);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let patriot = entity(&d, "Patriot");
+    assert_eq!(patriot.label, ORG, "the media-group occurrence decides the type");
+    let texts: Vec<&str> = patriot.mentions.iter().map(|m| m.text(&d.text)).filter(|t| t.starts_with('P')).collect();
+    assert_eq!(texts, ["Patriot", "Patriot"], "not inside 'The Patriot Act', not 'Patriotic'");
+    assert_eq!(patriot.mentions[0].start, text.find("Patriot media").unwrap() as u32);
+}
