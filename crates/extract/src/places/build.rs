@@ -264,13 +264,14 @@ pub fn build(data: &Path) -> Result<(PlaceIndex, BuildReport), PlacesError> {
             }
         }
         let neighbours = v.get("neighbours").and_then(Value::as_str).unwrap_or("").split(',').filter_map(|n| code2(n.trim())).collect();
-        infos.push(CountryInfo { code: cc, neighbours });
+        infos.push(CountryInfo { code: cc, neighbours, capital: None });
         if let Some(cap) = v.get("capital").and_then(Value::as_str) {
             if !cap.trim().is_empty() {
                 capital_of.push((cc, normalize_key(cap)));
             }
         }
     }
+    let mut capital_city: BTreeMap<[u8; 2], u32> = BTreeMap::new();
     for (cc, cap) in &capital_of {
         // By primary name first: "New Delhi" is also an alternate name of Delhi.
         let by_primary = cities.iter().filter(|c| c.country == *cc && normalize_key(&c.name) == *cap).max_by_key(|c| (c.population, std::cmp::Reverse(c.id)));
@@ -282,6 +283,7 @@ pub fn build(data: &Path) -> Result<(PlaceIndex, BuildReport), PlacesError> {
         });
         if let Some(c) = best {
             major.insert(c.id, ());
+            capital_city.insert(*cc, c.id);
         }
     }
 
@@ -378,6 +380,11 @@ pub fn build(data: &Path) -> Result<(PlaceIndex, BuildReport), PlacesError> {
 
     for p in &places {
         *report.places.entry(p.feature.as_str()).or_default() += 1;
+    }
+    let city_at: BTreeMap<u32, u32> =
+        places.iter().enumerate().filter(|(_, p)| p.feature == Feature::City).map(|(i, p)| (p.geonames_id, i as u32)).collect();
+    for info in &mut infos {
+        info.capital = capital_city.get(&info.code).and_then(|id| city_at.get(id)).copied();
     }
     let idx = PlaceIndex::from_parts(places, names, infos);
     report.keys = idx.key_count();

@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::PlacesError;
 
 /// Format version written into the file; bump when the layout changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Magic bytes at the start of `places.bin`.
 const MAGIC: &[u8; 8] = b"NGPLACE1";
@@ -205,6 +205,8 @@ pub struct CountryInfo {
     pub code: [u8; 2],
     /// Neighbouring countries.
     pub neighbours: Vec<[u8; 2]>,
+    /// The national capital (a place index), when GeoNames names one that is in the index.
+    pub capital: Option<u32>,
 }
 
 /// A posting: the place index, with [`ALT`] set when the key is an alternate name.
@@ -391,6 +393,12 @@ impl PlaceIndex {
         }
     }
 
+    /// The national capital of a country ("the Russian capital").
+    pub fn capital(&self, code: [u8; 2]) -> Option<u32> {
+        let i = self.countries.binary_search_by_key(&code, |c| c.code).ok()?;
+        self.countries[i].capital.filter(|&p| (p as usize) < self.len())
+    }
+
     /// The file bytes: magic, raw length, zstd(postcard(self)).
     pub fn to_bytes(&self) -> Result<Vec<u8>, PlacesError> {
         let raw = postcard::to_allocvec(self).map_err(|e| PlacesError::Encode(e.to_string()))?;
@@ -502,7 +510,7 @@ mod tests {
     fn lookup_and_round_trip() {
         let places = vec![place("Paris", "FR"), place("Lyon", "FR")];
         let names = vec![("paris".to_string(), 0), ("lyon".to_string(), 1), ("lutece".to_string(), ALT), ("paris".to_string(), ALT)];
-        let idx = PlaceIndex::from_parts(places, names, vec![CountryInfo { code: *b"FR", neighbours: vec![*b"BE"] }]);
+        let idx = PlaceIndex::from_parts(places, names, vec![CountryInfo { code: *b"FR", neighbours: vec![*b"BE"], capital: None }]);
         assert_eq!(idx.lookup("PARIS"), vec![0], "the alternate duplicate of a primary name is dropped");
         assert_eq!(idx.lookup("Lutèce"), vec![ALT]);
         assert!(idx.lookup("Berlin").is_empty());

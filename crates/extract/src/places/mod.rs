@@ -22,6 +22,7 @@
 //! ```
 
 pub mod build;
+mod capitals;
 pub mod index;
 pub mod names;
 pub mod resolve;
@@ -242,11 +243,12 @@ impl Stage for Places {
 
     fn process(&self, doc: &mut Doc) {
         let chosen = self.resolve(doc);
-        for (ent, place) in doc.entities.iter_mut().zip(chosen) {
-            if let Some(p) = place {
+        for (ent, place) in doc.entities.iter_mut().zip(&chosen) {
+            if let Some(p) = *place {
                 ent.extra.extend(self.extra(p));
             }
         }
+        capitals::link(self, doc, &chosen);
     }
 }
 

@@ -39,6 +39,11 @@ const ROWS: &[Row] = &[
     (5128638, "New York", "US", "NY", 43.0, -75.5, 12_000_000, Feature::Admin1, false, &[], &[]),
 ];
 
+/// The row index of a GeoNames id.
+fn row_of(id: u32) -> Option<u32> {
+    ROWS.iter().position(|r| r.0 == id).map(|i| i as u32)
+}
+
 /// The tiny index.
 pub fn tiny_index() -> PlaceIndex {
     let mut places = Vec::new();
@@ -63,8 +68,9 @@ pub fn tiny_index() -> PlaceIndex {
         names.extend(alts.iter().map(|n| (normalize_key(n), i | ALT)));
     }
     let countries = vec![
-        CountryInfo { code: *b"GE", neighbours: vec![*b"RU", *b"AM", *b"AZ", *b"TR"] },
-        CountryInfo { code: *b"RU", neighbours: vec![*b"GE", *b"UA", *b"BY"] },
+        CountryInfo { code: *b"GE", neighbours: vec![*b"RU", *b"AM", *b"AZ", *b"TR"], capital: row_of(611717) },
+        CountryInfo { code: *b"RU", neighbours: vec![*b"GE", *b"UA", *b"BY"], capital: row_of(524901) },
+        CountryInfo { code: *b"FR", neighbours: vec![], capital: row_of(2988507) },
     ];
     PlaceIndex::from_parts(places, names, countries)
 }

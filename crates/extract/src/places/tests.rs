@@ -165,3 +165,41 @@ fn resolution_is_deterministic() {
     let ids = |d: &Doc| d.entities.iter().map(|e| e.extra.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&a), ids(&b));
 }
+
+/// `run` on a segmented document whose tokens are tagged NOUN when listed in `nouns`, else X.
+fn run_segmented(marked: &str, nouns: &[&str]) -> Doc {
+    let mut d = doc(marked, None);
+    newsgraph_text::Segmenter.process(&mut d);
+    let (noun, x) = (7, 16);
+    d.tags = (0..d.tokens.len())
+        .map(|i| newsgraph_core::TokenTags { upos: if nouns.contains(&d.token_text(i)) { noun } else { x }, head: u32::MAX, ..Default::default() })
+        .collect();
+    Places::new(tiny_index()).process(&mut d);
+    d
+}
+
+#[test]
+fn a_countrys_capital_named_by_its_adjective_becomes_the_city() {
+    let d = run_segmented("Troops marched toward the Russian capital on Monday.", &["capital", "Troops"]);
+    let moscow = d.entities.iter().find(|e| e.name == "Moscow").expect("a Moscow entity");
+    assert_eq!(moscow.extra["geonames_id"], 524901);
+    assert_eq!(moscow.extra["named_by"], "the Russian capital");
+    assert_eq!(moscow.mentions.iter().map(|m| m.text(&d.text)).collect::<Vec<_>>(), ["the Russian capital"]);
+    assert_eq!(moscow.descriptions, ["Russian capital"]);
+}
+
+#[test]
+fn a_capital_phrase_joins_the_city_the_article_names() {
+    let d = run_segmented("[Moscow] is calm. Crowds left the French capital and [Russia]’s capital.", &["capital", "Crowds"]);
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Moscow", "Russia", "Paris"]);
+    let moscow = &d.entities[0];
+    assert_eq!(moscow.mentions.iter().map(|m| m.text(&d.text)).collect::<Vec<_>>(), ["Moscow", "Russia’s capital"]);
+    assert_eq!(d.entities[2].extra["country_code"], "FR");
+}
+
+#[test]
+fn capital_as_a_modifier_or_alone_is_left_alone() {
+    let d = run_segmented("The Russian capital market fell. Investors fled the capital.", &["capital", "market", "Investors"]);
+    assert!(d.entities.is_empty(), "{:?}", d.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+}
