@@ -156,6 +156,8 @@ pub struct NerScratch {
     gaz: Vec<u8>,
     gazlen: Vec<u8>,
     feats: Vec<u64>,
+    /// Where each word's features start in `feats`.
+    starts: Vec<u32>,
     scores: Vec<f32>,
     classes: Vec<u8>,
 }
@@ -216,6 +218,27 @@ fn sent_ctx(w: &Words) -> SentCtx {
 #[allow(clippy::too_many_arguments)]
 fn features(w: &Words, form: &str, xpos: &[u8], gaz: &[u8], sc: &SentCtx, doc: &DocStats, i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
     out.clear();
+    static_features(w, form, xpos, gaz, sc, doc, i, out);
+    set_label_features(w, xpos, i, p1, p2, out);
+}
+
+/// Fill in the features of word `i` that depend on the previous labels (`feats` starts
+/// with the word's features from [`static_features`]).
+#[inline]
+fn set_label_features(w: &Words, xpos: &[u8], i: usize, p1: u32, p2: u32, feats: &mut [u64]) {
+    let ii = i as isize;
+    feats[19] = fi(19, p1, 0);
+    feats[20] = fi(20, p2, p1);
+    feats[21] = fsi(21, w.norm(i), p1);
+    feats[27] = fi(27, p1, ctx_tag(xpos, ii));
+    feats[28] = fsi(28, ctx(w, ii - 1), p1);
+}
+
+/// Append the feature keys of word `i`, with 0 in the places of the features of the
+/// previous labels (see [`set_label_features`]): they can be computed for a whole sentence
+/// before decoding, which lets the model fetch the next words' weights early.
+#[allow(clippy::too_many_arguments)]
+fn static_features(w: &Words, form: &str, xpos: &[u8], gaz: &[u8], sc: &SentCtx, doc: &DocStats, i: usize, out: &mut Vec<u64>) {
     let ii = i as isize;
     let w0 = w.norm(i);
     let flags = w.flags(i) as u32;
@@ -239,16 +262,16 @@ fn features(w: &Words, form: &str, xpos: &[u8], gaz: &[u8], sc: &SentCtx, doc: &
     out.push(fi(16, ctx_tag(xpos, ii), 0));
     out.push(fi(17, ctx_tag(xpos, ii - 1), ctx_tag(xpos, ii)));
     out.push(fi(18, ctx_tag(xpos, ii), ctx_tag(xpos, ii + 1)));
-    out.push(fi(19, p1, 0));
-    out.push(fi(20, p2, p1));
-    out.push(fsi(21, w0, p1));
+    out.push(0); // 19: previous label
+    out.push(0); // 20: previous two labels
+    out.push(0); // 21: word and previous label
     out.push(fi(22, flags, (i == 0) as u32 | mode << 1));
     out.push(fi(23, flags | (ii > 0 && w.flags(i - 1) & CAP as u8 != 0) as u32 * 64, (i + 1 < w.len() && w.flags(i + 1) & CAP != 0) as u32));
     out.push(f2(24, ctx(w, ii - 1), w0));
     out.push(f2(25, w0, ctx(w, ii + 1)));
     out.push(fsi(26, w0, mode));
-    out.push(fi(27, p1, ctx_tag(xpos, ii)));
-    out.push(fsi(28, ctx(w, ii - 1), p1));
+    out.push(0); // 27: previous label and tag
+    out.push(0); // 28: previous word and previous label
     // Document evidence, without this occurrence.
     let (mut cap, mut low) = doc.get(w0);
     if flags & CAP as u32 != 0 && i > 0 {
@@ -295,10 +318,28 @@ impl Ner {
         self.gazetteer.mark(&scratch.words, &mut scratch.gaz, &mut scratch.gazlen);
         let sc = sent_ctx(&scratch.words);
         scratch.classes.clear();
-        let (mut p1, mut p2) = (START, START);
+        // Every word's features but the previous labels' first, then greedy decoding, asking
+        // the model for the table slots two words ahead so their cache misses overlap.
+        scratch.feats.clear();
+        scratch.starts.clear();
+        scratch.starts.push(0);
         for (i, f) in forms.iter().enumerate() {
-            features(&scratch.words, f.as_ref(), xpos, &scratch.gaz, &sc, doc, i, p1, p2, &mut scratch.feats);
-            self.model.scores(&scratch.feats, &mut scratch.scores);
+            static_features(&scratch.words, f.as_ref(), xpos, &scratch.gaz, &sc, doc, i, &mut scratch.feats);
+            scratch.starts.push(scratch.feats.len() as u32);
+        }
+        let starts = &scratch.starts;
+        let at = |k: usize| starts[k] as usize..starts[k + 1] as usize;
+        for k in 0..n.min(2) {
+            self.model.prefetch(&scratch.feats[at(k)]);
+        }
+        let (mut p1, mut p2) = (START, START);
+        for i in 0..n {
+            if i + 2 < n {
+                self.model.prefetch(&scratch.feats[at(i + 2)]);
+            }
+            let feats = &mut scratch.feats[at(i)];
+            set_label_features(&scratch.words, xpos, i, p1, p2, feats);
+            self.model.scores(feats, &mut scratch.scores);
             let prev = scratch.classes.last().copied();
             let mut best = 0u8;
             let mut best_s = f32::NEG_INFINITY;
@@ -518,6 +559,30 @@ mod tests {
         assert!(allowed(Some(class(0, 0)), class(0, 2), true));
         assert!(!allowed(Some(class(0, 0)), class(1, 2), false));
         assert!(!allowed(Some(0), class(0, 0), true));
+    }
+
+    #[test]
+    fn label_features_fill_exactly_the_placeholders() {
+        // `set_label_features` writes fixed positions: they must stay the placeholders that
+        // `static_features` leaves (0), or decoding would score other features than training.
+        let mut w = Words::default();
+        let forms = ["President", "Biden", "visited", "Paris", "."];
+        w.fill(&forms);
+        let g = Gazetteer::builtin();
+        let (mut gaz, mut lens) = (Vec::new(), Vec::new());
+        g.mark(&w, &mut gaz, &mut lens);
+        let sc = sent_ctx(&w);
+        let mut doc = DocStats::default();
+        doc.add_sentence(&forms);
+        let xpos = [1u8, 2, 3, 2, 4];
+        for i in 0..forms.len() {
+            let mut out = Vec::new();
+            static_features(&w, forms[i], &xpos, &gaz, &sc, &doc, i, &mut out);
+            let zeros: Vec<usize> = (0..out.len()).filter(|&k| out[k] == 0).collect();
+            assert_eq!(zeros, [19, 20, 21, 27, 28]);
+            features(&w, forms[i], &xpos, &gaz, &sc, &doc, i, 3, 4, &mut out);
+            assert!(out.iter().all(|&k| k != 0));
+        }
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //!
 //! Two types: [`Trainer`] holds dense per-feature rows with lazy averaging (a timestamp per
 //! row, so an update costs O(features × classes) and not O(all weights)); [`Model`] is the
-//! frozen, averaged result: only the non-zero weights, stored as compressed sparse rows
-//! behind an open-addressing table, so scoring touches a few cache lines per feature and
-//! loading is a decompress plus one pass to build the table. Decoding strategies (greedy
-//! left-to-right, transitions) belong to the models that use this.
+//! frozen, averaged result: only the non-zero weights, nearly full rows stored dense (vector
+//! adds) and the others sparse, behind an open-addressing table, so scoring touches a few
+//! cache lines per feature and loading is a decompress plus one streaming pass to build the
+//! table. The file layout (`to_bytes_many`) keeps the incompressible keys and scales outside
+//! the zstd frame. Decoding strategies (greedy left-to-right, transitions) belong to the
+//! models that use this.
 
 use std::collections::HashMap;
 
@@ -174,66 +176,143 @@ pub fn argmax(scores: &[f32]) -> usize {
     best
 }
 
-/// One stored weight in 4 bytes: the class in the low 8 bits, the weight quantised to i16
-/// (times `Model::scale`) above it. Rows are contiguous, so a row is one short read.
-#[derive(Clone, Copy, Debug, Default)]
-struct Entry(u32);
-
-impl Entry {
-    #[inline]
-    fn new(class: u8, q: i16) -> Self {
-        Entry(u32::from(q as u16) << 8 | u32::from(class))
-    }
-    #[inline]
-    fn class(self) -> usize {
-        (self.0 & 0xff) as usize
-    }
-    #[inline]
-    fn q(self) -> i16 {
-        (self.0 >> 8) as u16 as i16
-    }
+/// One weight of a sparse row in 4 bytes: the class in the low 8 bits, the quantised weight
+/// (i16) in the high 16. A sparse row in the arena is its scale (f32 bits) followed by its
+/// entries. The sparse rows are most of a model's memory and are read at random, so their
+/// size matters more than the conversion (`f32::from(q) * scale`, the same product the
+/// dense rows store, so both forms give the same bits).
+#[inline]
+fn pack(class: u32, q: i16) -> u32 {
+    u32::from(q as u16) << 16 | (class & 0xff)
 }
 
-/// A table slot in 12 bytes: a 32-bit fingerprint of the feature key (the upper half; the
-/// lower half chose the slot), where its row lies (start in the upper 24 bits, length in
-/// the lower 8) and the row's quantisation scale. Small slots keep the table in cache; a
-/// false match needs a 32-bit collision among features that also share a probe sequence,
-/// which is negligible.
-#[derive(Clone, Copy, Debug, Default)]
-struct Slot {
-    fp: u32,
-    row: u32,
-    scale: f32,
+#[inline]
+fn unpack(e: u32) -> (usize, i16) {
+    ((e & 0xff) as usize, (e >> 16) as u16 as i16)
 }
+
+/// A table slot is a `u64`: in the low half a 32-bit fingerprint of the feature key (its
+/// lower half; the upper bits chose the slot, see [`Model::home`]), 0 when empty; in the
+/// high half the row word, `offset << 8 | len`, where `len` 0 marks a dense row (`nclass`
+/// floats at `dense[offset * nclass..]`) and otherwise the row is `len` entries at
+/// `sparse[offset..]`. Small slots keep the table in cache; a false match needs a 32-bit
+/// collision among features that also share a probe sequence, which is negligible. (A
+/// plain integer rather than a struct so that the table is allocated zeroed, not written.)
+type Slot = u64;
 
 /// Set in the stored class count when the file has one scale per row (a single global
 /// scale loses the small weights of models whose largest weight is large: the parser).
 const PER_ROW_SCALES: u32 = 1 << 31;
 
-/// The most entries a model can hold (24-bit row starts).
-const MAX_ENTRIES: usize = 1 << 24;
+/// Set in the stored class count for the compact form (see `Model::write_compact`).
+const COMPACT: u32 = 1 << 30;
+
+/// First bytes of a file in the compact container (see [`to_bytes_many`]). Files without
+/// it are the older form: the raw length, then one zstd frame with keys inside.
+const MAGIC: &[u8; 8] = b"NGPCPT2\0";
+
+/// The most entries a model can hold (24-bit row offsets into the sparse arena, which also
+/// holds one scale per row).
+const MAX_ENTRIES: usize = 1 << 23;
 
 #[inline]
 fn fingerprint(key: u64) -> u32 {
-    ((key >> 32) as u32).max(1)
+    (key as u32).max(1)
 }
 
-/// Frozen averaged weights: sparse rows looked up through an open-addressing table. Rows
-/// are stored in key order (`keys`, `starts`, `entries`); the table is rebuilt at load.
+/// An empty vector with room for `n` items whose memory the kernel is asked to back with
+/// 2 MB pages (Linux transparent huge pages in `madvise` mode). Scoring reads the tables at
+/// random: with 4 KB pages nearly every lookup also misses the TLB, and the page walk costs
+/// as much as the cache miss. Elsewhere, or for small tables, a plain `Vec`.
+fn huge_vec<T>(n: usize) -> Vec<T> {
+    let bytes = n * std::mem::size_of::<T>();
+    if bytes < HUGE {
+        return Vec::with_capacity(n);
+    }
+    // One extra huge page of room, so that the aligned part covers the whole table.
+    let v: Vec<T> = Vec::with_capacity(n + HUGE / std::mem::size_of::<T>().max(1));
+    advise_huge(&v);
+    v
+}
+
+/// 2 MB, the size of a huge page on x86-64.
+const HUGE: usize = 2 << 20;
+
+/// Ask for huge pages over the 2 MB-aligned part of `v`'s allocation (Linux only).
+#[allow(clippy::ptr_arg)] // the capacity, not just the items, is advised
+fn advise_huge<T>(v: &Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        let p = v.as_ptr() as usize;
+        let start = (p + HUGE - 1) & !(HUGE - 1);
+        let end = (p + v.capacity() * std::mem::size_of::<T>()) & !(HUGE - 1);
+        if end > start {
+            // SAFETY: the range lies inside `v`'s own allocation; MADV_HUGEPAGE only changes
+            // how the kernel backs those pages, never their contents, and failure is harmless.
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
+}
+
+/// A zeroed vector of `n` items, backed by 2 MB pages like [`huge_vec`]. Zeroed allocation
+/// (`calloc`) takes fresh pages from the kernel, which are zero already: nothing is written
+/// until the table is filled.
+fn huge_zeroed<T: Clone>(zero: T, n: usize) -> Vec<T> {
+    let size = std::mem::size_of::<T>().max(1);
+    if n * size < HUGE {
+        return vec![zero; n];
+    }
+    let mut v = vec![zero; n + HUGE / size];
+    advise_huge(&v);
+    v.truncate(n);
+    v
+}
+
+/// Whether a row of `len` weights over `nclass` classes is stored dense. A dense row is
+/// added with vector instructions, a few classes per instruction; a sparse one costs a
+/// scattered add per weight. The rows most features hit (bias, previous labels, shapes,
+/// frequent suffixes) are nearly full, and they carry most of the work.
+#[inline]
+fn is_dense(len: usize, nclass: usize) -> bool {
+    len * 4 >= nclass
+}
+
+/// Frozen averaged weights: rows looked up through an open-addressing table, each stored
+/// dense (nearly full rows) or sparse, dequantised at load. `keys` and `scales` (row order =
+/// key order) are kept for saving and pruning; scoring does not read them.
 #[derive(Clone, Default)]
 pub struct Model {
     nclass: u32,
-    /// Quantisation scale of each row: weight = q × scale.
+    /// Feature keys, ascending.
+    keys: Vec<u64>,
+    /// Quantisation scale of each row, as stored in the file: weight = q × scale.
+    scales: Vec<f32>,
+    table: Vec<Slot>,
+    mask: usize,
+    /// `64 - log2(table size)`: a key's home slot is its top bits.
+    shift: u32,
+    dense: Vec<f32>,
+    sparse: Vec<u32>,
+    nonzero: usize,
+}
+
+/// The quantised rows a [`Model`] is built from (the file's form).
+struct Quantised<'a, Q: Fn(usize) -> i16> {
+    nclass: u32,
     scales: Vec<f32>,
     keys: Vec<u64>,
     starts: Vec<u32>,
-    entries: Vec<Entry>,
-    table: Vec<Slot>,
-    mask: usize,
+    classes: &'a [u8],
+    q: Q,
 }
 
 impl Model {
-    /// Build from rows in any order; weights are quantised (see [`Entry`]).
+    /// Build from rows in any order; weights are quantised to i16 with one scale per row,
+    /// exactly as the file stores them.
     fn from_parts(nclass: u32, keys: Vec<u64>, starts: Vec<u32>, classes: Vec<u8>, weights: Vec<f32>) -> Self {
         let mut scales = Vec::with_capacity(keys.len());
         let mut q = Vec::with_capacity(weights.len());
@@ -242,55 +321,103 @@ impl Model {
             let max = weights[a..b].iter().fold(0f32, |m, w| m.max(w.abs()));
             let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
             scales.push(scale);
-            q.extend(classes[a..b].iter().zip(&weights[a..b]).map(|(&c, &w)| Entry::new(c.min((nclass - 1) as u8), (w / scale).round().clamp(-32767.0, 32767.0) as i16)));
+            q.extend(weights[a..b].iter().map(|&w| (w / scale).round().clamp(-32767.0, 32767.0) as i16));
         }
-        Self::from_quantised(nclass, scales, keys, starts, q)
+        Self::from_quantised(Quantised { nclass, scales, keys, starts, classes: &classes, q: |i| q[i] })
     }
 
-    fn from_quantised(nclass: u32, scales: Vec<f32>, keys: Vec<u64>, starts: Vec<u32>, entries: Vec<Entry>) -> Self {
-        let n = entries.len().min(MAX_ENTRIES) as u32;
+    fn from_quantised<Q: Fn(usize) -> i16>(src: Quantised<'_, Q>) -> Self {
+        let n = src.classes.len().min(MAX_ENTRIES) as u32;
+        let (keys, starts) = (&src.keys, &src.starts);
         let well_formed = starts.len() == keys.len() + 1
             && starts.first() == Some(&0)
             && starts.last() == Some(&n)
             && starts.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= 255)
             && keys.windows(2).all(|w| w[0] < w[1])
-            && scales.len() == keys.len();
+            && src.scales.len() == keys.len();
         if well_formed {
             // What `write_raw` stores: take it as it is.
-            return Self::with_table(nclass, scales, keys, starts, entries);
+            return Self::build(src);
         }
         // Rows in key order, each at most 255 entries (a row has at most one per class).
         let mut order: Vec<usize> = (0..keys.len()).collect();
         order.sort_unstable_by_key(|&r| keys[r]);
-        let (mut k2, mut s2, mut e2) = (Vec::with_capacity(keys.len()), Vec::with_capacity(keys.len() + 1), Vec::with_capacity(entries.len()));
+        let (mut k2, mut s2, mut c2, mut q2) = (Vec::with_capacity(keys.len()), Vec::with_capacity(keys.len() + 1), Vec::new(), Vec::new());
         let mut sc2 = Vec::with_capacity(keys.len());
         s2.push(0u32);
         for r in order {
             let a = starts.get(r).copied().unwrap_or(n).min(n);
             let b = starts.get(r + 1).copied().unwrap_or(n).clamp(a, n).min(a + 255);
-            if b > a && (e2.len() + (b - a) as usize) <= MAX_ENTRIES {
+            if b > a && (c2.len() + (b - a) as usize) <= MAX_ENTRIES && k2.last().is_none_or(|&l| l < keys[r]) {
                 k2.push(keys[r]);
-                sc2.push(scales.get(r).copied().unwrap_or(1.0));
-                e2.extend_from_slice(&entries[a as usize..b as usize]);
-                s2.push(e2.len() as u32);
+                sc2.push(src.scales.get(r).copied().unwrap_or(1.0));
+                for i in a as usize..b as usize {
+                    c2.push(src.classes[i]);
+                    q2.push((src.q)(i));
+                }
+                s2.push(c2.len() as u32);
             }
         }
-        Self::with_table(nclass, sc2, k2, s2, e2)
+        Self::build(Quantised { nclass: src.nclass, scales: sc2, keys: k2, starts: s2, classes: &c2, q: |i| q2[i] })
     }
 
-    fn with_table(nclass: u32, scales: Vec<f32>, k2: Vec<u64>, s2: Vec<u32>, e2: Vec<Entry>) -> Self {
-        let size = (k2.len() * 2).next_power_of_two().max(16);
+    /// Dequantise well-formed rows into the dense and sparse arenas and index them.
+    fn build<Q: Fn(usize) -> i16>(src: Quantised<'_, Q>) -> Self {
+        let nclass = src.nclass;
+        let nc = nclass as usize;
+        let rows = src.keys.len();
+        let size = (rows * 2).next_power_of_two().max(16);
         let mask = size - 1;
-        let mut table = vec![Slot::default(); size];
-        for (r, &k) in k2.iter().enumerate() {
+        let shift = 64 - size.trailing_zeros();
+        let mut table: Vec<Slot> = huge_zeroed(0, size);
+        let ndense = src.starts.windows(2).filter(|w| is_dense((w[1] - w[0]) as usize, nc)).count();
+        let mut dense = huge_zeroed(0f32, ndense * nc);
+        let mut next_dense = 0;
+        let mut sparse = huge_vec((src.classes.len() + rows).saturating_sub(ndense * nc / 4));
+        for (r, &k) in src.keys.iter().enumerate() {
+            let (a, b) = (src.starts[r] as usize, src.starts[r + 1] as usize);
+            let scale = src.scales[r];
+            // `f32::from(q) * scale`, computed once here, is the exact value scoring used to
+            // compute per weight: scores are unchanged by this layout.
+            let row = if is_dense(b - a, nc) {
+                let off = next_dense;
+                next_dense += nc;
+                for i in a..b {
+                    let c = usize::from(src.classes[i]).min(nc - 1);
+                    dense[off + c] += f32::from((src.q)(i)) * scale;
+                }
+                ((off / nc) as u32) << 8
+            } else {
+                let off = sparse.len() as u32;
+                sparse.push(scale.to_bits());
+                sparse.extend((a..b).map(|i| pack(u32::from(src.classes[i]).min(nclass - 1), (src.q)(i))));
+                off << 8 | (b - a) as u32
+            };
             let fp = fingerprint(k);
-            let mut i = k as usize & mask;
-            while table[i].fp != 0 {
+            // Rows come in key order and the home slot is the key's top bits, so the table
+            // fills from start to end: a stream of writes instead of a cache miss per row.
+            let mut i = (k >> shift) as usize;
+            while table[i] != 0 {
                 i = (i + 1) & mask;
             }
-            table[i] = Slot { fp, row: s2[r] << 8 | (s2[r + 1] - s2[r]), scale: scales[r] };
+            table[i] = u64::from(row) << 32 | u64::from(fp);
         }
-        Model { nclass, scales, keys: k2, starts: s2, entries: e2, table, mask }
+        let nonzero = src.classes.len();
+        Model { nclass, scales: src.scales, keys: src.keys, table, mask, shift, dense, sparse, nonzero }
+    }
+
+    /// The weights of the row of `key` as (class, weight), in class order for dense rows.
+    fn row_weights(&self, key: u64) -> Vec<(u8, f32)> {
+        let Some(row) = self.find(key) else { return Vec::new() };
+        let (off, len) = ((row >> 8) as usize, (row & 0xff) as usize);
+        let nc = self.nclass as usize;
+        if len == 0 {
+            self.dense.get(off * nc..(off + 1) * nc).unwrap_or(&[]).iter().enumerate().filter(|(_, &w)| w != 0.0).map(|(c, &w)| (c as u8, w)).collect()
+        } else {
+            let Some(s) = self.sparse.get(off..off + 1 + len) else { return Vec::new() };
+            let scale = f32::from_bits(s[0]);
+            s[1..].iter().map(|&e| unpack(e)).map(|(c, q)| (c as u8, f32::from(q) * scale)).collect()
+        }
     }
 
     /// Append the raw form, little-endian: nclass (with [`PER_ROW_SCALES`] set), rows,
@@ -300,19 +427,100 @@ impl Model {
     /// keeps the file and the load small; the error (≤ scale/2 per weight) is far below
     /// what changes a decision.
     pub fn write_raw(&self, out: &mut Vec<u8>) {
+        let rows = self.quantised_rows();
+        let n: usize = rows.iter().map(|r| r.1.len()).sum();
         out.extend((self.nclass | PER_ROW_SCALES).to_le_bytes());
-        out.extend((self.keys.len() as u32).to_le_bytes());
-        out.extend((self.entries.len() as u32).to_le_bytes());
+        out.extend((rows.len() as u32).to_le_bytes());
+        out.extend((n as u32).to_le_bytes());
         out.extend(1f32.to_le_bytes());
-        for (r, k) in self.keys.iter().enumerate() {
-            out.extend(k.to_le_bytes());
-            out.extend((self.starts[r + 1] - self.starts[r]).to_le_bytes());
-            out.extend(self.scales[r].to_le_bytes());
+        for (r, row) in &rows {
+            out.extend(self.keys[*r].to_le_bytes());
+            out.extend((row.len() as u32).to_le_bytes());
+            out.extend(self.scales[*r].to_le_bytes());
         }
-        out.extend(self.entries.iter().map(|e| e.class() as u8));
-        for e in &self.entries {
-            out.extend(e.q().to_le_bytes());
+        for (_, row) in &rows {
+            out.extend(row.iter().map(|e| e.0));
         }
+        for (_, row) in &rows {
+            for e in row {
+                out.extend(e.1.to_le_bytes());
+            }
+        }
+    }
+
+    /// The stored rows, in key order: (row index, entries as (class, quantised weight)).
+    fn quantised_rows(&self) -> Vec<(usize, Vec<(u8, i16)>)> {
+        // Dense rows store zeros for absent classes: entries whose quantised weight is 0
+        // are not written back (they never changed a score).
+        (0..self.keys.len())
+            .map(|r| {
+                let s = self.scales[r];
+                // w = q × scale in f32, so w / scale is within 0.01 of q: rounding gives q back.
+                let row = self.row_weights(self.keys[r]).into_iter().map(|(c, w)| (c, if s != 0.0 { (w / s).round().clamp(-32767.0, 32767.0) as i16 } else { 0 })).filter(|&(_, q)| q != 0).collect::<Vec<_>>();
+                (r, row)
+            })
+            .filter(|(_, row)| !row.is_empty())
+            .collect()
+    }
+
+    /// Append the compact form that [`to_bytes_many`] stores: the header of
+    /// [`Model::write_raw`] with [`COMPACT`] set, then per row its entry count (u8), then
+    /// the classes (u8) and weights (i16) as in `write_raw`. The keys (u64 each, key order)
+    /// and then the row scales (f32 each) go to `side`: they are near-random bits that zstd
+    /// barely shrinks, so the file keeps them outside the compressed part and loading reads
+    /// them in place instead of decompressing them.
+    fn write_compact(&self, out: &mut Vec<u8>, side: &mut Vec<u8>) {
+        let rows = self.quantised_rows();
+        let n: usize = rows.iter().map(|r| r.1.len()).sum();
+        out.extend((self.nclass | PER_ROW_SCALES | COMPACT).to_le_bytes());
+        out.extend((rows.len() as u32).to_le_bytes());
+        out.extend((n as u32).to_le_bytes());
+        out.extend(1f32.to_le_bytes());
+        out.extend(rows.iter().map(|(_, row)| row.len() as u8));
+        for (r, _) in &rows {
+            side.extend(self.keys[*r].to_le_bytes());
+        }
+        for (r, _) in &rows {
+            side.extend(self.scales[*r].to_le_bytes());
+        }
+        for (_, row) in &rows {
+            out.extend(row.iter().map(|e| e.0));
+        }
+        for (_, row) in &rows {
+            for e in row {
+                out.extend(e.1.to_le_bytes());
+            }
+        }
+    }
+
+    /// Read the form written by `write_compact` from `b` (keys and scales from `side`);
+    /// returns the model and the bytes used of each.
+    fn read_compact(b: &[u8], side: &[u8], what: &str) -> Result<(Self, usize, usize), crate::Error> {
+        let bad = |m: &str| crate::Error::Decode { what: what.to_string(), message: m.to_string() };
+        let u32_at = |o: usize| b.get(o..o + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]])).ok_or_else(|| bad("truncated header"));
+        let (flags, rows, n) = (u32_at(0)?, u32_at(4)? as usize, u32_at(8)? as usize);
+        let nclass = flags & !(PER_ROW_SCALES | COMPACT);
+        let need = 16 + rows + n * 3;
+        if flags & COMPACT == 0 || b.len() < need || side.len() < rows * 12 || nclass == 0 || nclass > 256 || n > MAX_ENTRIES {
+            return Err(bad("truncated or inconsistent weight table"));
+        }
+        let keys: Vec<u64> = side[..rows * 8].chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect();
+        let mut starts = Vec::with_capacity(rows + 1);
+        starts.push(0u32);
+        let mut acc = 0u32;
+        for &c in &b[16..16 + rows] {
+            acc = (acc + u32::from(c)).min(n as u32);
+            starts.push(acc);
+        }
+        let o = 16 + rows;
+        let scales: Vec<f32> = side[rows * 8..rows * 12]
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .map(|s| if s.is_finite() { s } else { 0.0 })
+            .collect();
+        let qb = &b[o + n..o + n * 3];
+        let q = |i: usize| i16::from_le_bytes([qb[2 * i], qb[2 * i + 1]]);
+        Ok((Self::from_quantised(Quantised { nclass, scales, keys, starts, classes: &b[o..o + n], q }), need, rows * 12))
     }
 
     /// Read the raw form written by [`Model::write_raw`]; returns the model and the bytes used.
@@ -340,24 +548,20 @@ impl Model {
             scales.push(if row_scale.is_finite() { row_scale } else { 0.0 });
         }
         let o = 16 + rows * row_len;
-        let entries: Vec<Entry> = b[o..o + n]
-            .iter()
-            .zip(b[o + n..o + n * 3].chunks_exact(2))
-            .map(|(&c, w)| Entry::new(c.min((nclass - 1) as u8), i16::from_le_bytes([w[0], w[1]])))
-            .collect();
-        Ok((Self::from_quantised(nclass, scales, keys, starts, entries), need))
+        let qb = &b[o + n..o + n * 3];
+        let q = |i: usize| i16::from_le_bytes([qb[2 * i], qb[2 * i + 1]]);
+        Ok((Self::from_quantised(Quantised { nclass, scales, keys, starts, classes: &b[o..o + n], q }), need))
     }
 
     /// A copy without the weights smaller than `min_weight` in magnitude (rows left empty
     /// are dropped): a smaller, faster model for a small loss of accuracy.
     pub fn pruned(&self, min_weight: f32) -> Model {
         let (mut keys, mut starts, mut classes, mut weights) = (Vec::new(), vec![0u32], Vec::new(), Vec::new());
-        for (r, &k) in self.keys.iter().enumerate() {
+        for &k in &self.keys {
             let before = classes.len();
-            for e in &self.entries[self.starts[r] as usize..self.starts[r + 1] as usize] {
-                let w = f32::from(e.q()) * self.scales[r];
+            for (c, w) in self.row_weights(k) {
                 if w.abs() >= min_weight {
-                    classes.push(e.class() as u8);
+                    classes.push(c);
                     weights.push(w);
                 }
             }
@@ -381,7 +585,7 @@ impl Model {
 
     /// Number of stored weights.
     pub fn nonzero(&self) -> usize {
-        self.entries.len()
+        self.nonzero
     }
 
     /// Scores of `feats` into `out` (resized to `nclass`).
@@ -395,16 +599,16 @@ impl Model {
         // Each feature costs two dependent cache misses (slot, then row). Asking for all the
         // slots first, then all the rows, lets the misses of different features overlap.
         for &f in feats {
-            prefetch(&self.table[f as usize & self.mask]);
+            if let Some(s) = self.table.get(self.home(f)) {
+                prefetch(s);
+            }
         }
-        let mut rows: [(u32, u32, f32); 96] = [(0, 0, 0.0); 96];
+        let mut rows = [0u32; 96];
         let mut n = 0;
         for &f in feats {
-            if let Some(row) = self.row_range(f) {
+            if let Some(row) = self.find(f) {
                 if n < rows.len() {
-                    if let Some(e) = self.entries.get(row.0 as usize) {
-                        prefetch(e);
-                    }
+                    self.prefetch_row(row);
                     rows[n] = row;
                     n += 1;
                 } else {
@@ -417,28 +621,81 @@ impl Model {
         }
     }
 
+    /// Start loading the table slots of `feats` into cache, without waiting: call it a
+    /// couple of tokens ahead of [`Model::scores`] on the same features, so that the cache
+    /// misses of several tokens overlap.
     #[inline]
-    fn add_row(&self, (a, len, scale): (u32, u32, f32), out: &mut [f32]) {
-        if let Some(row) = self.entries.get(a as usize..(a + len) as usize) {
-            for e in row {
-                if let Some(o) = out.get_mut(e.class()) {
-                    *o += f32::from(e.q()) * scale;
+    pub fn prefetch(&self, feats: &[u64]) {
+        for &f in feats {
+            if let Some(s) = self.table.get(self.home(f)) {
+                prefetch(s);
+            }
+        }
+    }
+
+    /// Start loading the weight rows of `feats` into cache (reads their table slots, so call
+    /// [`Model::prefetch`] on them a little earlier).
+    #[inline]
+    pub fn prefetch_rows(&self, feats: &[u64]) {
+        for &f in feats {
+            if let Some(row) = self.find(f) {
+                self.prefetch_row(row);
+            }
+        }
+    }
+
+    #[inline]
+    fn prefetch_row(&self, row: u32) {
+        let (off, len) = ((row >> 8) as usize, (row & 0xff) as usize);
+        // Dense rows are few (under 1 MB) and hit by most words: they stay in cache, and a
+        // prefetch would only take a slot in the queue of misses.
+        if len != 0 {
+            if let Some(e) = self.sparse.get(off) {
+                prefetch(e);
+            }
+        }
+    }
+
+    #[inline]
+    fn add_row(&self, row: u32, out: &mut [f32]) {
+        let (off, len) = ((row >> 8) as usize, (row & 0xff) as usize);
+        if len == 0 {
+            let nc = out.len();
+            if let Some(d) = self.dense.get(off * nc..(off + 1) * nc) {
+                // Compiles to vector adds.
+                for (o, w) in out.iter_mut().zip(d) {
+                    *o += *w;
+                }
+            }
+        } else if let Some(s) = self.sparse.get(off..off + 1 + len) {
+            let scale = f32::from_bits(s[0]);
+            for &e in &s[1..] {
+                let (c, q) = unpack(e);
+                if let Some(o) = out.get_mut(c) {
+                    *o += f32::from(q) * scale;
                 }
             }
         }
     }
 
-    /// (start, length, scale) of the row of `key`, if it has one.
+    /// The slot where the probe for `key` starts.
     #[inline]
-    fn row_range(&self, key: u64) -> Option<(u32, u32, f32)> {
+    fn home(&self, key: u64) -> usize {
+        // `checked_shr`: an empty model has shift 0 and an empty table.
+        key.checked_shr(self.shift).unwrap_or(0) as usize
+    }
+
+    /// The row word (see [`Slot`]) of `key`, if it has one.
+    #[inline]
+    fn find(&self, key: u64) -> Option<u32> {
         let fp = fingerprint(key);
-        let mut i = key as usize & self.mask;
+        let mut i = self.home(key);
         loop {
-            let s = self.table[i];
-            if s.fp == fp {
-                return Some((s.row >> 8, s.row & 0xff, s.scale));
+            let s = *self.table.get(i)?;
+            if s as u32 == fp {
+                return Some((s >> 32) as u32);
             }
-            if s.fp == 0 {
+            if s == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
@@ -560,20 +817,26 @@ pub fn to_bytes<T: Serialize>(meta: &T, model: &Model) -> Result<Vec<u8>, crate:
 }
 
 /// [`to_bytes`] for a file holding several models (the parser's transition and label
-/// classifiers), stored one after the other.
+/// classifiers), stored one after the other. Layout: [`MAGIC`], the raw length (u64), the
+/// compressed length (u64), one zstd frame (metadata length (u64), postcard metadata, each
+/// model's compact weights), then every model's keys and row scales, uncompressed.
 pub fn to_bytes_many<T: Serialize>(meta: &T, models: &[&Model]) -> Result<Vec<u8>, crate::Error> {
     let m = postcard::to_allocvec(meta).map_err(|e| crate::Error::Encode(e.to_string()))?;
-    let weights: usize = models.iter().map(|x| x.nonzero() * 5 + x.rows() * 16 + 32).sum();
+    let weights: usize = models.iter().map(|x| x.nonzero() * 3 + x.rows() * 5 + 32).sum();
     let mut raw = Vec::with_capacity(m.len() + weights);
+    let mut keys = Vec::new();
     raw.extend((m.len() as u64).to_le_bytes());
     raw.extend(&m);
     for model in models {
-        model.write_raw(&mut raw);
+        model.write_compact(&mut raw, &mut keys);
     }
     let z = zstd::bulk::compress(&raw, 19).map_err(|e| crate::Error::Encode(e.to_string()))?;
-    let mut out = Vec::with_capacity(z.len() + 8);
+    let mut out = Vec::with_capacity(z.len() + keys.len() + 24);
+    out.extend(MAGIC);
     out.extend((raw.len() as u64).to_le_bytes());
+    out.extend((z.len() as u64).to_le_bytes());
     out.extend(z);
+    out.extend(keys);
     Ok(out)
 }
 
@@ -584,21 +847,38 @@ pub fn from_bytes<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Res
     Ok((meta, model))
 }
 
-/// The inverse of [`to_bytes_many`]: the metadata and `count` models.
+/// The inverse of [`to_bytes_many`]: the metadata and `count` models. Also reads the older
+/// single-frame files (keys inside the frame).
 pub fn from_bytes_many<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str, count: usize) -> Result<(T, Vec<Model>), crate::Error> {
     let bad = |m: String| crate::Error::Decode { what: what.to_string(), message: m };
-    let len = bytes.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("file too short".into()))?;
+    let u64_at = |o: usize| bytes.get(o..o + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("file too short".into()));
+    let compact = bytes.starts_with(MAGIC);
+    let (len, frame, mut keys) = if compact {
+        let (len, zlen) = (u64_at(8)?, u64_at(16)?);
+        let end = 24usize.saturating_add(usize::try_from(zlen).unwrap_or(usize::MAX));
+        let frame = bytes.get(24..end).ok_or_else(|| bad("truncated compressed weights".into()))?;
+        (len, frame, &bytes[end..])
+    } else {
+        (u64_at(0)?, &bytes[8..], &[][..])
+    };
     if len > MAX_RAW {
         return Err(bad(format!("implausible size {len}")));
     }
-    let raw = zstd::bulk::decompress(&bytes[8..], len as usize).map_err(|e| bad(e.to_string()))?;
+    let raw = zstd::bulk::decompress(frame, len as usize).map_err(|e| bad(e.to_string()))?;
     let mlen = raw.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("truncated".into()))? as usize;
     let meta_bytes = raw.get(8..8usize.saturating_add(mlen)).ok_or_else(|| bad("truncated metadata".into()))?;
     let meta = postcard::from_bytes(meta_bytes).map_err(|e| bad(e.to_string()))?;
     let mut at = 8 + mlen;
     let mut models = Vec::with_capacity(count);
     for _ in 0..count {
-        let (model, used) = Model::read_raw(raw.get(at..).unwrap_or(&[]), what)?;
+        let rest = raw.get(at..).unwrap_or(&[]);
+        let (model, used) = if compact {
+            let (model, used, used_keys) = Model::read_compact(rest, keys, what)?;
+            keys = &keys[used_keys..];
+            (model, used)
+        } else {
+            Model::read_raw(rest, what)?
+        };
         at += used;
         models.push(model);
     }
@@ -669,6 +949,67 @@ mod tests {
             }
         }
         assert_eq!(back.rows(), m.rows());
+    }
+
+    /// A model over `nclass` classes with rows of every density, from a fixed generator.
+    fn random_model(nclass: usize) -> (Model, Vec<Vec<f32>>) {
+        let mut rng = Rng::new(5);
+        let (mut keys, mut starts, mut classes, mut weights, mut dense) = (Vec::new(), vec![0u32], Vec::new(), Vec::new(), Vec::new());
+        for r in 0..300u64 {
+            let mut row = vec![0f32; nclass];
+            let len = 1 + (rng.next_u64() % nclass as u64) as usize;
+            for c in 0..len {
+                let w = (rng.next_u64() % 2000) as f32 / 100.0 - 10.0;
+                if w != 0.0 {
+                    classes.push(c as u8);
+                    weights.push(w);
+                    row[c] = w;
+                }
+            }
+            keys.push(crate::hash::fi(1, r as u32, 0));
+            starts.push(classes.len() as u32);
+            dense.push(row);
+        }
+        (Model::from_parts(nclass as u32, keys, starts, classes, weights), dense)
+    }
+
+    #[test]
+    fn dense_and_sparse_rows_score_like_the_plain_sum() {
+        for nclass in [3, 45, 117] {
+            let (m, rows) = random_model(nclass);
+            let mut out = Vec::new();
+            let feats: Vec<u64> = [3u32, 17, 150, 299, 1000].iter().map(|&r| crate::hash::fi(1, r, 0)).collect();
+            m.scores(&feats, &mut out);
+            for c in 0..nclass {
+                let want: f32 = [3usize, 17, 150, 299].iter().map(|&r| rows[r][c]).sum();
+                assert!((out[c] - want).abs() < 2e-3, "class {c} of {nclass}: {} vs {want}", out[c]);
+            }
+            // Saving and loading (compact form) keeps every score bit for bit.
+            let (_, back): ((), Model) = from_bytes(&to_bytes(&(), &m).unwrap(), "test").unwrap();
+            let mut again = Vec::new();
+            back.scores(&feats, &mut again);
+            assert_eq!(out, again);
+            assert_eq!((back.rows(), back.nonzero()), (m.rows(), m.nonzero()));
+        }
+    }
+
+    #[test]
+    fn reads_the_older_single_frame_files() {
+        let (m, _) = random_model(45);
+        let meta = postcard::to_allocvec(&7u8).unwrap();
+        let mut raw = (meta.len() as u64).to_le_bytes().to_vec();
+        raw.extend(&meta);
+        m.write_raw(&mut raw);
+        let mut old = (raw.len() as u64).to_le_bytes().to_vec();
+        old.extend(zstd::bulk::compress(&raw, 3).unwrap());
+        let (meta, back): (u8, Model) = from_bytes(&old, "old").unwrap();
+        assert_eq!(meta, 7);
+        let feats: Vec<u64> = (0..300).map(|r| crate::hash::fi(1, r, 0)).collect();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        m.scores(&feats, &mut a);
+        back.scores(&feats, &mut b);
+        assert_eq!(a, b);
+        assert!(from_bytes::<u8>(&old[..old.len() / 2], "cut").is_err());
     }
 
     #[test]

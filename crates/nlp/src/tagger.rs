@@ -33,6 +33,8 @@ pub struct Tagger {
 pub struct TagScratch {
     words: Words,
     feats: Vec<u64>,
+    /// Words the tag dictionary does not settle.
+    todo: Vec<u32>,
     scores: Vec<f32>,
 }
 
@@ -76,6 +78,18 @@ fn ctx_shape<'a>(w: &'a Words, i: isize) -> &'a str {
 /// The feature keys of word `i` given the two previous labels.
 fn features(w: &Words, form: &str, i: usize, p1: u16, p2: u16, out: &mut Vec<u64>) {
     out.clear();
+    static_features(w, form, i, out);
+    let n = out.len();
+    set_label_features(w, i, p1, p2, &mut out[n - NFEAT..]);
+}
+
+/// Number of features per word.
+const NFEAT: usize = 25;
+
+/// Append the NFEAT feature keys of word `i`, with 0 in the places of the features of the
+/// previous labels (see [`set_label_features`]): they can be computed for a whole sentence
+/// before decoding, which lets the model fetch the next words' weights early.
+fn static_features(w: &Words, form: &str, i: usize, out: &mut Vec<u64>) {
     let ii = i as isize;
     let w0 = w.norm(i);
     out.push(f0(0));
@@ -83,9 +97,9 @@ fn features(w: &Words, form: &str, i: usize, p1: u16, p2: u16, out: &mut Vec<u64
     out.push(f1(2, w.suffix(i, 3)));
     out.push(f1(3, w.prefix(i, 1)));
     out.push(f1(4, w.shape(i)));
-    out.push(fi(5, p1 as u32, 0));
-    out.push(fi(6, p2 as u32, p1 as u32));
-    out.push(fsi(7, w0, p1 as u32));
+    out.push(0); // 5: previous label
+    out.push(0); // 6: previous two labels
+    out.push(0); // 7: word and previous label
     out.push(f1(8, ctx(w, ii - 1)));
     out.push(f1(9, ctx_suffix(w, ii - 1)));
     out.push(f1(10, ctx(w, ii - 2)));
@@ -100,9 +114,18 @@ fn features(w: &Words, form: &str, i: usize, p1: u16, p2: u16, out: &mut Vec<u64
     out.push(f2(19, ctx(w, ii - 1), w0));
     out.push(f2(20, w0, ctx(w, ii + 1)));
     out.push(fi(21, w.flags(i) as u32, (i == 0) as u32));
-    out.push(fsi(22, ctx(w, ii + 1), p1 as u32));
+    out.push(0); // 22: next word and previous label
     out.push(f1(23, ctx_shape(w, ii - 1)));
     out.push(f1(24, w.suffix(i, 1)));
+}
+
+/// Fill in the features of word `i` that depend on the previous labels.
+#[inline]
+fn set_label_features(w: &Words, i: usize, p1: u16, p2: u16, feats: &mut [u64]) {
+    feats[5] = fi(5, p1 as u32, 0);
+    feats[6] = fi(6, p2 as u32, p1 as u32);
+    feats[7] = fsi(7, w.norm(i), p1 as u32);
+    feats[22] = fsi(22, ctx(w, i as isize + 1), p1 as u32);
 }
 
 impl Tagger {
@@ -110,19 +133,44 @@ impl Tagger {
     pub fn tag<S: AsRef<str>>(&self, forms: &[S], scratch: &mut TagScratch, out: &mut Vec<u16>) {
         out.clear();
         scratch.words.fill(forms);
-        let (mut p1, mut p2) = (START, START2);
+        // First the tag-dictionary words and every other word's features but the previous
+        // labels', then greedy decoding, asking the model for the weights of the words ahead
+        // (slots two words ahead, rows one word ahead) so their cache misses overlap.
+        scratch.feats.clear();
+        scratch.todo.clear();
         for (i, f) in forms.iter().enumerate() {
             let f = f.as_ref();
-            let label = match self.tagdict.get(f) {
-                Some(&l) => l,
+            match self.tagdict.get(f) {
+                Some(&l) => out.push(l),
                 None => {
-                    features(&scratch.words, f, i, p1, p2, &mut scratch.feats);
-                    self.model.predict(&scratch.feats, &mut scratch.scores) as u16
+                    out.push(u16::MAX);
+                    scratch.todo.push(i as u32);
+                    static_features(&scratch.words, f, i, &mut scratch.feats);
                 }
-            };
-            out.push(label);
+            }
+        }
+        let feats = &mut scratch.feats;
+        let at = |k: usize| k * NFEAT..(k + 1) * NFEAT;
+        if !scratch.todo.is_empty() {
+            self.model.prefetch(&feats[at(0)]);
+        }
+        if scratch.todo.len() > 1 {
+            self.model.prefetch(&feats[at(1)]);
+        }
+        let mut k = 0;
+        let (mut p1, mut p2) = (START, START2);
+        for i in 0..forms.len() {
+            if k < scratch.todo.len() && scratch.todo[k] as usize == i {
+                if k + 2 < scratch.todo.len() {
+                    self.model.prefetch(&feats[at(k + 2)]);
+                }
+                let f = &mut feats[at(k)];
+                set_label_features(&scratch.words, i, p1, p2, f);
+                out[i] = self.model.predict(f, &mut scratch.scores) as u16;
+                k += 1;
+            }
             p2 = p1;
-            p1 = label;
+            p1 = out[i];
         }
     }
 
@@ -272,5 +320,28 @@ impl ModelFile for Tagger {
         let (mut meta, model): (Self, Model) = perceptron::from_bytes(bytes, what)?;
         meta.model = model;
         Ok(meta)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_features_fill_exactly_the_placeholders() {
+        // `set_label_features` writes fixed positions: they must stay the placeholders that
+        // `static_features` leaves (0), or tagging would score other features than training.
+        let mut w = Words::default();
+        let forms = ["The", "cats", "sat", "."];
+        w.fill(&forms);
+        for i in 0..forms.len() {
+            let mut out = Vec::new();
+            static_features(&w, forms[i], i, &mut out);
+            assert_eq!(out.len(), NFEAT);
+            let zeros: Vec<usize> = (0..NFEAT).filter(|&k| out[k] == 0).collect();
+            assert_eq!(zeros, [5, 6, 7, 22]);
+            features(&w, forms[i], i, 3, 4, &mut out);
+            assert!(out.iter().all(|&k| k != 0));
+        }
     }
 }
