@@ -48,13 +48,16 @@ def gate_cmd(name, args):
 # Tagger and NER (issue 3). UNER's target (0.75) is not reached yet: the gate guards the
 # current level against regressions.
 gate_cmd("tagger EWT dev UPOS >= 0.95, XPOS >= 0.94", ["eval", "tagger", "--data", DATA, "--min-upos", "0.95", "--min-xpos", "0.94"])
-gate_cmd("NER CoNLL testa F1 >= 0.88 (UNER guard >= 0.55)", ["eval", "ner", "--data", DATA, "--min-conll", "0.88", "--min-uner", "0.55"])
+# UNER: 0.591 on all of dev, 0.611 on its held-out half (odd-numbered documents) today.
+gate_cmd("NER CoNLL testa F1 >= 0.88 (UNER guards: all >= 0.55, held-out half >= 0.59)", ["eval", "ner", "--data", DATA, "--min-conll", "0.88", "--min-uner", "0.55", "--min-uner-heldout", "0.59"])
 # Times (issue 6): TimeBank targets relaxed 0.90, strict 0.82, value 0.80, guarded tighter.
 gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval", "time", "--timeml", DATA, "--min-relaxed", "0.93", "--min-strict", "0.88", "--min-value", "0.80"])
 # HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).
 gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--min-f1", "0.88"])
 # Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
-gate_cmd("attribution PolNeAR dev guard (content >= 0.69, source >= 0.60)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.69", "--min-source-f1", "0.60"])
+# Rules + models/attribution.bin: content 0.787, source 0.658 today (targets 0.80 / 0.75).
+gate_cmd("attribution PolNeAR dev guard (content >= 0.77, source >= 0.64)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.77", "--min-source-f1", "0.64"])
+gate_cmd("attribution rules alone guard (content >= 0.70, source >= 0.61)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--rules-only", "--min-content-f1", "0.70", "--min-source-f1", "0.61"])
 
 # Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.
 parser_rows, _ = run_json(["eval", "parser", "--data", DATA, "--json"])

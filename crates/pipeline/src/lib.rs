@@ -102,7 +102,11 @@ impl Analyzer {
         pipeline.push(TimeTagger::new());
         pipeline.push(AmountTagger::new());
         pipeline.push(Resolver);
-        pipeline.push(Attributor::new());
+        // The learned attribution tagger joins the rules when models/attribution.bin exists.
+        pipeline.push(match &options.models {
+            Some(dir) => Attributor::load(dir)?,
+            None => Attributor::new(),
+        });
         pipeline.push(Relations::new());
         if let Some(dir) = &options.models {
             if dir.join(PLACES_FILE).exists() {

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use newsgraph_core::{CharIndex, Doc, Meta, Pipeline, Stage};
-use newsgraph_extract::attribution::Attributor;
+use newsgraph_extract::attribution::{polnear, Attributor};
 use newsgraph_extract::resolve::Resolver;
 use newsgraph_nlp::parser::{ParseStage, Parser};
 use newsgraph_nlp::ModelFile;
@@ -42,6 +42,9 @@ pub struct Args {
     /// Run without tagger and NER (sources stay text).
     #[arg(long)]
     no_models: bool,
+    /// Ignore the learned tagger (`attribution.bin`): score the rules alone.
+    #[arg(long)]
+    rules_only: bool,
     /// Keep attributions nested in another's content.
     #[arg(long)]
     keep_nested: bool,
@@ -61,7 +64,7 @@ pub struct Args {
 }
 
 /// A span made of character ranges (discontinuous in the gold).
-type Ranges = Vec<(usize, usize)>;
+type Ranges = polnear::Ranges;
 
 #[derive(Default, Clone)]
 struct Att {
@@ -76,71 +79,16 @@ struct Article {
     gold: Vec<Att>,
 }
 
-fn parse_ranges(s: &str) -> Option<Ranges> {
-    s.split(';')
-        .map(|p| {
-            let mut it = p.split_whitespace();
-            Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
-        })
-        .collect()
-}
-
-fn read_ann(path: &Path) -> Result<Vec<Att>> {
-    let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut spans: std::collections::HashMap<String, (String, Ranges)> = Default::default();
-    let mut events = Vec::new();
-    for (n, line) in raw.lines().enumerate() {
-        let mut parts = line.split('\t');
-        let (Some(id), Some(body)) = (parts.next(), parts.next()) else { continue };
-        if id.starts_with('T') {
-            let Some((kind, offs)) = body.split_once(' ') else { continue };
-            let r = parse_ranges(offs).with_context(|| format!("{}:{}: bad offsets {offs:?}", path.display(), n + 1))?;
-            spans.insert(id.to_string(), (kind.to_string(), r));
-        } else if id.starts_with('E') {
-            events.push(body.to_string());
-        }
-    }
-    let mut out = Vec::new();
-    for e in events {
-        let mut att = Att::default();
-        for role in e.split_whitespace() {
-            let Some((name, tid)) = role.split_once(':') else { continue };
-            let Some((_, r)) = spans.get(tid) else { continue };
-            let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
-            match name {
-                "Source" => att.source.extend(r),
-                "Cue" => att.cue.extend(r),
-                "Content" => att.content.extend(r),
-                _ => {}
-            }
-        }
-        if !att.content.is_empty() {
-            out.push(att);
-        }
-    }
-    Ok(out)
-}
-
 fn read_split(dir: &Path) -> Result<Vec<Article>> {
-    let text_dir = dir.join("text");
-    let ann_dir = dir.join("attributions");
-    let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
-        .with_context(|| format!("reading {} (expected PolNeAR's attributions/ folder)", ann_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.ends_with(".ann"))
-        .collect();
-    anns.sort();
-    let mut out: Vec<Article> = Vec::new();
-    for ann in anns {
-        let Some((name, _)) = ann.trim_end_matches(".ann").rsplit_once('_') else { continue };
-        if out.last().is_some_and(|a| a.name == name) {
-            continue; // several annotators: keep the first file
-        }
-        let text = std::fs::read_to_string(text_dir.join(format!("{name}.txt"))).with_context(|| format!("reading the text of {name}"))?;
-        let gold = read_ann(&ann_dir.join(&ann))?;
-        out.push(Article { name: name.to_string(), text, gold });
-    }
-    Ok(out)
+    let arts = polnear::read_split(dir)?;
+    Ok(arts
+        .into_iter()
+        .map(|a| Article {
+            name: a.name,
+            text: a.text,
+            gold: a.gold.into_iter().map(|g| Att { source: g.source, cue: g.cue, content: g.content }).collect(),
+        })
+        .collect())
 }
 
 /// Word characters (letters, digits) covered by `r`, as a sorted list of char indices.
@@ -282,7 +230,7 @@ fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, sp
         let cue_ok = !g.cue.is_empty() && !p.cue.is_empty() && ov(&g.cue, &p.cue);
         c.src_hit += usize::from(src_ok);
         if !src_ok && !g.source.is_empty() {
-            spurious.push(format!("[source: gold {:?}, got {:?}] {}", trimmed(text, &g.source), trimmed(text, &p.source), trimmed(text, &p.content)));
+            spurious.push(format!("{}[source: gold {:?}, got {:?}] {}", if direct { "[direct] " } else { "" }, trimmed(text, &g.source), trimmed(text, &p.source), trimmed(text, &p.content)));
         }
         c.cue_hit += usize::from(cue_ok);
         let src_same = src_ok || (g.source.is_empty() && p.source.is_empty());
@@ -301,10 +249,17 @@ fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, sp
 }
 
 fn pipeline(a: &Args) -> Result<Pipeline> {
+    build_pipeline(a.models.as_deref(), a.no_models)
+}
+
+/// The stages before attribution as the evaluation and the trainer run them: segment, tag,
+/// parse (when `parser.bin` exists), NER, entity grouping. `no_models` keeps only
+/// segmentation and grouping.
+pub(crate) fn build_pipeline(models: Option<&Path>, no_models: bool) -> Result<Pipeline> {
     let mut p = Pipeline::new();
     p.push(Segmenter);
-    if !a.no_models {
-        let dir = a.models.clone().unwrap_or_else(newsgraph_nlp::default_models_dir);
+    if !no_models {
+        let dir = models.map(Path::to_path_buf).unwrap_or_else(newsgraph_nlp::default_models_dir);
         let models = newsgraph_nlp::Models::load(&dir).with_context(|| format!("loading models from {} (or pass --no-models)", dir.display()))?;
         p.push(models.tag_stage());
         let parser = dir.join(newsgraph_pipeline::PARSER_FILE);
@@ -319,12 +274,22 @@ fn pipeline(a: &Args) -> Result<Pipeline> {
     Ok(p)
 }
 
+/// The attributor as evaluated: with `attribution.bin` from the models directory unless
+/// `rules_only` (or `no_models`).
+fn attributor(a: &Args) -> Result<Attributor> {
+    if a.no_models || a.rules_only {
+        return Ok(Attributor::new());
+    }
+    let dir = a.models.clone().unwrap_or_else(newsgraph_nlp::default_models_dir);
+    Attributor::load(&dir).with_context(|| format!("loading {}", dir.join(newsgraph_extract::attribution::ATTRIBUTION_FILE).display()))
+}
+
 pub fn run(a: Args) -> Result<()> {
     if let Some(file) = &a.analyze {
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         let mut doc = Doc::new(Meta::default(), text);
         pipeline(&a)?.run(&mut doc);
-        Attributor::new().process(&mut doc);
+        attributor(&a)?.process(&mut doc);
         println!("{}", serde_json::to_string_pretty(&newsgraph_core::Analysis::from_doc(&doc))?);
         return Ok(());
     }
@@ -334,7 +299,7 @@ pub fn run(a: Args) -> Result<()> {
         bail!("{}: no PolNeAR articles found (expected text/ and attributions/)", dir.display());
     }
     let pipe = pipeline(&a)?;
-    let attributor = Attributor { drop_nested: !a.keep_nested };
+    let attributor = Attributor { drop_nested: !a.keep_nested, ..attributor(&a)? };
     let t0 = Instant::now();
     let results: Vec<(Counts, Vec<String>, Vec<String>, f64, f64, usize)> = articles
         .par_iter()

@@ -18,4 +18,5 @@ pub mod serve;
 pub mod parser;
 pub mod bench;
 pub mod train_places;
+pub mod train_attribution;
 pub mod eval_places;

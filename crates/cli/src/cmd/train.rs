@@ -15,12 +15,14 @@ use newsgraph_nlp::{corpus, gazetteer, ner, ner_data, tagger};
 pub enum Train {
     /// Part-of-speech tagger + lemmatizer (UD EWT train + GUM train; dev: EWT dev + GUM dev).
     Tagger(TrainArgs),
-    /// Named-entity recognizer (CoNLL-2003 eng.train + GUM train; dev: eng.testa + UNER EWT dev).
+    /// Named-entity recognizer (CoNLL-2003 eng.train + GUM train [+ UNER EWT dev training half]; dev: eng.testa + UNER EWT dev [its held-out half]).
     Ner(NerArgs),
     /// Dependency parser (UD EWT train + GUM train, jackknifed tags; dev: EWT dev).
     Parser(super::parser::TrainArgs),
     /// GeoNames place index for the `places` stage (from `--data`/geonames).
     Places(super::train_places::Args),
+    /// Attribution tagger (PolNeAR train; dev: PolNeAR dev for the epoch).
+    Attribution(super::train_attribution::Args),
 }
 
 /// Flags shared by every trainer.
@@ -51,6 +53,15 @@ pub struct NerArgs {
     /// Add a lowercased copy of one training sentence in N (case robustness; 0 = none).
     #[arg(long, default_value_t = 3)]
     pub lower_every: usize,
+    /// Copies of the UNER EWT dev training half (even-numbered documents) to train on
+    /// (0 = none, as the shipped model); the odd-numbered documents are never trained on,
+    /// and with copies the epoch is picked on them instead of on all of UNER dev.
+    #[arg(long, default_value_t = 0)]
+    pub uner_copies: usize,
+    /// Trim leading titles from GUM person spans ("Dr. Vincent Kaminski" → "Vincent
+    /// Kaminski"), as CoNLL, OntoNotes and UNER annotate them.
+    #[arg(long)]
+    pub trim_titles: bool,
 }
 
 pub fn run(train: Train) -> Result<ExitCode> {
@@ -59,6 +70,7 @@ pub fn run(train: Train) -> Result<ExitCode> {
         Train::Ner(a) => train_ner(a),
         Train::Parser(a) => super::parser::run_train(a).map(|()| ExitCode::SUCCESS),
         Train::Places(a) => super::train_places::run(a).map(|()| ExitCode::SUCCESS),
+        Train::Attribution(a) => super::train_attribution::run(a).map(|()| ExitCode::SUCCESS),
     }
 }
 
@@ -90,9 +102,13 @@ fn train_ner(a: NerArgs) -> Result<ExitCode> {
     let tagger_path = a.tagger.unwrap_or_else(|| newsgraph_nlp::default_models_dir().join(newsgraph_nlp::stage::TAGGER_FILE));
     let tagger = newsgraph_nlp::Tagger::load(&tagger_path).context("loading the tagger that feeds NER features")?;
     let gaz = gazetteer::Gazetteer::with_geonames(&c.data).context("building the gazetteer")?;
-    let train = ner_data::training_set(&c.data, &tagger, &gaz, a.lower_every, c.seed).context("reading the NER training data")?;
+    let train = ner_data::training_set(&c.data, &tagger, &gaz, ner_data::Sources { lower_every: a.lower_every, uner_copies: a.uner_copies, trim_titles: a.trim_titles }, c.seed).context("reading the NER training data")?;
     let conll = ner_data::conll_dev(&c.data, &tagger)?;
-    let uner = ner_data::uner_dev(&c.data, &tagger)?;
+    let (uner, uner_name) = if a.uner_copies > 0 {
+        (ner_data::uner_heldout(&c.data, &tagger)?, "UNER EWT dev held-out half")
+    } else {
+        (ner_data::uner_dev(&c.data, &tagger)?, "UNER EWT dev")
+    };
     eprintln!("train: {} sentences (with lowercased copies), gazetteer: {} entries", train.len(), gaz.len());
     let mut cfg = ner::TrainConfig { seed: c.seed, ..Default::default() };
     if let Some(e) = c.epochs {
@@ -100,7 +116,7 @@ fn train_ner(a: NerArgs) -> Result<ExitCode> {
     }
     let dev = [
         ner::DevSet { name: "CoNLL eng.testa", gold: &conll, map: ner::to_conll },
-        ner::DevSet { name: "UNER EWT dev", gold: &uner, map: ner::to_uner },
+        ner::DevSet { name: uner_name, gold: &uner, map: ner::to_uner },
     ];
     let model = ner::train(&train, &dev, gaz, &cfg, |line| eprintln!("{line}"))?;
     model.save(&c.out)?;

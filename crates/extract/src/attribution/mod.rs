@@ -34,23 +34,40 @@
 
 pub mod lexicon;
 pub mod link;
+pub mod model;
+pub mod polnear;
 pub mod quotes;
 mod rules;
 
+use std::path::Path;
+use std::sync::Arc;
+
 use newsgraph_core::{Doc, Stage};
 
+pub use model::{AttributionModel, ATTRIBUTION_FILE};
+
 /// The attribution stage. Build once (it holds no per-document state) and share.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Attributor {
     /// Drop attributions nested inside another's content ("X said Y claimed Z"). PolNeAR
     /// annotates the outer one only (the evaluation drops them); the analysis keeps both.
     pub drop_nested: bool,
+    /// The learned tagger; `None` runs the rules alone.
+    pub model: Option<Arc<AttributionModel>>,
 }
 
 impl Attributor {
-    /// The stage with its defaults.
+    /// The stage with its defaults (rules only).
     pub fn new() -> Self {
         Attributor::default()
+    }
+
+    /// The stage with the learned tagger `models_dir/attribution.bin` when that file exists,
+    /// else rules only.
+    pub fn load(models_dir: &Path) -> Result<Self, newsgraph_nlp::Error> {
+        let path = models_dir.join(ATTRIBUTION_FILE);
+        let model = if path.exists() { Some(Arc::new(AttributionModel::load_file(&path)?)) } else { None };
+        Ok(Attributor { drop_nested: false, model })
     }
 }
 
@@ -60,7 +77,8 @@ impl Stage for Attributor {
     }
 
     fn process(&self, doc: &mut Doc) {
-        let mut found = rules::Finder::new(doc).run();
+        let labels = self.model.as_ref().map(|m| m.tag(doc));
+        let mut found = rules::Finder::new(doc).run(labels.as_deref());
         if self.drop_nested {
             rules::drop_nested(&mut found);
         }

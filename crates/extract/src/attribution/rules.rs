@@ -11,6 +11,8 @@ use super::lexicon as lx;
 use super::link::Linker;
 use super::quotes::{find_quotes, Quote};
 
+mod combine;
+
 const NONE: u32 = u32::MAX;
 
 /// A half-open token range.
@@ -84,7 +86,8 @@ impl<'d> Finder<'d> {
         Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new() }
     }
 
-    pub(super) fn run(mut self) -> Vec<Attribution> {
+    /// Run the rules; `labels` are the learned tagger's labels, when it ran.
+    pub(super) fn run(mut self, labels: Option<&[u8]>) -> Vec<Attribution> {
         if self.doc.tokens.is_empty() {
             return Vec::new();
         }
@@ -107,6 +110,9 @@ impl<'d> Finder<'d> {
             qi += 1;
         }
         self.consecutive_quotes();
+        if let Some(labels) = labels {
+            self.add_model(labels);
+        }
         self.finish()
     }
 
@@ -523,6 +529,36 @@ impl<'d> Finder<'d> {
                 return;
             }
         }
+        // "“…” ― Pamela Padilla": a dash and a short name ending the paragraph (a signed
+        // quote). The dash is the cue.
+        if r.b + 1 < self.n() && matches!(self.text(r.b), "―" | "—" | "–") && self.para[r.b] == self.para[r.b - 1] {
+            let d = r.b;
+            let mut e = d + 1;
+            while e < self.n() && self.para[e] == self.para[d] && e - d <= 8 {
+                e += 1;
+            }
+            let end_of_para = e >= self.n() || self.para[e] != self.para[d];
+            if end_of_para && (1..=7).contains(&(e - d - 1)) && self.is_name_line(d + 1, e) {
+                let cue = self.doc.token_span(d, d + 1);
+                self.push("direct", Some(Range { a: d + 1, b: e }), Some(cue), inner);
+                return;
+            }
+        }
+        // "Pamela Padilla ― “…”", "SMITH: “…”": a short name at the paragraph start, then a
+        // dash or colon, then the quote (vox pops, transcripts). The mark is the cue.
+        if r.a >= 2 && matches!(self.text(r.a - 1), "―" | "—" | "–" | ":") {
+            let d = r.a - 1;
+            let mut s0 = d;
+            while s0 > 0 && self.para[s0 - 1] == self.para[d] && d - s0 < 8 {
+                s0 -= 1;
+            }
+            let start_of_para = s0 == 0 || self.para[s0 - 1] != self.para[d];
+            if start_of_para && (1..=6).contains(&(d - s0)) && self.is_name_line(s0, d) {
+                let cue = self.doc.token_span(d, d + 1);
+                self.push("direct", Some(Range { a: s0, b: d }), Some(cue), inner);
+                return;
+            }
+        }
         // Before the quote: "X said: “…”", "said X, “…”", or the cue of a split quote.
         if r.a > 0 {
             let mut m = r.a;
@@ -567,6 +603,14 @@ impl<'d> Finder<'d> {
             }
         }
         let _ = words;
+    }
+
+    /// Tokens `[a, b)` read as a bare name (a signature or speaker label): capitalised
+    /// words, initials and punctuation, no verb, no quotation.
+    fn is_name_line(&self, a: usize, b: usize) -> bool {
+        a < b
+            && self.capitalized(a)
+            && (a..b).all(|k| !self.is_verbish(k) && !self.in_quote(k) && !self.is_mark(k) && (self.capitalized(k) || self.is_punct(k) || matches!(self.low(k), "of" | "de" | "la" | "del" | "van" | "von")))
     }
 
     fn sentence_start(&self, i: usize) -> usize {

@@ -258,3 +258,18 @@ fn nested_are_dropped_on_request() {
     super::rules::drop_nested(&mut d.attributions);
     assert_eq!(d.attributions.len(), 1);
 }
+
+#[test]
+fn name_dash_quote_lines_are_speakers() {
+    let text = "Readers sent us their views.\n\nAna Ruiz ― “The debate told me nothing new about the economy.”\n\nTom Berg: “I am still undecided and will watch the next one.”";
+    let d = doc(text, &[("Ana Ruiz", 0), ("Tom Berg", 0)]);
+    let r = rows(&d);
+    let a = find(&r, "told me nothing new");
+    assert_eq!((a.0.as_str(), a.1.as_str(), a.2.as_str(), a.3.as_str()), ("direct", "Ana Ruiz", "Ana Ruiz", "―"));
+    let b = find(&r, "still undecided");
+    assert_eq!((b.1.as_str(), b.3.as_str()), ("Tom Berg", ":"));
+    let d = doc("“He never answered the question about jobs.” ― Lena Ortiz\n\nThe next debate is in October.", &[("Lena Ortiz", 0)]);
+    let r = rows(&d);
+    let c = find(&r, "never answered");
+    assert_eq!((c.0.as_str(), c.1.as_str(), c.3.as_str()), ("direct", "Lena Ortiz", "―"));
+}

@@ -1,0 +1,63 @@
+//! `newsgraph train attribution --data DIR --out FILE [--seed N]`: train the attribution
+//! tagger (`newsgraph_extract::attribution::model`) on PolNeAR train, picking the epoch on
+//! PolNeAR dev. Articles are run through the same stages as `eval attribution` (segment,
+//! tag, parse, NER) so the features match what the tagger sees at run time.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use newsgraph_core::{Doc, Meta};
+use newsgraph_extract::attribution::model::{self, Example, TrainConfig};
+use newsgraph_extract::attribution::polnear;
+use newsgraph_nlp::ModelFile;
+use rayon::prelude::*;
+
+/// Flags of `newsgraph train attribution`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// `--data` (the `shared/data` layout: reads `polnear/train` and `polnear/dev`, or a folder
+    /// with `train/` and `dev/` PolNeAR splits), `--out`, `--seed`, `--epochs` (default 5).
+    #[command(flatten)]
+    pub common: super::train::TrainArgs,
+    /// Averaged weights smaller than this are dropped (model size against accuracy).
+    #[arg(long, default_value_t = 3.0)]
+    pub min_weight: f32,
+    /// Models directory for the tagger, parser and NER that make the features.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// Train without tagger, parser and NER (words, quotes and the cue lexicon only).
+    #[arg(long)]
+    pub no_models: bool,
+}
+
+fn examples(dir: &Path, pipe: &newsgraph_core::Pipeline) -> Result<Vec<Example>> {
+    let arts = polnear::read_split(dir)?;
+    Ok(arts
+        .par_iter()
+        .map(|a| {
+            let mut doc = Doc::new(Meta { id: Some(a.name.clone()), ..Meta::default() }, a.text.clone());
+            pipe.run(&mut doc);
+            Example::new(&doc, &a.gold)
+        })
+        .collect())
+}
+
+pub fn run(a: Args) -> Result<()> {
+    let t0 = Instant::now();
+    let super::train::TrainArgs { data, out, seed, epochs } = &a.common;
+    let root = if data.join("polnear").is_dir() { data.join("polnear") } else { data.clone() };
+    let pipe = super::eval_attribution::build_pipeline(a.models.as_deref(), a.no_models)?;
+    let train = examples(&root.join("train"), &pipe).with_context(|| format!("reading PolNeAR train under {}", root.display()))?;
+    let dev = examples(&root.join("dev"), &pipe).with_context(|| format!("reading PolNeAR dev under {}", root.display()))?;
+    if train.is_empty() {
+        bail!("{}: no training articles", root.join("train").display());
+    }
+    eprintln!("train: {} articles, dev: {} articles; features in {:.1} s", train.len(), dev.len(), t0.elapsed().as_secs_f64());
+    let cfg = TrainConfig { epochs: epochs.unwrap_or(5), seed: *seed, patience: 2, min_weight: a.min_weight };
+    let m = model::train(&train, &dev, &cfg, |line| eprintln!("{line}"))?;
+    m.save(out).with_context(|| format!("writing {}", out.display()))?;
+    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    eprintln!("{} rows, {:.2} MB; {:.0} s; wrote {}", m.rows(), size as f64 / 1e6, t0.elapsed().as_secs_f64(), out.display());
+    Ok(())
+}
