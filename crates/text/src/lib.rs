@@ -8,5 +8,6 @@ pub mod clean;
 pub mod conllu;
 pub mod read;
 pub mod segment;
+mod swar;
 
 pub use segment::Segmenter;

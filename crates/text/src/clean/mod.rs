@@ -28,6 +28,7 @@ use regex::Regex;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::read::RawDoc;
+use crate::swar::{bytes_below, load, HIGH, LANES};
 use rules::{At, RULES};
 
 /// Paragraphs up to this many bytes are scanned whole for trigger words.
@@ -140,26 +141,15 @@ fn separate(out: &mut String, pending_break: &mut u32, pending_space: &mut bool)
     *pending_space = false;
 }
 
-/// Bytes with the high bit set in `x`'s bytes that are below `n` (`n` ≤ 0x80), exactly:
-/// `(b | 0x80) - n` never borrows from the next byte.
-#[inline]
-fn bytes_below(x: u64, n: u8) -> u64 {
-    const H: u64 = 0x8080_8080_8080_8080;
-    const L: u64 = 0x0101_0101_0101_0101;
-    !((x | H) - L * n as u64) & !x & H
-}
-
 /// Are `bytes[i..i + 8]` ordinary for [`spacing`]: printable ASCII, and every space followed
 /// by a byte above 0x20 (not another space, a tab, a line break or a control)? Needs
 /// `i + 9 <= bytes.len()`. Eight bytes per test instead of one: this pass sees every byte
 /// of every document.
 #[inline]
 fn plain_ascii8(bytes: &[u8], i: usize) -> bool {
-    const L: u64 = 0x0101_0101_0101_0101;
-    let word = |j: usize| u64::from_le_bytes(bytes[j..j + 8].try_into().expect("eight bytes"));
-    let (x, next) = (word(i), word(i + 1));
-    let unusual = bytes_below(x, 0x20) | (!bytes_below(x, 0x7f) & 0x8080_8080_8080_8080);
-    let spaces = bytes_below(x ^ (L * 0x20), 1);
+    let (x, next) = (load(bytes, i), load(bytes, i + 1));
+    let unusual = bytes_below(x, 0x20) | (!bytes_below(x, 0x7f) & HIGH);
+    let spaces = bytes_below(x ^ (LANES * 0x20), 1);
     unusual | (spaces & bytes_below(next, 0x21)) == 0
 }
 

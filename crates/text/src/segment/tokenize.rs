@@ -9,6 +9,8 @@
 
 use newsgraph_core::Span;
 
+use crate::swar::{bytes_below, load, HIGH, LANES};
+
 use super::lexicon::{ABBREVIATIONS, CLITICS, FUSED, HYPHEN_PREFIXES, SLASH_WORDS};
 
 /// Append the tokens of `text` to `out`.
@@ -74,16 +76,12 @@ const MULTI: u8 = 3;
 /// over every byte of every document.
 #[inline]
 fn word_run_end(bytes: &[u8], mut i: usize) -> usize {
-    const H: u64 = 0x8080_8080_8080_8080;
-    const L: u64 = 0x0101_0101_0101_0101;
-    // High bit of each byte of `x` (ASCII bytes only) that is below `n` (`n` ≤ 0x80).
-    let below = |x: u64, n: u8| !((x | H) - L * n as u64) & !x & H;
     while i + 8 <= bytes.len() {
-        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let folded = x | (L * 0x20);
-        let digit = below(x, b'9' + 1) & !below(x, b'0');
-        let letter = below(folded, b'z' + 1) & !below(folded, b'a') & !x;
-        let other = !(digit | letter) & H;
+        let x = load(bytes, i);
+        let folded = x | (LANES * 0x20);
+        let digit = bytes_below(x, b'9' + 1) & !bytes_below(x, b'0');
+        let letter = bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a') & !x;
+        let other = !(digit | letter) & HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
