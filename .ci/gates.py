@@ -49,7 +49,7 @@ def gate_cmd(name, args):
 # current level against regressions.
 gate_cmd("tagger EWT dev UPOS >= 0.95, XPOS >= 0.94", ["eval", "tagger", "--data", DATA, "--min-upos", "0.95", "--min-xpos", "0.94"])
 # UNER: 0.591 on all of dev, 0.611 on its held-out half (odd-numbered documents) today.
-gate_cmd("NER CoNLL testa F1 >= 0.88 (UNER guards: all >= 0.55, held-out half >= 0.59)", ["eval", "ner", "--data", DATA, "--min-conll", "0.88", "--min-uner", "0.55", "--min-uner-heldout", "0.59"])
+gate_cmd("NER CoNLL testa F1 >= 0.88 (UNER guards: all >= 0.60, held-out half >= 0.66)", ["eval", "ner", "--data", DATA, "--min-conll", "0.88", "--min-uner", "0.60", "--min-uner-heldout", "0.66"])
 # Times (issue 6): TimeBank targets relaxed 0.90, strict 0.82, value 0.80, guarded tighter.
 gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval", "time", "--timeml", DATA, "--min-relaxed", "0.93", "--min-strict", "0.88", "--min-value", "0.80"])
 # HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).

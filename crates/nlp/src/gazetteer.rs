@@ -43,10 +43,21 @@ pub enum Cat {
     EventWord = 9,
     /// Law head words (Act, Treaty).
     LawWord = 10,
+    /// Words usually written in lowercase (learned from text, see [`crate::casing`]).
+    Common = 11,
+    /// Names of weekdays and months.
+    TimeWord = 12,
 }
 
 /// Number of categories.
-pub const NCAT: usize = 11;
+pub const NCAT: usize = 13;
+
+/// Weekday and month names (and their usual abbreviations).
+const TIME_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+    "May", "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
+    "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+];
 
 const NORP: &str = include_str!("../data/norp.txt");
 const ORG: &str = include_str!("../data/org_suffix.txt");
@@ -116,7 +127,17 @@ impl Gazetteer {
         for n in REGIONS {
             g.add(n, Cat::Region);
         }
+        for n in TIME_WORDS {
+            g.add(n, Cat::TimeWord);
+        }
         g
+    }
+
+    /// Add single words to the `Common` list (see [`crate::casing::CasingCounts::common`]).
+    pub fn add_common<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            self.add(w, Cat::Common);
+        }
     }
 
     /// The built-in lists plus GeoNames from `data/geonames` (the `shared/data` layout).
@@ -242,5 +263,20 @@ mod tests {
         assert_eq!(out[6 * NCAT + Cat::Norp as usize], 4);
         assert_eq!(out[2 * NCAT + Cat::City as usize], 0);
         assert_ne!(g.lookup_span(&w, 6, 7) & (1 << Cat::Norp as u16), 0);
+    }
+
+    #[test]
+    fn marks_time_words_and_learned_common_words() {
+        let mut g = Gazetteer::builtin();
+        g.add_common(["today", "economy"]);
+        let mut w = Words::default();
+        w.fill(&["Economy", "Today", "reached", "Belarus", "Tuesday"]);
+        let (mut out, mut lens) = (Vec::new(), Vec::new());
+        g.mark(&w, &mut out, &mut lens);
+        assert_eq!(out[Cat::Common as usize], 4);
+        assert_eq!(out[NCAT + Cat::Common as usize], 4);
+        assert_eq!(out[2 * NCAT + Cat::Common as usize], 0);
+        assert_eq!(out[4 * NCAT + Cat::TimeWord as usize], 4);
+        assert_eq!(out[3 * NCAT + Cat::TimeWord as usize], 0);
     }
 }

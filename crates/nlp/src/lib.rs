@@ -4,6 +4,7 @@
 //! pipeline stages that run them on a `Doc` ([`stage`]).
 #![deny(missing_docs)]
 
+pub mod casing;
 pub mod corpus;
 pub mod gazetteer;
 mod error;

@@ -7,14 +7,13 @@
 //!   religion words, EVENT/LAW by head word, else the internal MISC.
 //! - GUM (named mentions only: proper-noun heads): person → PERSON (NORP for nationality
 //!   words), organization → ORG, place → as CoNLL LOC, event → EVENT, object → PRODUCT,
-//!   abstract → MISC; time, substance, animal, plant are left out (O); on request
-//!   ([`Sources::trim_titles`]) leading person titles (Mr., Dr., President, …) are trimmed
-//!   from person spans. GUM does not annotate nationality adjectives, so capitalised
+//!   abstract → MISC; time, substance, animal, plant are left out (O); with
+//!   [`Sources::trim_titles`] (the shipped model) leading person titles (Mr., Dr.,
+//!   President, …) are trimmed from person spans. GUM does not annotate nationality adjectives, so capitalised
 //!   NORP-list words outside any mention become NORP.
 //!
-//! - On request ([`Sources::uner_copies`]; not in the shipped model, which lost news names
-//!   with it): UNER EWT dev, training half only (even-numbered documents in file order, see
-//!   [`split_uner_docs`]): PER → PERSON, ORG → ORG, LOC → as CoNLL LOC when the gazetteer or
+//! - [`Sources::uner_copies`] copies (8 in the shipped model) of UNER EWT dev, training
+//!   half only (even-numbered documents in file order, see [`split_uner_docs`]): PER → PERSON, ORG → ORG, LOC → as CoNLL LOC when the gazetteer or
 //!   the head-word lists know the span, else FAC (UNER LOC in web text is mostly venues:
 //!   restaurants, shops, hotels; CoNLL's unknown LOC is mostly towns, hence GPE there).
 //!   The odd-numbered documents are never trained on: they are the honest held-out score.
@@ -273,6 +272,24 @@ pub fn training_set(data: &Path, tagger: &Tagger, g: &Gazetteer, sources: Source
         doc += 1;
     }
     Ok(out)
+}
+
+/// Casing counts for the gazetteer's `Common` list from the unlabelled training texts under
+/// `data`: the PolNeAR train articles (raw news text) and the words of the UD EWT and GUM
+/// train treebanks. No dev or test text is read.
+pub fn casing_counts(data: &Path) -> Result<crate::casing::CasingCounts, Error> {
+    let mut c = crate::casing::CasingCounts::default();
+    let dir = data.join("polnear/train/text");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    for f in files {
+        c.add_text(&std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?);
+    }
+    for s in corpus::ud_tagged(data, "train", true)? {
+        let forms: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
+        c.add_sentence(&forms);
+    }
+    Ok(c)
 }
 
 /// A dev set of external-scheme sentences, tagged by `tagger`.

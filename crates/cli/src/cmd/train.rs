@@ -54,14 +54,22 @@ pub struct NerArgs {
     #[arg(long, default_value_t = 3)]
     pub lower_every: usize,
     /// Copies of the UNER EWT dev training half (even-numbered documents) to train on
-    /// (0 = none, as the shipped model); the odd-numbered documents are never trained on,
-    /// and with copies the epoch is picked on them instead of on all of UNER dev.
-    #[arg(long, default_value_t = 0)]
+    /// (0 = none); the odd-numbered documents are never trained on, and with copies the
+    /// epoch is picked on them instead of on all of UNER dev.
+    #[arg(long, default_value_t = 8)]
     pub uner_copies: usize,
-    /// Trim leading titles from GUM person spans ("Dr. Vincent Kaminski" → "Vincent
-    /// Kaminski"), as CoNLL, OntoNotes and UNER annotate them.
+    /// Keep leading titles in GUM person spans ("Dr. Vincent Kaminski"); by default they
+    /// are trimmed, as CoNLL, OntoNotes and UNER annotate names.
     #[arg(long)]
-    pub trim_titles: bool,
+    pub keep_titles: bool,
+    /// The gazetteer's list of common words (usually lowercase inside sentences, counted on
+    /// the PolNeAR train texts and the UD train treebanks) takes words seen this many times
+    /// (0 = no list).
+    #[arg(long, default_value_t = 5)]
+    pub common_min_count: u32,
+    /// ... and written in lowercase at least this share of those times.
+    #[arg(long, default_value_t = 0.9)]
+    pub common_min_lower: f64,
 }
 
 pub fn run(train: Train) -> Result<ExitCode> {
@@ -101,8 +109,14 @@ fn train_ner(a: NerArgs) -> Result<ExitCode> {
     let c = a.common;
     let tagger_path = a.tagger.unwrap_or_else(|| newsgraph_nlp::default_models_dir().join(newsgraph_nlp::stage::TAGGER_FILE));
     let tagger = newsgraph_nlp::Tagger::load(&tagger_path).context("loading the tagger that feeds NER features")?;
-    let gaz = gazetteer::Gazetteer::with_geonames(&c.data).context("building the gazetteer")?;
-    let train = ner_data::training_set(&c.data, &tagger, &gaz, ner_data::Sources { lower_every: a.lower_every, uner_copies: a.uner_copies, trim_titles: a.trim_titles }, c.seed).context("reading the NER training data")?;
+    let mut gaz = gazetteer::Gazetteer::with_geonames(&c.data).context("building the gazetteer")?;
+    if a.common_min_count > 0 {
+        let counts = ner_data::casing_counts(&c.data).context("counting word casing for the common-word list")?;
+        let common = counts.common(a.common_min_count, a.common_min_lower);
+        eprintln!("common-word list: {} words", common.len());
+        gaz.add_common(common);
+    }
+    let train = ner_data::training_set(&c.data, &tagger, &gaz, ner_data::Sources { lower_every: a.lower_every, uner_copies: a.uner_copies, trim_titles: !a.keep_titles }, c.seed).context("reading the NER training data")?;
     let conll = ner_data::conll_dev(&c.data, &tagger)?;
     let (uner, uner_name) = if a.uner_copies > 0 {
         (ner_data::uner_heldout(&c.data, &tagger)?, "UNER EWT dev held-out half")
