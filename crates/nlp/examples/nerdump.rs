@@ -1,4 +1,5 @@
-//! Development driver: print NER errors on a dev set (`nerdump DATA TAGGER NER conll|uner`).
+//! Development driver: print NER errors on a dev set
+//! (`nerdump DATA TAGGER NER conll|uner|uner-heldout`).
 use newsgraph_nlp::ModelFile;
 use std::path::Path;
 
@@ -11,6 +12,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let m = Ner::load(Path::new(&args[3]))?;
     let (gold, map): (_, fn(u8) -> Option<&'static str>) = if args[4] == "uner" {
         (ner_data::uner_dev(data, &tagger)?, ner::to_uner)
+    } else if args[4] == "uner-heldout" {
+        (ner_data::uner_heldout(data, &tagger)?, ner::to_uner)
     } else {
         (ner_data::conll_dev(data, &tagger)?, ner::to_conll)
     };
