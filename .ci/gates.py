@@ -55,8 +55,8 @@ gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval"
 # HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).
 gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--min-f1", "0.88"])
 # Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
-# Rules + models/attribution.bin: content 0.787, source 0.658 today (targets 0.80 / 0.75).
-gate_cmd("attribution PolNeAR dev guard (content >= 0.77, source >= 0.64)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.77", "--min-source-f1", "0.64"])
+# Rules + models/attribution.bin: content 0.789, source 0.671 today (targets 0.80 / 0.75).
+gate_cmd("attribution PolNeAR dev guard (content >= 0.77, source >= 0.66)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.77", "--min-source-f1", "0.66"])
 gate_cmd("attribution rules alone guard (content >= 0.70, source >= 0.61)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--rules-only", "--min-content-f1", "0.70", "--min-source-f1", "0.61"])
 
 # Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.

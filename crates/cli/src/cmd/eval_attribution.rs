@@ -230,7 +230,7 @@ fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, sp
         let cue_ok = !g.cue.is_empty() && !p.cue.is_empty() && ov(&g.cue, &p.cue);
         c.src_hit += usize::from(src_ok);
         if !src_ok && !g.source.is_empty() {
-            spurious.push(format!("{}[source: gold {:?}, got {:?}] {}", if direct { "[direct] " } else { "" }, trimmed(text, &g.source), trimmed(text, &p.source), trimmed(text, &p.content)));
+            spurious.push(format!("{}[source: gold {:?}, got {:?}; cue: gold {:?}, got {:?}] {}", if direct { "[direct] " } else { "" }, trimmed(text, &g.source), trimmed(text, &p.source), trimmed(text, &g.cue), trimmed(text, &p.cue), trimmed(text, &p.content)));
         }
         c.cue_hit += usize::from(cue_ok);
         let src_same = src_ok || (g.source.is_empty() && p.source.is_empty());

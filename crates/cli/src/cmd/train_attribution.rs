@@ -1,7 +1,8 @@
 //! `newsgraph train attribution --data DIR --out FILE [--seed N]`: train the attribution
-//! tagger (`newsgraph_extract::attribution::model`) on PolNeAR train, picking the epoch on
-//! PolNeAR dev. Articles are run through the same stages as `eval attribution` (segment,
-//! tag, parse, NER) so the features match what the tagger sees at run time.
+//! tagger (`newsgraph_extract::attribution::model`) on PolNeAR train (every annotator's file
+//! of the articles annotated several times), picking the epoch on PolNeAR dev. Articles are
+//! run through the same stages as `eval attribution` (segment, tag, parse, NER) so the
+//! features match what the tagger sees at run time.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -29,10 +30,15 @@ pub struct Args {
     /// Train without tagger, parser and NER (words, quotes and the cue lexicon only).
     #[arg(long)]
     pub no_models: bool,
+    /// Train on the first annotator's file only of the train articles annotated several
+    /// times (by default each of their files is a training document; dev always keeps the
+    /// first file, as `eval attribution` does).
+    #[arg(long)]
+    pub first_annotator: bool,
 }
 
-fn examples(dir: &Path, pipe: &newsgraph_core::Pipeline) -> Result<Vec<Example>> {
-    let arts = polnear::read_split(dir)?;
+fn examples(dir: &Path, pipe: &newsgraph_core::Pipeline, all_annotators: bool) -> Result<Vec<Example>> {
+    let arts = polnear::read_split_with(dir, all_annotators)?;
     Ok(arts
         .par_iter()
         .map(|a| {
@@ -48,8 +54,8 @@ pub fn run(a: Args) -> Result<()> {
     let super::train::TrainArgs { data, out, seed, epochs } = &a.common;
     let root = if data.join("polnear").is_dir() { data.join("polnear") } else { data.clone() };
     let pipe = super::eval_attribution::build_pipeline(a.models.as_deref(), a.no_models)?;
-    let train = examples(&root.join("train"), &pipe).with_context(|| format!("reading PolNeAR train under {}", root.display()))?;
-    let dev = examples(&root.join("dev"), &pipe).with_context(|| format!("reading PolNeAR dev under {}", root.display()))?;
+    let train = examples(&root.join("train"), &pipe, !a.first_annotator).with_context(|| format!("reading PolNeAR train under {}", root.display()))?;
+    let dev = examples(&root.join("dev"), &pipe, false).with_context(|| format!("reading PolNeAR dev under {}", root.display()))?;
     if train.is_empty() {
         bail!("{}: no training articles", root.join("train").display());
     }

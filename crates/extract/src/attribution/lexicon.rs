@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use newsgraph_nlp::hash::IdentityBuild;
+
 /// The learned cue table, embedded at build time so the stage needs no file at run time.
 const CUES_TSV: &str = include_str!("../../data/cues.tsv");
 
@@ -18,15 +20,22 @@ pub const CUE_RATIO_UNTAGGED: f32 = 0.42;
 /// ... and when it was a cue at least this many times.
 pub const CUE_MIN: u32 = 5;
 
-/// The learned table: word form (lowercase) and crude stem → (cue count, occurrences).
+/// The learned table: word form (lowercase) and crude stem → (cue count, occurrences),
+/// keyed by a 64-bit hash of the word (looked up for every token of every document: the
+/// hash is cheaper than SipHash over the string, and collisions among ~20k words are
+/// negligible at 64 bits).
 struct Cues {
-    forms: HashMap<&'static str, (u32, u32)>,
-    stems: HashMap<String, (u32, u32)>,
+    forms: HashMap<u64, (u32, u32), IdentityBuild>,
+    stems: HashMap<u64, (u32, u32), IdentityBuild>,
+}
+
+fn key(w: &str) -> u64 {
+    newsgraph_nlp::hash::f1(0, w)
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let mut forms = HashMap::new();
-    let mut stems: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut forms = HashMap::default();
+    let mut stems: HashMap<u64, (u32, u32), IdentityBuild> = HashMap::default();
     for line in CUES_TSV.lines() {
         if line.starts_with('#') {
             continue;
@@ -37,8 +46,8 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         if is_function_word(w) {
             continue;
         }
-        forms.insert(w, (c, t.max(c)));
-        let e = stems.entry(stem(w).to_string()).or_default();
+        forms.insert(key(w), (c, t.max(c)));
+        let e = stems.entry(key(stem(w))).or_default();
         e.0 += c;
         e.1 += t.max(c);
     }
@@ -68,16 +77,17 @@ pub fn stem(w: &str) -> &str {
 /// share when it was seen often enough, else its stem's.
 pub fn cue_ratio(lower: &str) -> f32 {
     let cues = &*CUES;
-    if let Some(&(c, t)) = cues.forms.get(lower) {
+    if let Some(&(c, t)) = cues.forms.get(&key(lower)) {
         if c >= CUE_MIN {
             return c as f32 / t as f32;
         }
     }
-    if lower.len() < 4 || is_function_word(lower) {
+    if lower.len() < 4 {
         return 0.0;
     }
-    match cues.stems.get(stem(lower)) {
-        Some(&(c, t)) if c >= CUE_MIN => c as f32 / t as f32,
+    // The function-word test (a scan of short lists) only for the few stems that are cues.
+    match cues.stems.get(&key(stem(lower))) {
+        Some(&(c, t)) if c >= CUE_MIN && !is_function_word(lower) => c as f32 / t as f32,
         _ => 0.0,
     }
 }

@@ -11,7 +11,9 @@
 //! 2. [`rules`] finds the remaining cues with the lexicon learned from PolNeAR train
 //!    ([`lexicon`]) and reads the subject to the left or right and the content to the clause
 //!    end, or before the cue for parenthetical attributions ("…, officials said").
-//! 3. [`link`] turns each source phrase into an entity: a name inside it, a pronoun's
+//! 3. With a parse, the subject of each cue's governing word (`syntax`) fills missing
+//!    sources and replaces ones that are no noun phrase.
+//! 4. [`link`] turns each source phrase into an entity: a name inside it, a pronoun's
 //!    nearest subject or speaker, or a description's premodified name.
 //!
 //! Run it after NER and entity grouping; without tags or entities it still works, with
@@ -38,6 +40,7 @@ pub mod model;
 pub mod polnear;
 pub mod quotes;
 mod rules;
+mod syntax;
 
 use std::path::Path;
 use std::sync::Arc;

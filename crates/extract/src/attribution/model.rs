@@ -218,6 +218,15 @@ fn shape(t: &str) -> u32 {
 
 /// Compute the static features of every token of `doc`.
 pub fn doc_features(doc: &Doc) -> DocFeatures {
+    let mut out = DocFeatures { off: Vec::new(), keys: Vec::new() };
+    doc_features_into(doc, &mut out);
+    out
+}
+
+/// [`doc_features`] into `out`'s buffers (reused across documents by [`AttributionModel::tag`]:
+/// a document's features take a few hundred kB, and fresh pages for them every time cost
+/// more than filling them).
+fn doc_features_into(doc: &Doc, out: &mut DocFeatures) {
     let n = doc.tokens.len();
     let lower_text = doc.text.to_lowercase();
     let same_len = lower_text.len() == doc.text.len();
@@ -284,8 +293,11 @@ pub fn doc_features(doc: &Doc) -> DocFeatures {
     }
     let para_start: Vec<bool> = (0..n).map(|i| i == 0 || doc.text[doc.tokens[i - 1].end as usize..doc.tokens[i].start as usize].contains('\n')).collect();
 
-    let mut off = Vec::with_capacity(n + 1);
-    let mut keys = Vec::with_capacity(n * 40);
+    let DocFeatures { off, keys } = out;
+    off.clear();
+    keys.clear();
+    off.reserve(n + 1);
+    keys.reserve(n * 40);
     off.push(0u32);
     let w = |i: isize| -> &str {
         if i < 0 {
@@ -378,17 +390,17 @@ pub fn doc_features(doc: &Doc) -> DocFeatures {
         }
         off.push(keys.len() as u32);
     }
-    DocFeatures { off, keys }
 }
 
-/// Greedy decoding with BIO constraints: `score` gives the class scores of a feature set.
-fn decode(feats: &DocFeatures, mut score: impl FnMut(&[u64], &mut Vec<f32>), out: &mut Vec<u8>) {
+/// Greedy decoding with the BIO constraint: `score(i, scores)` gives the class scores of
+/// token `i`.
+fn greedy(n: usize, mut score: impl FnMut(usize, &mut Vec<f32>), out: &mut Vec<u8>) {
     out.clear();
     let mut p1 = O;
     let mut scores = Vec::new();
-    for i in 0..feats.len() {
+    for i in 0..n {
         scores.resize(NCLASS, 0.0);
-        score(feats.of(i), &mut scores);
+        score(i, &mut scores);
         let mut best = O;
         for c in 1..NCLASS as u8 {
             if allowed(p1, c) && scores[c as usize] > scores[best as usize] {
@@ -400,6 +412,12 @@ fn decode(feats: &DocFeatures, mut score: impl FnMut(&[u64], &mut Vec<f32>), out
     }
 }
 
+thread_local! {
+    /// Feature buffers reused from one document to the next: a document's features take a
+    /// few hundred kB, and fresh pages for them every time cost more than filling them.
+    static SCRATCH: std::cell::RefCell<DocFeatures> = const { std::cell::RefCell::new(DocFeatures { off: Vec::new(), keys: Vec::new() }) };
+}
+
 impl AttributionModel {
     /// Load a model file.
     pub fn load_file(path: &Path) -> Result<Self, Error> {
@@ -408,10 +426,13 @@ impl AttributionModel {
 
     /// Labels of every token of `doc` (ids as in [`segments`]).
     pub fn tag(&self, doc: &Doc) -> Vec<u8> {
-        let feats = doc_features(doc);
-        let mut out = Vec::new();
-        decode(&feats, |f, s| self.model.scores(f, s), &mut out);
-        out
+        SCRATCH.with(|cell| {
+            let mut feats = cell.borrow_mut();
+            doc_features_into(doc, &mut feats);
+            let mut out = Vec::new();
+            decode(&self.model, &feats, &mut out);
+            out
+        })
     }
 
     /// Number of weight rows (for reports).
@@ -433,6 +454,22 @@ impl Example {
     pub fn new(doc: &Doc, gold: &[GoldAttribution]) -> Self {
         Example { feats: doc_features(doc), gold: gold_labels(doc, gold) }
     }
+}
+
+/// Label `feats` with `model`. A token's scores do not depend on the labels before it, so
+/// the table slots of the token two ahead are requested while this one is scored (cache
+/// misses are most of the cost).
+fn decode(model: &Model, feats: &DocFeatures, out: &mut Vec<u8>) {
+    greedy(
+        feats.len(),
+        |i, s| {
+            if i + 2 < feats.len() {
+                model.prefetch(feats.of(i + 2));
+            }
+            model.scores(feats.of(i), s);
+        },
+        out,
+    );
 }
 
 /// Token-level precision, recall and F1 of roles (B/I ignored) over non-O tokens.
@@ -490,7 +527,7 @@ pub fn train(train: &[Example], dev: &[Example], cfg: &TrainConfig, mut log: imp
         let model = AttributionModel { format: FORMAT, model: trainer.average(cfg.min_weight) };
         let (mut hit, mut np, mut ng) = (0, 0, 0);
         for ex in dev {
-            decode(&ex.feats, |f, s| model.model.scores(f, s), &mut pred);
+            decode(&model.model, &ex.feats, &mut pred);
             let (h, p, g) = role_prf(&pred, &ex.gold);
             hit += h;
             np += p;

@@ -101,6 +101,12 @@ pub fn parse_ann(raw: &str, path: &Path) -> Result<Vec<GoldAttribution>, Polnear
 
 /// Every article of a split folder (`text/` and `attributions/`), in name order.
 pub fn read_split(dir: &Path) -> Result<Vec<Article>, PolnearError> {
+    read_split_with(dir, false)
+}
+
+/// [`read_split`]; with `all_annotators`, an article annotated by several people comes
+/// once per annotation file (more training signal; scoring keeps the first file only).
+pub fn read_split_with(dir: &Path, all_annotators: bool) -> Result<Vec<Article>, PolnearError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| PolnearError::Io { path, source }
@@ -116,7 +122,7 @@ pub fn read_split(dir: &Path) -> Result<Vec<Article>, PolnearError> {
     let mut out: Vec<Article> = Vec::new();
     for ann in anns {
         let Some((name, _)) = ann.trim_end_matches(".ann").rsplit_once('_') else { continue };
-        if out.last().is_some_and(|a| a.name == name) {
+        if !all_annotators && out.last().is_some_and(|a| a.name == name) {
             continue; // several annotators: keep the first file
         }
         let tpath = text_dir.join(format!("{name}.txt"));
@@ -144,5 +150,25 @@ mod tests {
     fn bad_offsets_name_the_line() {
         let err = parse_ann("T1\tSource a b\tx\n", Path::new("x.ann")).unwrap_err().to_string();
         assert!(err.contains("x.ann:1"), "{err}");
+    }
+
+    #[test]
+    fn several_annotators_first_or_all() {
+        let dir = std::env::temp_dir().join(format!("ng-polnear-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("text")).unwrap();
+        std::fs::create_dir_all(dir.join("attributions")).unwrap();
+        std::fs::write(dir.join("text/a.txt"), "Smith said no.").unwrap();
+        std::fs::write(dir.join("text/b.txt"), "Jones said yes.").unwrap();
+        let ann = |src: (usize, usize)| format!("T1\tSource {} {}\tx\nT2\tContent 11 13\tno\nE1\tAttribution:T2 Content:T2 Source:T1\n", src.0, src.1);
+        std::fs::write(dir.join("attributions/a_4b22.ann"), ann((0, 5))).unwrap();
+        std::fs::write(dir.join("attributions/a_d473.ann"), ann((0, 3))).unwrap();
+        std::fs::write(dir.join("attributions/b_4e07.ann"), ann((0, 5))).unwrap();
+        let first = read_split(&dir).unwrap();
+        let all = read_split_with(&dir, true).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(first.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(first[0].gold[0].source, vec![(0, 5)]);
+        assert_eq!(all.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["a", "a", "b"]);
+        assert_eq!(all[1].gold[0].source, vec![(0, 3)]);
     }
 }

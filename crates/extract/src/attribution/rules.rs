@@ -12,6 +12,7 @@ use super::link::Linker;
 use super::quotes::{find_quotes, Quote};
 
 mod combine;
+mod sources;
 
 const NONE: u32 = u32::MAX;
 
@@ -113,6 +114,7 @@ impl<'d> Finder<'d> {
         if let Some(labels) = labels {
             self.add_model(labels);
         }
+        self.parse_sources();
         self.finish()
     }
 

@@ -3,8 +3,9 @@
 //! - the rules' direct quotes stay as they are (quote pairing and speakers are reliable);
 //! - the model leads elsewhere: a content run with a cue run near it in the same sentence
 //!   and a source run near that cue becomes an attribution; a content run with no cue in its
-//!   sentence (a quote standing alone) takes a source run in its paragraph, else the source
-//!   of the next attribution in the paragraph or the previous one nearby;
+//!   sentence (a quote standing alone) takes a source run in its paragraph, else, when it
+//!   is quoted, the source of the next attribution in the paragraph or the previous one
+//!   nearby;
 //! - the rules' other attributions come back where the model found nothing; one that shares
 //!   its cue with a model attribution widens that content to the clause end, and one whose
 //!   content holds the model's cue (the model found a nested attribution) replaces it;
@@ -63,8 +64,8 @@ impl Finder<'_> {
 
     /// A content run with no cue in its sentence (a quote standing on its own, a quote
     /// whose attribution sits in the next sentence): its source is a source run next to it
-    /// in the paragraph, else the source of the nearest attribution before it in the
-    /// paragraph (or the one before).
+    /// in the paragraph, else, for a quotation, the source of the next attribution in the
+    /// paragraph (or the previous one nearby).
     fn cueless(&mut self, segs: &[Segment], c: Segment, content: Span) {
         let para = |t: usize| self.para[t.min(self.n() - 1)];
         let near = segs
@@ -76,6 +77,13 @@ impl Finder<'_> {
         let kind = if quoted { "direct" } else { "indirect" };
         if let Some(s) = near {
             self.push(kind, Some(Range { a: s.a, b: s.b }), None, content);
+            return;
+        }
+        // A quotation continues its neighbour's speech; unquoted text with no cue rarely
+        // belongs to the neighbour's source (PolNeAR dev, taking it anyway: source precision
+        // 0.668 against 0.703, recall 0.659 against 0.652), so it stays without a source.
+        if !quoted {
+            self.push(kind, None, None, content);
             return;
         }
         let prev = self.out.iter().enumerate().filter(|(_, a)| a.content.end <= content.start && a.source_span.is_some()).max_by_key(|(_, a)| a.content.end).map(|(i, _)| i);
