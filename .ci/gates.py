@@ -55,16 +55,16 @@ gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval"
 # HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).
 gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--min-f1", "0.88"])
 # Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
-# Rules + models/attribution.bin: content 0.789, source 0.671 today (targets 0.80 / 0.75).
+# Rules + models/attribution.bin: content 0.787, source 0.677 today (targets 0.80 / 0.75).
 gate_cmd("attribution PolNeAR dev guard (content >= 0.77, source >= 0.66)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.77", "--min-source-f1", "0.66"])
 gate_cmd("attribution rules alone guard (content >= 0.70, source >= 0.61)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--rules-only", "--min-content-f1", "0.70", "--min-source-f1", "0.61"])
 
 # Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.
 parser_rows, _ = run_json(["eval", "parser", "--data", DATA, "--json"])
 parsed = {row["corpus"]: row for row in parser_rows}
-check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.84)
-check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.80)
-check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.835)
+check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.845)
+check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.808)
+check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.843)
 
 # Entity resolution (issue 7) on GUM dev coreference, all key mentions (0.541 / 0.720 today).
 gate_cmd("resolution GUM dev MUC F1 >= 0.52, B3 F1 >= 0.70", ["eval", "coref", "--data", DATA, "--min-muc-f1", "0.52", "--min-b3-f1", "0.70"])

@@ -23,6 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for t in &mut dev {
         tagger.tag(&t.forms, &mut scratch, &mut labels);
         t.tags = labels.iter().map(|&x| tagger.xpos(x)).collect();
+        t.upos = labels.iter().map(|&x| tagger.upos(x)).collect();
     }
     let s = train::evaluate(&parser, &dev);
     parser.save(Path::new(out))?;

@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod casing;
+pub mod clusters;
 pub mod corpus;
 pub mod gazetteer;
 mod error;

@@ -18,5 +18,6 @@ pub mod serve;
 pub mod parser;
 pub mod bench;
 pub mod train_places;
+pub mod train_clusters;
 pub mod train_attribution;
 pub mod eval_places;

@@ -49,6 +49,7 @@ struct Tagging {
     ner: NerScratch,
     labels: Vec<u16>,
     xpos: Vec<u8>,
+    upos: Vec<u8>,
     spans: Vec<(usize, usize, u8)>,
     iob: Vec<String>,
 }
@@ -61,7 +62,9 @@ impl Tagging {
         self.xpos.clear();
         self.xpos.extend(self.labels.iter().map(|&l| self.models.tagger.xpos(l)));
         if let Some(parser) = &self.parser {
-            parser.parse(forms, &self.xpos, &mut self.parse, &mut self.heads, &mut self.deprels);
+            self.upos.clear();
+            self.upos.extend(self.labels.iter().map(|&l| self.models.tagger.upos(l)));
+            parser.parse(forms, &self.xpos, &self.upos, &mut self.parse, &mut self.heads, &mut self.deprels);
         }
         self.models.ner.recognize(forms, &self.xpos, doc, &mut self.ner, &mut self.spans);
         self.iob.clear();
@@ -157,6 +160,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         ner: NerScratch::default(),
         labels: vec![],
         xpos: vec![],
+        upos: vec![],
         spans: vec![],
         iob: vec![],
     };

@@ -21,6 +21,8 @@ pub enum Train {
     Parser(super::parser::TrainArgs),
     /// GeoNames place index for the `places` stage (from `--data`/geonames).
     Places(super::train_places::Args),
+    /// Word clusters for the parser's features (PolNeAR train text, EWT/GUM/CoNLL train words).
+    Clusters(super::train_clusters::Args),
     /// Attribution tagger (PolNeAR train; dev: PolNeAR dev for the epoch).
     Attribution(super::train_attribution::Args),
 }
@@ -78,6 +80,7 @@ pub fn run(train: Train) -> Result<ExitCode> {
         Train::Ner(a) => train_ner(a),
         Train::Parser(a) => super::parser::run_train(a).map(|()| ExitCode::SUCCESS),
         Train::Places(a) => super::train_places::run(a).map(|()| ExitCode::SUCCESS),
+        Train::Clusters(a) => super::train_clusters::run(a).map(|()| ExitCode::SUCCESS),
         Train::Attribution(a) => super::train_attribution::run(a).map(|()| ExitCode::SUCCESS),
     }
 }

@@ -4,6 +4,7 @@
 //! relation classifier. Keys are hashed (see `crate::hash`);
 //! nothing is allocated per feature.
 
+use crate::clusters::{Clusters, NO_CLUSTER};
 use crate::hash::f1;
 use crate::word::Words;
 
@@ -21,8 +22,12 @@ pub struct Sentence<'a> {
     pub words: &'a [u64],
     /// Hash of each word's three-letter suffix (what an unseen word still tells: "-ed").
     pub suffixes: &'a [u64],
-    /// XPOS id per word.
+    /// Parser tag id per word (`tags::TagMap`).
     pub tags: &'a [u8],
+    /// Coarse word cluster per word; empty when the parser has no clusters.
+    pub coarse: &'a [u16],
+    /// Fine word cluster per word; empty when the parser has no clusters.
+    pub fine: &'a [u16],
 }
 
 /// Hash every normalised form of `words` into `out`, then every suffix: `out` holds `2n`
@@ -33,13 +38,31 @@ pub fn hash_words(words: &Words, out: &mut Vec<u64>) {
     out.extend((0..words.len()).map(|i| f1(1, words.suffix(i, 3))));
 }
 
-impl<'a> Sentence<'a> {
-    /// The sentence over hashes made by [`hash_words`] and tag ids.
-    pub fn new(hashes: &'a [u64], tags: &'a [u8]) -> Self {
-        let n = hashes.len() / 2;
-        Sentence { words: &hashes[..n], suffixes: &hashes[n..], tags }
+/// The (coarse, fine) clusters of the words hashed by [`hash_words`] into `coarse` and
+/// `fine`; both are left empty without clusters.
+pub fn cluster_words(clusters: Option<&Clusters>, hashes: &[u64], coarse: &mut Vec<u16>, fine: &mut Vec<u16>) {
+    coarse.clear();
+    fine.clear();
+    if let Some(c) = clusters {
+        for &h in &hashes[..hashes.len() / 2] {
+            let (a, b) = c.by_key(h);
+            coarse.push(a);
+            fine.push(b);
+        }
     }
 }
+
+impl<'a> Sentence<'a> {
+    /// The sentence over hashes made by [`hash_words`], tag ids and the clusters of
+    /// [`cluster_words`].
+    pub fn new(hashes: &'a [u64], tags: &'a [u8], coarse: &'a [u16], fine: &'a [u16]) -> Self {
+        let n = hashes.len() / 2;
+        Sentence { words: &hashes[..n], suffixes: &hashes[n..], tags, coarse, fine }
+    }
+}
+
+/// Cluster id of the root.
+const ROOT_CLUSTER: u16 = NO_CLUSTER - 1;
 
 const ROOT_WORD: u64 = 0x9e37_79b9_7f4a_7c15;
 const NO_WORD: u64 = 0x6a09_e667_f3bc_c909;
@@ -69,6 +92,19 @@ impl Sentence<'_> {
             Some(w) => self.suffixes[w as usize - 1],
             None => NO_WORD,
         }
+    }
+    fn cluster(classes: &[u16], w: Option<u32>) -> u64 {
+        u64::from(match w {
+            Some(0) => ROOT_CLUSTER,
+            Some(w) => classes[w as usize - 1],
+            None => NO_CLUSTER,
+        })
+    }
+    fn fine(&self, w: Option<u32>) -> u64 {
+        Self::cluster(self.fine, w)
+    }
+    fn coarse(&self, w: Option<u32>) -> u64 {
+        Self::cluster(self.coarse, w)
     }
     fn tag(&self, w: Option<u32>) -> u32 {
         match w {
@@ -192,6 +228,24 @@ pub fn extract(sent: &Sentence, state: &State, out: &mut Vec<u64>) {
     out.push(key(68, b0w, u64::from(tags3(s0t, b0t, b1t))));
     out.push(key(69, s0w ^ b0w.rotate_left(17), u64::from(b0t)));
     out.push(key(70, u64::from(tags3(b0t, b1t, b2t)), u64::from(s0t)));
+    if !sent.fine.is_empty() {
+        // Word clusters: a class stands in for the word where the word itself is too rare.
+        let (s0f, s1f, b0f, b1f) = (sent.fine(s0), sent.fine(s1), sent.fine(b0), sent.fine(b1));
+        let (s0c, s1c, b0c) = (sent.coarse(s0), sent.coarse(s1), sent.coarse(b0));
+        out.push(key(71, s0f, u64::from(s0t)));
+        out.push(key(72, b0f, u64::from(b0t)));
+        out.push(key(73, b1f, u64::from(b1t)));
+        out.push(key(74, s1f, u64::from(s1t)));
+        out.push(key(75, s0f, b0f));
+        out.push(key(76, s0c | b0c << 16, u64::from(tags3(s0t, b0t, 0))));
+        out.push(key(77, s0f << 16 | u64::from(b0t), b0c << 16 | u64::from(s0t)));
+        out.push(key(78, s1c << 32 | s0c << 16 | b0c, 0));
+        out.push(key(79, sent.fine(s0l), u64::from(s0t)));
+        out.push(key(80, sent.fine(s0r), u64::from(s0t)));
+        out.push(key(81, sent.fine(b0l), u64::from(b0t)));
+        out.push(key(82, s0f, s1f));
+        out.push(key(83, b0f, b1f));
+    }
 }
 
 /// Fill `out` with the features of the arc `head → dep` for the relation classifier. The
@@ -243,4 +297,11 @@ pub fn extract_label(sent: &Sentence, state: &State, dep: u32, head: u32, out: &
     out.push(key(124, dx, dt));
     out.push(key(125, dx, ht));
     out.push(key(126, hx, dt));
+    if !sent.fine.is_empty() {
+        let (df, hf, dc, hc) = (sent.fine(d), sent.fine(h), sent.coarse(d), sent.coarse(h));
+        out.push(key(127, df, ht));
+        out.push(key(128, hf, dt));
+        out.push(key(129, dc << 16 | hc, dt << 8 | ht));
+        out.push(key(130, df, hf));
+    }
 }

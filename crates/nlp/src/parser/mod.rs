@@ -2,10 +2,12 @@
 //! feature templates (`features.rs`) and the shared averaged perceptron, trained with a
 //! dynamic oracle and error exploration (`train.rs`). Relations are Universal Dependencies
 //! labels (`newsgraph_core::tagsets::DEPRELS`). It parses one sentence at a time from word
-//! forms and XPOS tags; it does not tag.
+//! forms and the tagger's XPOS and UPOS (`tags.rs`), with word clusters learned from
+//! unlabelled text (`crate::clusters`) when the model has them; it does not tag.
 
 mod features;
 pub mod state;
+pub mod tags;
 pub mod train;
 
 
@@ -13,11 +15,13 @@ use newsgraph_core::tagsets::{self, DEPRELS};
 use newsgraph_core::{Doc, Stage};
 use serde::{Deserialize, Serialize};
 
+use crate::clusters::Clusters;
 use crate::perceptron::{self, ModelFile, Model};
 use crate::word::Words;
 use crate::Error;
 
 use state::{Move, State, NONE};
+use tags::TagMap;
 
 /// Number of relation labels (index 0, `_`, is never predicted).
 pub const NLABELS: usize = DEPRELS.len();
@@ -50,11 +54,23 @@ pub struct ParseScratch {
     state: State,
     feats: Vec<u64>,
     scores: Vec<f32>,
+    tags: Vec<u8>,
+    coarse: Vec<u16>,
+    fine: Vec<u16>,
 }
 
+/// What the first parser files stored.
+#[derive(Serialize, Deserialize)]
+struct MetaV1 {
+    labels: Vec<String>,
+}
+
+/// The current file metadata: relation labels, the tag map and the word clusters.
 #[derive(Serialize, Deserialize)]
 struct Meta {
     labels: Vec<String>,
+    tags: TagMap,
+    clusters: Option<Clusters>,
 }
 
 /// A trained parser: a transition classifier (shift, left, right) and a relation classifier
@@ -63,21 +79,33 @@ struct Meta {
 pub struct Parser {
     moves: Model,
     labels: Model,
+    tags: TagMap,
+    /// Word clusters the features use (`None`: no cluster features).
+    clusters: Option<Clusters>,
 }
 
 impl Parser {
-    /// Parse one sentence: `heads[i]` is the 1-based head of word `i + 1` (0 = root) and
-    /// `labels[i]` its relation id.
-    pub fn parse<S: AsRef<str>>(&self, forms: &[S], tags: &[u8], scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
+    /// Parse one sentence from its forms and the tagger's XPOS and UPOS ids: `heads[i]` is
+    /// the 1-based head of word `i + 1` (0 = root) and `labels[i]` its relation id.
+    pub fn parse<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
         let n = forms.len();
         scratch.words.fill(forms);
         features::hash_words(&scratch.words, &mut scratch.hashes);
+        self.tags.fill(xpos, upos, &mut scratch.tags);
+        features::cluster_words(self.clusters.as_ref(), &scratch.hashes, &mut scratch.coarse, &mut scratch.fine);
         scratch.state.reset(n);
         while !scratch.state.is_final() {
-            let sent = features::Sentence::new(&scratch.hashes, tags);
-            features::extract(&sent, &scratch.state, &mut scratch.feats);
-            self.moves.scores(&scratch.feats, &mut scratch.scores);
-            let m = best_valid(&scratch.state, &scratch.scores);
+            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
+            // A forced move (only the root on the stack: shift; empty buffer: right) needs no
+            // scores: skipping them saves a good share of the transitions at no change.
+            let m = match only_valid(&scratch.state) {
+                Some(m) => m,
+                None => {
+                    features::extract(&sent, &scratch.state, &mut scratch.feats);
+                    self.moves.scores(&scratch.feats, &mut scratch.scores);
+                    best_valid(&scratch.state, &scratch.scores)
+                }
+            };
             let label = match scratch.state.arc(m) {
                 Some((dep, head)) => self.label(&sent, &scratch.state, dep, head, &mut scratch.feats, &mut scratch.scores),
                 None => 0,
@@ -96,7 +124,17 @@ impl Parser {
     /// A copy without transition weights smaller than `min_move` and relation weights
     /// smaller than `min_label` (a smaller file, a faster parse).
     pub fn pruned(&self, min_move: f32, min_label: f32) -> Parser {
-        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label) }
+        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone() }
+    }
+
+    /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
+    pub fn refined_tags(&self) -> usize {
+        self.tags.refined()
+    }
+
+    /// Words in the parser's clusters (0 without clusters).
+    pub fn clustered_words(&self) -> usize {
+        self.clusters.as_ref().map_or(0, Clusters::len)
     }
 
     /// Stored weights of the transition and relation classifiers.
@@ -121,6 +159,20 @@ fn best_label(scores: &[f32]) -> u8 {
         }
     }
     best.0
+}
+
+/// The move, when only one is valid.
+fn only_valid(state: &State) -> Option<Move> {
+    let mut found = None;
+    for m in MOVES {
+        if state.valid(m) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(m);
+        }
+    }
+    found
 }
 
 /// The best-scoring valid transition.
@@ -157,16 +209,18 @@ impl Stage for ParseStage {
             return;
         }
         let mut scratch = ParseScratch::default();
-        let (mut forms, mut tags, mut heads, mut labels) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut forms, mut xpos, mut upos, mut heads, mut labels) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for si in 0..doc.sentences.len() {
             let range = doc.sentences[si].tokens();
             forms.clear();
-            tags.clear();
+            xpos.clear();
+            upos.clear();
             for i in range.clone() {
                 forms.push(doc.tokens[i].text(&doc.text));
-                tags.push(doc.tags[i].xpos);
+                xpos.push(doc.tags[i].xpos);
+                upos.push(doc.tags[i].upos);
             }
-            self.parser.parse(&forms, &tags, &mut scratch, &mut heads, &mut labels);
+            self.parser.parse(&forms, &xpos, &upos, &mut scratch, &mut heads, &mut labels);
             for (k, i) in range.clone().enumerate() {
                 let t = &mut doc.tags[i];
                 t.head = if heads[k] == 0 { u32::MAX } else { (range.start + heads[k] as usize - 1) as u32 };
@@ -178,14 +232,26 @@ impl Stage for ParseStage {
 
 impl ModelFile for Parser {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes_many(&Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect() }, &[&self.moves, &self.labels])
+        perceptron::to_bytes_many(&Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone() }, &[&self.moves, &self.labels])
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let (meta, mut models): (Meta, Vec<Model>) = perceptron::from_bytes_many(bytes, what, 2)?;
+        // Files written before the tag map hold only the labels: XPOS-only features.
+        let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, 2) {
+            Ok(x) => x,
+            Err(e) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
+                Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None }, models),
+                Err(_) => return Err(e),
+            },
+        };
         let (labels, moves) = (models.pop(), models.pop());
         match (moves, labels) {
-            (Some(moves), Some(labels)) if meta.labels.iter().map(String::as_str).eq(DEPRELS.iter().copied()) && moves.nclass() == MOVES.len() && labels.nclass() == NLABELS => Ok(Parser { moves, labels }),
+            (Some(moves), Some(labels)) if meta.labels.iter().map(String::as_str).eq(DEPRELS.iter().copied()) && moves.nclass() == MOVES.len() && labels.nclass() == NLABELS => {
+                if let Some(c) = meta.clusters.as_mut() {
+                    c.build_index();
+                }
+                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters })
+            }
             _ => Err(Error::Decode { what: what.to_string(), message: "not a parser of this build (relation labels or classes differ); retrain it with `newsgraph train parser`".into() }),
         }
     }

@@ -12,15 +12,19 @@ use crate::Error;
 
 use super::features::{self, Sentence};
 use super::state::{Move, State};
+use super::tags::TagMap;
+use crate::clusters::Clusters;
 use super::{deprel_id, ParseScratch, Parser, NLABELS};
 
-/// A sentence with its gold tree; `tags` may be gold or predicted XPOS ids.
+/// A sentence with its gold tree; `tags` and `upos` may be gold or predicted.
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
     /// Word forms.
     pub forms: Vec<String>,
     /// XPOS ids (`tagsets::XPOS`).
     pub tags: Vec<u8>,
+    /// UPOS ids (`tagsets::UPOS`).
+    pub upos: Vec<u8>,
     /// 1-based heads, 0 for the root.
     pub heads: Vec<u32>,
     /// Relation ids (`tagsets::DEPRELS`).
@@ -34,6 +38,7 @@ pub fn trees(sents: &[conllu::Sentence]) -> Vec<Tree> {
         .map(|s| Tree {
             forms: s.words.iter().map(|w| w.form.clone()).collect(),
             tags: s.words.iter().map(|w| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::XPOS, &w.xpos).unwrap_or(0)).collect(),
+            upos: s.words.iter().map(|w| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, &w.upos).unwrap_or(16)).collect(),
             heads: s.words.iter().map(|w| w.head).collect(),
             labels: s.words.iter().map(|w| deprel_id(&w.deprel)).collect(),
         })
@@ -67,11 +72,20 @@ pub struct TrainConfig {
     /// Most weights kept in the model: the pruning threshold doubles until it fits (keeps
     /// the file a few MB and within the weight table's limits).
     pub max_weights: usize,
+    /// Refine XPOS with UPOS in the features (see `tags::TagMap`); false = XPOS only.
+    pub upos: bool,
+    /// Word clusters for features (stored in the model); `None`: no cluster features.
+    pub clusters: Option<Clusters>,
+    /// Transition and relation weights smaller than these are dropped from each epoch's
+    /// averaged model before it is scored, so that the epoch is chosen on the model that
+    /// is shipped (averaged weights grow with the epochs: a fixed threshold removes more
+    /// of an early epoch's model).
+    pub prune: (f32, f32),
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000 }
+        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0) }
     }
 }
 
@@ -105,7 +119,7 @@ pub fn evaluate(parser: &Parser, gold: &[Tree]) -> Scores {
     let mut scratch = ParseScratch::default();
     let (mut heads, mut labels) = (Vec::new(), Vec::new());
     for t in gold {
-        parser.parse(&t.forms, &t.tags, &mut scratch, &mut heads, &mut labels);
+        parser.parse(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
         for i in 0..t.forms.len() {
             s.words += 1;
             s.per_label[t.labels[i] as usize].0 += 1;
@@ -151,8 +165,26 @@ fn average_within(trainer: &Trainer, min_weight: f32, max: usize) -> crate::perc
 }
 
 /// Train a parser; logs one line per epoch through `log`.
-pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
+pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, log: impl FnMut(&str)) -> Result<Parser, Error> {
+    train_reporting(train, dev, &[], cfg, log)
+}
+
+/// [`train`], also logging each epoch's UAS and LAS on the `report` sets (named), which do
+/// not take part in choosing the epoch.
+pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
     let data: Vec<&Tree> = train.iter().filter(|t| !t.forms.is_empty() && (!cfg.projective_only || is_projective(&t.heads))).collect();
+    // Pairs seen fewer times than this keep their XPOS id.
+    const MIN_PAIR: usize = 50;
+    let tag_map = if cfg.upos {
+        TagMap::from_pairs(data.iter().flat_map(|t| t.tags.iter().copied().zip(t.upos.iter().copied())), MIN_PAIR)
+    } else {
+        TagMap::xpos_only()
+    };
+    let parser_tags: Vec<Vec<u8>> = data.iter().map(|t| {
+        let mut out = Vec::new();
+        tag_map.fill(&t.tags, &t.upos, &mut out);
+        out
+    }).collect();
     let mut moves = Trainer::new(3);
     let mut labels = Trainer::new(NLABELS);
     let mut rng = Rng::new(cfg.seed);
@@ -160,21 +192,23 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMu
     let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; 3]);
     let (mut label_feats, mut label_scores) = (Vec::new(), vec![0f32; NLABELS]);
     let mut hashes = Vec::new();
+    let (mut coarse, mut fine) = (Vec::new(), Vec::new());
     let mut gold_heads = Vec::new();
     let mut best = BestEpoch::new(cfg.patience);
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &i in &order {
-            let t = data[i];
+            let (t, tags) = (data[i], &parser_tags[i]);
             words.fill(&t.forms);
             features::hash_words(&words, &mut hashes);
+            features::cluster_words(cfg.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
             state.reset(t.forms.len());
             gold_heads.clear();
             gold_heads.push(u32::MAX);
             gold_heads.extend(&t.heads);
             while !state.is_final() {
-                let sent = Sentence::new(&hashes, &t.tags);
+                let sent = Sentence::new(&hashes, tags, &coarse, &fine);
                 features::extract(&sent, &state, &mut feats);
                 moves.scores(&feats, &mut scores);
                 let guess = super::best_valid(&state, &scores);
@@ -207,10 +241,15 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, mut log: impl FnMu
                 state.apply(follow, label);
             }
         }
-        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights) };
+        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone() }.pruned(cfg.prune.0, cfg.prune.1);
         let s = evaluate(&parser, dev);
+        let mut others = String::new();
+        for (name, trees) in report {
+            let r = evaluate(&parser, trees);
+            others.push_str(&format!(" · {name} UAS {:.4} LAS {:.4}", r.uas(), r.las()));
+        }
         log(&format!(
-            "epoch {:>2}: train move errors {:.2}%, label errors {:.2}% · dev UAS {:.4} LAS {:.4} · weights {} + {}",
+            "epoch {:>2}: train move errors {:.2}%, label errors {:.2}% · dev UAS {:.4} LAS {:.4}{others} · weights {} + {}",
             epoch + 1,
             100.0 * errors as f64 / steps.max(1) as f64,
             100.0 * label_errors as f64 / arcs.max(1) as f64,
@@ -243,12 +282,14 @@ mod tests {
             out.push(Tree {
                 forms: vec![a.to_string(), "saw".into(), b.to_string(), ".".into()],
                 tags: vec![nnp, vbd, nnp, dot],
+                upos: Vec::new(),
                 heads: vec![2, 0, 2, 2],
                 labels: vec![deprel_id("nsubj"), deprel_id("root"), deprel_id("obj"), deprel_id("punct")],
             });
             out.push(Tree {
                 forms: vec![a.to_string(), "left".into(), ".".into()],
                 tags: vec![nnp, vbd, dot],
+                upos: Vec::new(),
                 heads: vec![2, 0, 2],
                 labels: vec![deprel_id("nsubj"), deprel_id("root"), deprel_id("punct")],
             });
@@ -264,6 +305,29 @@ mod tests {
         assert_eq!(s.las(), 1.0);
         let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
         assert_eq!(evaluate(&again, &data).las(), 1.0);
+    }
+
+    #[test]
+    fn learns_with_clusters_and_upos_and_keeps_them_in_the_file() {
+        let upos = |t: &str| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, t).unwrap();
+        let mut data = toy();
+        for t in &mut data {
+            t.upos = t.forms.iter().enumerate().map(|(i, _)| if i == 1 { upos("VERB") } else if t.forms[i] == "." { upos("PUNCT") } else { upos("PROPN") }).collect();
+        }
+        // Clusters from the toy sentences themselves: names and verbs fall apart.
+        let text: Vec<Vec<String>> = data.iter().map(|t| t.forms.iter().map(|f| f.to_lowercase()).collect()).collect();
+        let cfg = crate::clusters::Config { coarse: 2, fine: 3, min_count: 1, passes: 5, seed: 1 };
+        let clusters = crate::clusters::train(|| Box::new(text.clone().into_iter()), &cfg, |_| {}).unwrap();
+        let cfg = TrainConfig { epochs: 8, clusters: Some(clusters), prune: (0.5, 0.5), ..TrainConfig::default() };
+        let parser = train(&data, &data, &cfg, |_| {}).unwrap();
+        assert_eq!(parser.clustered_words(), 9);
+        assert_eq!(evaluate(&parser, &data).las(), 1.0);
+        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        assert_eq!(again.clustered_words(), 9);
+        assert_eq!(evaluate(&again, &data).las(), 1.0);
+        // A name never seen in training still parses, through its tag.
+        let unseen = Tree { forms: vec!["Navalny".into(), "left".into(), ".".into()], ..data[1].clone() };
+        assert_eq!(evaluate(&again, &[unseen]).las(), 1.0);
     }
 
     #[test]
