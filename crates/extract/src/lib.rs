@@ -8,4 +8,5 @@ pub mod events;
 pub mod places;
 pub mod relations;
 pub mod resolve;
+mod subject;
 pub mod time;

@@ -115,8 +115,9 @@ impl Syntax {
         let mut v = v;
         for _ in 0..3 {
             let r = &self.rels;
-            if let Some(&s) = self.children(v).iter().find(|&&k| self.rel[k as usize] == r.nsubj || self.rel[k as usize] == r.nsubj_outer) {
-                return Some(s as usize);
+            let subjects = self.children(v).iter().map(|&k| k as usize).filter(|&k| self.rel[k] == r.nsubj || self.rel[k] == r.nsubj_outer);
+            if let Some(s) = crate::subject::nearest_subject(v, subjects) {
+                return Some(s);
             }
             if let Some(&s) = self.children(v).iter().find(|&&k| self.rel[k as usize] == r.agent) {
                 return Some(s as usize);

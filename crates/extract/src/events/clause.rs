@@ -182,6 +182,11 @@ impl<'a> Clauses<'a> {
         self.doc.tags[i].deprel
     }
 
+    /// The subject child of `i` with relation `rel` (see [`crate::subject`]).
+    fn subject_child(&self, i: usize, rel: u8) -> Option<usize> {
+        crate::subject::nearest_subject(i, self.children(i).iter().map(|&c| c as usize).filter(|&c| self.deprel(c) == rel))
+    }
+
     fn head(&self, i: usize) -> Option<usize> {
         let h = self.doc.tags[i].head as usize;
         (h < self.doc.tokens.len()).then_some(h)
@@ -232,10 +237,10 @@ impl<'a> Clauses<'a> {
         let r = &self.rels;
         let mut w = v;
         for _ in 0..4 {
-            if let Some(s) = self.child(w, r.nsubj) {
+            if let Some(s) = self.subject_child(w, r.nsubj) {
                 return Some((s, false));
             }
-            if let Some(s) = self.child(w, r.nsubj_pass) {
+            if let Some(s) = self.subject_child(w, r.nsubj_pass) {
                 // A controlled verb ("spotted leaving") is active even if its governor is
                 // passive; a passive subject without a passive auxiliary is a misparse.
                 return Some((s, w == v && self.child(w, r.aux_pass).is_some()));
