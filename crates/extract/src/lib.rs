@@ -3,6 +3,7 @@
 
 pub mod amounts;
 pub mod attribution;
+mod children;
 pub mod entities;
 pub mod events;
 pub mod places;

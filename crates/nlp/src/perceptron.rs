@@ -428,24 +428,22 @@ impl Model {
     /// what changes a decision.
     pub fn write_raw(&self, out: &mut Vec<u8>) {
         let rows = self.quantised_rows();
-        let n: usize = rows.iter().map(|r| r.1.len()).sum();
-        out.extend((self.nclass | PER_ROW_SCALES).to_le_bytes());
-        out.extend((rows.len() as u32).to_le_bytes());
-        out.extend((n as u32).to_le_bytes());
-        out.extend(1f32.to_le_bytes());
+        self.write_header(out, PER_ROW_SCALES, &rows);
         for (r, row) in &rows {
             out.extend(self.keys[*r].to_le_bytes());
             out.extend((row.len() as u32).to_le_bytes());
             out.extend(self.scales[*r].to_le_bytes());
         }
-        for (_, row) in &rows {
-            out.extend(row.iter().map(|e| e.0));
-        }
-        for (_, row) in &rows {
-            for e in row {
-                out.extend(e.1.to_le_bytes());
-            }
-        }
+        write_entries(out, &rows);
+    }
+
+    /// The header both forms share: class count with `flags`, rows, entries, reserved f32.
+    fn write_header(&self, out: &mut Vec<u8>, flags: u32, rows: &[(usize, Vec<(u8, i16)>)]) {
+        let n: usize = rows.iter().map(|r| r.1.len()).sum();
+        out.extend((self.nclass | flags).to_le_bytes());
+        out.extend((rows.len() as u32).to_le_bytes());
+        out.extend((n as u32).to_le_bytes());
+        out.extend(1f32.to_le_bytes());
     }
 
     /// The stored rows, in key order: (row index, entries as (class, quantised weight)).
@@ -471,11 +469,7 @@ impl Model {
     /// them in place instead of decompressing them.
     fn write_compact(&self, out: &mut Vec<u8>, side: &mut Vec<u8>) {
         let rows = self.quantised_rows();
-        let n: usize = rows.iter().map(|r| r.1.len()).sum();
-        out.extend((self.nclass | PER_ROW_SCALES | COMPACT).to_le_bytes());
-        out.extend((rows.len() as u32).to_le_bytes());
-        out.extend((n as u32).to_le_bytes());
-        out.extend(1f32.to_le_bytes());
+        self.write_header(out, PER_ROW_SCALES | COMPACT, &rows);
         out.extend(rows.iter().map(|(_, row)| row.len() as u8));
         for (r, _) in &rows {
             side.extend(self.keys[*r].to_le_bytes());
@@ -483,14 +477,7 @@ impl Model {
         for (r, _) in &rows {
             side.extend(self.scales[*r].to_le_bytes());
         }
-        for (_, row) in &rows {
-            out.extend(row.iter().map(|e| e.0));
-        }
-        for (_, row) in &rows {
-            for e in row {
-                out.extend(e.1.to_le_bytes());
-            }
-        }
+        write_entries(out, &rows);
     }
 
     /// Read the form written by `write_compact` from `b` (keys and scales from `side`);
@@ -883,6 +870,19 @@ pub fn from_bytes_many<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str, c
         models.push(model);
     }
     Ok((meta, models))
+}
+
+/// The entries of quantised rows, as both stored forms keep them: all classes (u8), then
+/// all weights (i16, little-endian), row after row.
+fn write_entries(out: &mut Vec<u8>, rows: &[(usize, Vec<(u8, i16)>)]) {
+    for (_, row) in rows {
+        out.extend(row.iter().map(|e| e.0));
+    }
+    for (_, row) in rows {
+        for e in row {
+            out.extend(e.1.to_le_bytes());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 
 use newsgraph_core::{tagsets, Doc};
 
+use crate::children::Children;
+
 const NONE: u32 = u32::MAX;
 
 fn rel_id(name: &str) -> u8 {
@@ -54,9 +56,7 @@ impl Rels {
 
 /// The parse of one document with child lists, for subject lookups.
 pub(super) struct Syntax {
-    /// Children of token `i`: `kids[start[i]..start[i + 1]]`, in text order.
-    start: Vec<u32>,
-    kids: Vec<u32>,
+    children: Children,
     head: Vec<u32>,
     rel: Vec<u8>,
     rels: Rels,
@@ -74,29 +74,11 @@ impl Syntax {
         }
         let head: Vec<u32> = doc.tags.iter().map(|t| if (t.head as usize) < n { t.head } else { NONE }).collect();
         let rel: Vec<u8> = doc.tags.iter().map(|t| t.deprel).collect();
-        // Counting sort of children by head: O(n), and children stay in text order.
-        let mut start = vec![0u32; n + 1];
-        for &h in &head {
-            if h != NONE {
-                start[h as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut kids = vec![0u32; start[n] as usize];
-        for (i, &h) in head.iter().enumerate() {
-            if h != NONE {
-                kids[fill[h as usize] as usize] = i as u32;
-                fill[h as usize] += 1;
-            }
-        }
-        Some(Syntax { start, kids, head, rel, rels: Rels::new() })
+        Some(Syntax { children: Children::new(doc), head, rel, rels: Rels::new() })
     }
 
     fn children(&self, i: usize) -> &[u32] {
-        &self.kids[self.start[i] as usize..self.start[i + 1] as usize]
+        self.children.of(i)
     }
 
     /// The token of `[a, b)` whose head lies outside the range (the cue's governing word);

@@ -5,6 +5,7 @@
 use newsgraph_core::tagsets::{id_of, DEPRELS, UPOS};
 use newsgraph_core::Doc;
 
+use crate::children::Children;
 use crate::resolve::token_range;
 
 const NONE: u32 = u32::MAX;
@@ -89,9 +90,7 @@ pub struct Clauses<'a> {
     doc: &'a Doc,
     owner: &'a [u32],
     rels: Rels,
-    /// Children of token i: `kids[starts[i]..starts[i + 1]]`, in text order.
-    starts: Vec<u32>,
-    kids: Vec<u32>,
+    children: Children,
     /// The attribution whose content covers each token, and tokens that are cues.
     attribution: Vec<u32>,
     cue: Vec<bool>,
@@ -104,24 +103,6 @@ impl<'a> Clauses<'a> {
     pub fn new(doc: &'a Doc, owner: &'a [u32]) -> Self {
         let n = doc.tokens.len();
         let head = |i: usize| doc.tags[i].head as usize;
-        let mut counts = vec![0u32; n + 1];
-        for i in 0..n {
-            if head(i) < n {
-                counts[head(i) + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            counts[i + 1] += counts[i];
-        }
-        let starts = counts.clone();
-        let mut fill = counts;
-        let mut kids = vec![0u32; starts[n] as usize];
-        for i in 0..n {
-            if head(i) < n {
-                kids[fill[head(i)] as usize] = i as u32;
-                fill[head(i)] += 1;
-            }
-        }
         let mut attribution = vec![NONE; n];
         let mut cue = vec![false; n];
         for (k, a) in doc.attributions.iter().enumerate() {
@@ -167,11 +148,11 @@ impl<'a> Clauses<'a> {
                 }
             }
         }
-        Clauses { doc, owner, rels: Rels::new(), starts, kids, attribution, cue, date_of, verb }
+        Clauses { doc, owner, rels: Rels::new(), children: Children::new(doc), attribution, cue, date_of, verb }
     }
 
     fn children(&self, i: usize) -> &[u32] {
-        &self.kids[self.starts[i] as usize..self.starts[i + 1] as usize]
+        self.children.of(i)
     }
 
     fn child(&self, i: usize, rel: u8) -> Option<usize> {

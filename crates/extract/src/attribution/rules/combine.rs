@@ -38,7 +38,8 @@ fn gap(a: &Segment, b: &Segment) -> usize {
     }
 }
 
-fn overlaps(a: Span, b: Span) -> bool {
+/// Do two byte spans share a byte?
+pub(super) fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 

@@ -8,12 +8,9 @@
 
 use newsgraph_core::Span;
 
+use super::combine::overlaps;
 use super::{Finder, Range};
 use crate::attribution::syntax::Syntax;
-
-fn overlaps(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end
-}
 
 impl Finder<'_> {
     /// The token range of byte span `s`.
