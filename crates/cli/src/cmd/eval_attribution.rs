@@ -12,15 +12,24 @@
 //! - direct quotes (gold content that is wholly inside quotation marks): recall, and speaker
 //!   accuracy on the found ones (sources overlapping, or both absent).
 //!
+//! Predicted records that share one cue span are merged into one attribution with a
+//! discontinuous content before pairing: a quote split by its attribution ("“A,” he said,
+//! “B”") and a quote that goes on with no cue of its own are one attribution relation, as
+//! PolNeAR (univocal: a cue token belongs to one attribution) annotates them. The table also
+//! prints content and source overlap with every record on its own ("unmerged"), the
+//! stricter reading, which the figures before this merge used.
+//!
 //! Nested attributions are dropped for the comparison, since PolNeAR annotates only the
-//! outer one (`--keep-nested` to score them too).
+//! outer one (`--keep-nested` to score them too). `--dump FILE` writes every article's gold
+//! and predicted attributions, their pairing, tokens, parse and the tagger's labels as JSONL
+//! for error analysis.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use newsgraph_core::{CharIndex, Doc, Meta, Pipeline, Stage};
-use newsgraph_extract::attribution::{polnear, Attributor};
+use newsgraph_extract::attribution::{model, polnear, Attributor};
 use newsgraph_extract::resolve::Resolver;
 use newsgraph_nlp::parser::{ParseStage, Parser};
 use newsgraph_nlp::ModelFile;
@@ -51,6 +60,10 @@ pub struct Args {
     /// Print up to N missed and N spurious contents.
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Write every article's gold and predicted attributions, their pairing, sentences and
+    /// tokens (character offsets) to this JSONL file, one article a line, for error analysis.
+    #[arg(long)]
+    dump: Option<PathBuf>,
     /// Instead of scoring, print the analysis JSON of this plain-text file as the evaluation
     /// pipeline (segment, tag, NER, entities, attribution) sees it.
     #[arg(long)]
@@ -71,6 +84,7 @@ struct Att {
     source: Ranges,
     cue: Ranges,
     content: Ranges,
+    kind: String,
 }
 
 struct Article {
@@ -86,7 +100,7 @@ fn read_split(dir: &Path) -> Result<Vec<Article>> {
         .map(|a| Article {
             name: a.name,
             text: a.text,
-            gold: a.gold.into_iter().map(|g| Att { source: g.source, cue: g.cue, content: g.content }).collect(),
+            gold: a.gold.into_iter().map(|g| Att { source: g.source, cue: g.cue, content: g.content, kind: String::new() }).collect(),
         })
         .collect())
 }
@@ -176,7 +190,7 @@ fn prf(hit_p: usize, np: usize, hit_r: usize, ng: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, spurious: &mut Vec<String>) -> Counts {
+fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, spurious: &mut Vec<String>, pairing: &mut Vec<Option<usize>>) -> Counts {
     let mut c = Counts { pred: pred.len(), gold: gold.len(), ..Default::default() };
     let gw: Vec<_> = gold.iter().map(|g| word_chars(text, &g.content)).collect();
     let pw: Vec<_> = pred.iter().map(|p| word_chars(text, &p.content)).collect();
@@ -207,6 +221,8 @@ fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, sp
             pm[j] = true;
         }
     }
+    pairing.clear();
+    pairing.extend(gm.iter().map(|m| m.map(|(j, _)| j)));
     c.cover_pred = pw.iter().map(Vec::len).sum();
     c.cover_gold = gw.iter().map(Vec::len).sum();
     c.pred_src = pred.iter().filter(|p| !p.source.is_empty()).count();
@@ -301,7 +317,7 @@ pub fn run(a: Args) -> Result<()> {
     let pipe = pipeline(&a)?;
     let attributor = Attributor { drop_nested: !a.keep_nested, ..attributor(&a)? };
     let t0 = Instant::now();
-    let results: Vec<(Counts, Vec<String>, Vec<String>, f64, f64, usize)> = articles
+    let results: Vec<(Counts, Counts, Vec<String>, Vec<String>, f64, f64, usize, String)> = articles
         .par_iter()
         .map(|art| {
             let mut doc = Doc::new(Meta { id: Some(art.name.clone()), ..Meta::default() }, art.text.clone());
@@ -311,24 +327,40 @@ pub fn run(a: Args) -> Result<()> {
             let t = Instant::now();
             attributor.process(&mut doc);
             let attr = t.elapsed().as_secs_f64();
-            let pred = to_chars(&doc);
+            let records = to_chars(&doc);
             let text: Vec<char> = art.text.chars().collect();
-            let (mut m, mut s) = (Vec::new(), Vec::new());
-            let c = score(&text, &art.gold, &pred, &mut m, &mut s);
-            (c, m, s, before, attr, doc.tokens.len())
+            let (mut m, mut s, mut pairing) = (Vec::new(), Vec::new(), Vec::new());
+            let unmerged = score(&text, &art.gold, &records, &mut Vec::new(), &mut Vec::new(), &mut pairing);
+            let pred = merge_shared_cues(records);
+            let c = score(&text, &art.gold, &pred, &mut m, &mut s, &mut pairing);
+            let dump = if a.dump.is_some() {
+                let labels = attributor.model.as_ref().map(|m| m.tag(&doc)).unwrap_or_default();
+                let gold = polnear_gold(&art.gold);
+                dump_line(art, &doc, &pred, &pairing, &labels, &model::gold_labels(&doc, &gold))
+            } else {
+                String::new()
+            };
+            (c, unmerged, m, s, before, attr, doc.tokens.len(), dump)
         })
         .collect();
     let wall = t0.elapsed().as_secs_f64();
     let mut c = Counts::default();
+    let mut raw = Counts::default();
     let (mut misses, mut spurious) = (Vec::new(), Vec::new());
     let (mut t_before, mut t_attr, mut tokens) = (0.0, 0.0, 0);
-    for (k, m, s, b, at, n) in results {
+    let mut dump = String::new();
+    for (k, u, m, s, b, at, n, d) in results {
+        dump.push_str(&d);
         c.add(&k);
+        raw.add(&u);
         misses.extend(m);
         spurious.extend(s);
         t_before += b;
         t_attr += at;
         tokens += n;
+    }
+    if let Some(path) = &a.dump {
+        std::fs::write(path, dump).with_context(|| format!("writing {}", path.display()))?;
     }
     println!("PolNeAR {} ({}): {} articles, {} gold attributions, {} predicted", a.split, dir.display(), articles.len(), c.gold, c.pred);
     println!("{:<28} {:>6} {:>6} {:>6}", "", "P", "R", "F1");
@@ -341,9 +373,14 @@ pub fn run(a: Args) -> Result<()> {
     row("source overlap", source);
     row("cue overlap", prf(c.cue_hit, c.pred_cue, c.cue_hit, c.gold_cue));
     row("triple (all overlap)", prf(c.triple, c.pred, c.triple, c.gold));
+    row("content overlap, unmerged", prf(raw.content_overlap, raw.pred, raw.content_overlap, raw.gold));
+    row("source overlap, unmerged", prf(raw.src_hit, raw.pred_src, raw.src_hit, raw.gold_src));
     let dr = if c.direct == 0 { 0.0 } else { c.direct_found as f64 / c.direct as f64 };
     let ds = if c.direct_found == 0 { 0.0 } else { c.direct_speaker as f64 / c.direct_found as f64 };
     println!("direct quotes: {} gold, recall {dr:.3}, speaker accuracy {ds:.3}", c.direct);
+    let udr = raw.direct_found as f64 / raw.direct.max(1) as f64;
+    let uds = raw.direct_speaker as f64 / raw.direct_found.max(1) as f64;
+    println!("direct quotes, unmerged: recall {udr:.3}, speaker accuracy {uds:.3}");
     println!(
         "speed: {tokens} tokens; attribution {:.1} ms total ({:.2}% of the {:.1} ms the earlier stages took); wall {wall:.1} s",
         t_attr * 1e3,
@@ -373,12 +410,104 @@ pub fn run(a: Args) -> Result<()> {
     Ok(())
 }
 
+/// One JSONL line for `--dump`: the article's text, gold and predicted attributions (char
+/// ranges), the gold-to-prediction pairing, sentences and tokens with their UPOS and parse.
+fn dump_line(art: &Article, doc: &Doc, pred: &[Att], pairing: &[Option<usize>], labels: &[u8], gold_labels: &[u8]) -> String {
+    let idx = CharIndex::new(&doc.text);
+    let ch = |b: u32| idx.char_offset(b);
+    let att = |x: &Att| serde_json::json!({"source": x.source, "cue": x.cue, "content": x.content});
+    let tokens: Vec<_> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let tag = doc.tags.get(i);
+            let upos = tag.and_then(|t| newsgraph_core::tagsets::UPOS.get(t.upos as usize).copied()).unwrap_or("_");
+            let rel = tag.and_then(|t| newsgraph_core::tagsets::DEPRELS.get(t.deprel as usize).copied()).unwrap_or("_");
+            let head = tag.map_or(-1, |t| if t.head == u32::MAX { -1 } else { i64::from(t.head) });
+            serde_json::json!([ch(t.start), ch(t.end), upos, head, rel])
+        })
+        .collect();
+    let sentences: Vec<_> = doc.sentences.iter().map(|s| [s.first, s.end]).collect();
+    let line = serde_json::json!({
+        "name": art.name,
+        "text": art.text,
+        "gold": art.gold.iter().map(att).collect::<Vec<_>>(),
+        "pred": pred.iter().map(|p| { let mut v = att(p); v["kind"] = p.kind.clone().into(); v }).collect::<Vec<_>>(),
+        "pairing": pairing,
+        "sentences": sentences,
+        "tokens": tokens,
+        "labels": labels,
+        "gold_labels": gold_labels,
+    });
+    format!("{line}\n")
+}
+
+/// Gold attributions back in the reader's form (for the tagger's gold labels).
+fn polnear_gold(gold: &[Att]) -> Vec<polnear::GoldAttribution> {
+    gold.iter().map(|g| polnear::GoldAttribution { source: g.source.clone(), cue: g.cue.clone(), content: g.content.clone() }).collect()
+}
+
 /// The document's attributions as character ranges.
 fn to_chars(doc: &Doc) -> Vec<Att> {
     let idx = CharIndex::new(&doc.text);
     let r = |s: newsgraph_core::Span| vec![(idx.char_offset(s.start) as usize, idx.char_offset(s.end) as usize)];
     doc.attributions
         .iter()
-        .map(|a| Att { source: a.source_span.map(r).unwrap_or_default(), cue: a.cue_span.map(r).unwrap_or_default(), content: r(a.content) })
+        .map(|a| Att { source: a.source_span.map(r).unwrap_or_default(), cue: a.cue_span.map(r).unwrap_or_default(), content: r(a.content), kind: a.kind.clone() })
         .collect()
+}
+
+/// Predicted records that share one cue span are one attribution relation (a quote split
+/// by its attribution, a quote that continues the previous one's speech): PolNeAR, whose
+/// annotation gives each token to at most one attribution, annotates them as one
+/// attribution with a discontinuous content. Merged in text order; the first record's kind
+/// and source stand for the group, other sources are added when they differ.
+fn merge_shared_cues(pred: Vec<Att>) -> Vec<Att> {
+    let mut out: Vec<Att> = Vec::with_capacity(pred.len());
+    for p in pred {
+        match out.iter_mut().find(|o| !p.cue.is_empty() && o.cue == p.cue) {
+            Some(o) => {
+                o.content.extend(&p.content);
+                o.content.sort_unstable();
+                for r in p.source {
+                    if !o.source.contains(&r) {
+                        o.source.push(r);
+                    }
+                }
+            }
+            None => out.push(p),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn att(source: &[(usize, usize)], cue: &[(usize, usize)], content: &[(usize, usize)]) -> Att {
+        Att { source: source.to_vec(), cue: cue.to_vec(), content: content.to_vec(), kind: "direct".into() }
+    }
+
+    #[test]
+    fn records_sharing_a_cue_are_one_attribution() {
+        // “Prices will rise,” Jones said. “Nothing can be done.”  (+ an unrelated record)
+        let text: Vec<char> = "“Prices will rise,” Jones said. “Nothing can be done.” Smith left.".chars().collect();
+        let first = att(&[(20, 25)], &[(26, 30)], &[(1, 18)]);
+        let second = att(&[(20, 25)], &[(26, 30)], &[(33, 53)]);
+        let other = att(&[], &[], &[(55, 65)]);
+        let merged = merge_shared_cues(vec![first.clone(), second.clone(), other.clone()]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].content, vec![(1, 18), (33, 53)]);
+        assert_eq!(merged[0].source, vec![(20, 25)]);
+        // PolNeAR's one discontinuous attribution: one hit and no false positive merged,
+        // one spurious record unmerged.
+        let gold = vec![att(&[(20, 25)], &[(26, 30)], &[(0, 19), (32, 54)])];
+        let mut p = Vec::new();
+        let m = score(&text, &gold, &merged[..1], &mut Vec::new(), &mut Vec::new(), &mut p);
+        assert_eq!((m.pred, m.content_overlap, m.src_hit, m.pred_src), (1, 1, 1, 1));
+        let u = score(&text, &gold, &[first, second], &mut Vec::new(), &mut Vec::new(), &mut p);
+        assert_eq!((u.pred, u.content_overlap, u.src_hit, u.pred_src), (2, 1, 1, 2));
+    }
 }

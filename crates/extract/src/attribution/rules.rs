@@ -668,7 +668,8 @@ impl<'d> Finder<'d> {
             });
             if let Some(i) = next.or(prev) {
                 let a = &self.out[i];
-                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, cue_span: None, content: inner });
+                // The same speech going on: one attribution relation, so the neighbour's cue too.
+                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, cue_span: a.cue_span, content: inner });
             }
         }
         for a in extra {

@@ -99,7 +99,8 @@ fn consecutive_quote_takes_neighbouring_speaker() {
     let d = doc(text, &[("Jones", 0)]);
     let r = rows(&d);
     let a = find(&r, "nothing we can do");
-    assert_eq!((a.0.as_str(), a.2.as_str()), ("direct", "Jones"));
+    // The same speech going on: the neighbour's cue too (one attribution relation).
+    assert_eq!((a.0.as_str(), a.2.as_str(), a.3.as_str()), ("direct", "Jones", "said"));
 }
 
 #[test]

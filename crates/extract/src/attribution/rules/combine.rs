@@ -27,6 +27,8 @@ const MAX_SOURCE_GAP: usize = 20;
 const NO_CUE_MIN: usize = 4;
 /// Largest gap (tokens) between a cueless content and a source run in its paragraph.
 const CUELESS_SRC_GAP: usize = 30;
+/// Largest gap (tokens) between a cue with no content run and the source run before it.
+const ORPHAN_SRC_GAP: usize = 6;
 
 fn gap(a: &Segment, b: &Segment) -> usize {
     if a.b <= b.a {
@@ -94,8 +96,8 @@ impl Finder<'_> {
         if let Some(i) = next.or(prev) {
             let t = tok(i);
             if para(c.a).abs_diff(para(t)) <= 1 {
-                let (source, source_span, src) = (self.out[i].source, self.out[i].source_span, self.out_src[i]);
-                self.out.push(newsgraph_core::Attribution { kind: kind.into(), source, source_span, cue_span: None, content });
+                let (source, source_span, cue_span, src) = (self.out[i].source, self.out[i].source_span, self.out[i].cue_span, self.out_src[i]);
+                self.out.push(newsgraph_core::Attribution { kind: kind.into(), source, source_span, cue_span, content });
                 self.out_src.push(src);
                 return;
             }
@@ -157,12 +159,99 @@ impl Finder<'_> {
         }
     }
 
+    /// Content runs that hold a coordinated cue ("he would order a review and warned
+    /// against hackers"): the tagger reads the second verb as content, PolNeAR annotates two
+    /// attributions. Each such run is cut at the conjunction into content, cue, content.
+    fn split_coordinated(&self, segs: Vec<Segment>) -> Vec<Segment> {
+        let mut out = Vec::with_capacity(segs.len());
+        for s in segs {
+            if s.role != Role::Content {
+                out.push(s);
+                continue;
+            }
+            let mut a = s.a;
+            let mut k = s.a + 2;
+            while k + 2 < s.b {
+                if !self.in_quote(k) && matches!(self.low(k), "and" | "but") && self.coordinated_cue(k + 1, s.b) {
+                    let mut c = k + 1;
+                    while c < s.b && super::lx::is_pre_cue_adverb(self.low(c)) {
+                        c += 1;
+                    }
+                    let mut e = k;
+                    while e > a && self.low(e - 1) == "," {
+                        e -= 1;
+                    }
+                    let mut start = c + 1;
+                    if start < s.b && self.low(start) == "that" {
+                        start += 1;
+                    }
+                    if e > a && start < s.b {
+                        out.push(Segment { role: Role::Content, a, b: e });
+                        out.push(Segment { role: Role::Cue, a: c, b: c + 1 });
+                        a = start;
+                        k = start + 2;
+                        continue;
+                    }
+                }
+                k += 1;
+            }
+            out.push(Segment { role: Role::Content, a, b: s.b });
+        }
+        out
+    }
+
+    /// Cue runs the tagger found with no content run near them ("Several experts
+    /// cautioned, as did the campaign, that …", "These voters point to the 1994 crime
+    /// bill"): the tagger often leaves untagged a complement it has not seen with such a
+    /// cue. When a source run stands just before the cue, or else the parse gives the cue a
+    /// subject, the content is what follows the cue to the clause end, as the rules read it.
+    /// (PolNeAR dev: content recall +0.018, source F1 +0.003; taking them without a source
+    /// gained content recall 0.032 but lost source precision.)
+    fn orphan_cues(&mut self, segs: &[Segment], taken: &mut [bool]) {
+        let syn = crate::attribution::syntax::Syntax::new(self.doc);
+        for k in 0..segs.len() {
+            let cue = segs[k];
+            if cue.role != Role::Cue || taken[k] || !self.free(self.doc.token_span(cue.a, cue.b)) {
+                continue;
+            }
+            let hi = self.doc.sentence_of(cue.a).map_or(self.n(), |s| (self.doc.sentences[s].end as usize).min(self.n()));
+            let mut start = cue.b;
+            while start < hi && matches!(self.low(start), "," | "that") {
+                start += 1;
+            }
+            if start >= hi || self.in_quote(start) {
+                continue;
+            }
+            let e = self.clause_end(start, hi);
+            if e < start + 2 || !self.free(self.doc.token_span(start, e)) {
+                continue;
+            }
+            let content = self.doc.token_span(start, e);
+            let cue_span = self.doc.token_span(cue.a, cue.b);
+            let sk = self.nearest(segs, Role::Source, &cue, ORPHAN_SRC_GAP, taken).filter(|&sk| segs[sk].b <= cue.a && self.free(self.doc.token_span(segs[sk].a, segs[sk].b)));
+            let src = match sk {
+                Some(sk) => {
+                    taken[sk] = true;
+                    Range { a: segs[sk].a, b: segs[sk].b }
+                }
+                None => match syn.as_ref().and_then(|syn| self.parse_source(syn, cue_span, content)) {
+                    Some(r) => r,
+                    None => continue,
+                },
+            };
+            taken[k] = true;
+            let head = (cue.a..cue.b).rev().find(|&t| super::lx::cue_ratio(self.low(t)) > 0.0).unwrap_or(cue.b - 1);
+            let kind = self.kind_of(head, Some(src), content);
+            self.push(kind, Some(src), Some(cue_span), content);
+        }
+    }
+
     /// Merge the tagger's `labels` (one per token) into the rules' attributions.
     pub(super) fn add_model(&mut self, labels: &[u8]) {
         if labels.len() != self.n() {
             return;
         }
-        let segs = segments(labels);
+        let segs = self.split_coordinated(segments(labels));
         let mut taken = vec![false; segs.len()];
         // The model leads except over direct quotes: set the rules' other findings aside
         // and give them back where the model found nothing.
@@ -213,6 +302,9 @@ impl Finder<'_> {
             let kind = if according { "according_to" } else { self.kind_of(head, src, content) };
             self.push(kind, src, Some(cue_span), content);
         }
+        // Before the rules' leftovers: with the tagger's cue and source they do better
+        // than the rules' reading of the same clause (source F1 0.708 against 0.706).
+        self.orphan_cues(&segs, &mut taken);
         for (a, s) in rest {
             if self.free(a.content) && a.cue_span.is_none_or(|c| self.free(c)) {
                 self.out.push(a);
@@ -222,5 +314,41 @@ impl Finder<'_> {
             }
         }
         self.repair_sources(&segs, &mut taken);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use newsgraph_core::{Doc, Meta, Stage};
+    use newsgraph_text::Segmenter;
+
+    use super::super::Finder;
+
+    /// Run the rules and `labels` (one letter a token: O, S/s source begin/inside, C/c cue,
+    /// X/x content) over `text`; (source, cue, content) of each attribution.
+    fn run(text: &str, labels: &str) -> Vec<(String, String, String)> {
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        Segmenter.process(&mut d);
+        let ids: Vec<u8> = labels.chars().filter(|c| !c.is_whitespace()).map(|c| "OSsCcXx".find(c).unwrap() as u8).collect();
+        assert_eq!(ids.len(), d.tokens.len(), "one label a token: {:?}", (0..d.tokens.len()).map(|i| d.token_text(i)).collect::<Vec<_>>());
+        let out = Finder::new(&d).run(Some(&ids));
+        let t = |s: Option<newsgraph_core::Span>| s.map_or(String::new(), |s| s.text(&d.text).to_string());
+        out.iter().map(|a| (t(a.source_span), t(a.cue_span), a.content.text(&d.text).to_string())).collect()
+    }
+
+    #[test]
+    fn content_run_over_a_coordinated_cue_is_cut_in_two() {
+        let got = run("He said the plan was good and warned that costs would rise.", "S C X x x x x x x x x x O");
+        let cues: Vec<(&str, &str)> = got.iter().map(|(_, c, x)| (c.as_str(), x.as_str())).collect();
+        assert!(cues.contains(&("said", "the plan was good")), "{got:?}");
+        assert!(cues.iter().any(|&(c, x)| c == "warned" && x.ends_with("costs would rise") && !x.contains("good")), "{got:?}");
+    }
+
+    #[test]
+    fn cue_with_a_source_and_no_content_reads_the_clause_after_it() {
+        let got = run("These voters point to the 1994 crime bill.", "S s C c O O O O O");
+        assert_eq!(got, vec![("These voters".to_string(), "point to".to_string(), "the 1994 crime bill".to_string())]);
+        // Without a source run (and no parse), a lone cue run makes nothing.
+        assert!(run("These voters point to the 1994 crime bill.", "O O C c O O O O O").is_empty());
     }
 }

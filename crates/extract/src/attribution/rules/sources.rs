@@ -33,7 +33,7 @@ impl Finder<'_> {
 
     /// The parse's source for a cue span: the subject phrase of its governing word, unless
     /// it overlaps `content` or is no noun phrase.
-    fn parse_source(&self, syn: &Syntax, cue: Span, content: Span) -> Option<Range> {
+    pub(super) fn parse_source(&self, syn: &Syntax, cue: Span, content: Span) -> Option<Range> {
         let (a, b) = self.tokens_of(cue);
         if !(a..b).any(|k| !self.is_punct(k)) {
             return None; // a dash or colon standing for the cue (signed quotes)
