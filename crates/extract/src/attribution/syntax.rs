@@ -87,6 +87,12 @@ impl Syntax {
         (a..b).rev().find(|&t| self.head[t] == NONE || !(a..b).contains(&(self.head[t] as usize))).unwrap_or(b.saturating_sub(1))
     }
 
+    /// The head of token `i` (`None` for a root).
+    pub(super) fn head(&self, i: usize) -> Option<usize> {
+        let h = self.head[i];
+        (h != NONE).then_some(h as usize)
+    }
+
     /// The head word of the subject of the cue word `v` (`according` = "according to X").
     pub(super) fn subject_of(&self, v: usize, according: bool) -> Option<usize> {
         if according {
