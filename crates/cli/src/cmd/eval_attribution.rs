@@ -8,7 +8,9 @@
 //! - content: exact (after trimming punctuation, quote marks and spaces), overlap (any
 //!   shared word character), and proportional (share of word characters covered);
 //! - source and cue: overlap within a matched pair (P over predictions that have one, R over
-//!   gold that has one); triples: content, source and cue all overlapping;
+//!   gold that has one); triples: content, source and cue all overlapping; for scale, the
+//!   source overlap over matched pairs only (P over matched predictions with a source, R
+//!   over matched gold with one: how right the sources are where the content was found);
 //! - direct quotes (gold content that is wholly inside quotation marks): recall, and speaker
 //!   accuracy on the found ones (sources overlapping, or both absent).
 //!
@@ -167,6 +169,10 @@ struct Counts {
     pred_src: usize,
     gold_src: usize,
     src_hit: usize,
+    /// Matched pairs whose prediction / gold has a source (the looser reading of "source
+    /// overlap within a matched attribution").
+    matched_pred_src: usize,
+    matched_gold_src: usize,
     pred_cue: usize,
     gold_cue: usize,
     cue_hit: usize,
@@ -179,7 +185,7 @@ struct Counts {
 impl Counts {
     fn add(&mut self, o: &Counts) {
         macro_rules! sum { ($($f:ident),*) => { $( self.$f += o.$f; )* } }
-        sum!(pred, gold, content_exact_p, content_exact_r, content_overlap, cover_pred, cover_gold, cover_hit, pred_src, gold_src, src_hit, pred_cue, gold_cue, cue_hit, triple, direct, direct_found, direct_speaker);
+        sum!(pred, gold, content_exact_p, content_exact_r, content_overlap, cover_pred, cover_gold, cover_hit, pred_src, gold_src, src_hit, matched_pred_src, matched_gold_src, pred_cue, gold_cue, cue_hit, triple, direct, direct_found, direct_speaker);
     }
 }
 
@@ -245,6 +251,8 @@ fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, sp
         let src_ok = !g.source.is_empty() && !p.source.is_empty() && ov(&g.source, &p.source);
         let cue_ok = !g.cue.is_empty() && !p.cue.is_empty() && ov(&g.cue, &p.cue);
         c.src_hit += usize::from(src_ok);
+        c.matched_pred_src += usize::from(!p.source.is_empty());
+        c.matched_gold_src += usize::from(!g.source.is_empty());
         if !src_ok && !g.source.is_empty() {
             spurious.push(format!("{}[source: gold {:?}, got {:?}; cue: gold {:?}, got {:?}] {}", if direct { "[direct] " } else { "" }, trimmed(text, &g.source), trimmed(text, &p.source), trimmed(text, &g.cue), trimmed(text, &p.cue), trimmed(text, &p.content)));
         }
@@ -373,6 +381,7 @@ pub fn run(a: Args) -> Result<()> {
     row("source overlap", source);
     row("cue overlap", prf(c.cue_hit, c.pred_cue, c.cue_hit, c.gold_cue));
     row("triple (all overlap)", prf(c.triple, c.pred, c.triple, c.gold));
+    row("source, matched pairs only", prf(c.src_hit, c.matched_pred_src, c.src_hit, c.matched_gold_src));
     row("content overlap, unmerged", prf(raw.content_overlap, raw.pred, raw.content_overlap, raw.gold));
     row("source overlap, unmerged", prf(raw.src_hit, raw.pred_src, raw.src_hit, raw.gold_src));
     let dr = if c.direct == 0 { 0.0 } else { c.direct_found as f64 / c.direct as f64 };
