@@ -14,7 +14,9 @@ line port of that command's scorer (crates/cli/src/cmd/eval_attribution.rs):
 - source and cue overlap within a pair (P over predictions that have one, R over gold that
   has one); triple: content paired, source overlapping (or both absent), cue overlapping;
 - direct quotes: gold content wholly inside one pair of quotation marks; recall, and
-  speaker accuracy on the found ones.
+  speaker accuracy on the found ones;
+- predictions that share one cue span are first merged into one attribution with a
+  discontinuous content (PolNeAR gives a cue token to one attribution only).
 `--check` also scores newsgraph's `eval attribution --analyze` output (content only) with the
 port, to show that the port and the Rust scorer agree.
 
@@ -113,10 +115,25 @@ def is_direct(text, ranges):
     return "”" not in inner and "»" not in inner
 
 
+def merge_shared_cues(pred):
+    """Predictions sharing one non-empty cue span as one attribution (contents joined in
+    text order, sources added when they differ), as `eval attribution` does."""
+    out = []
+    for p in pred:
+        o = next((o for o in out if p["cue"] and o["cue"] == p["cue"]), None)
+        if o is None:
+            out.append({"source": list(p["source"]), "cue": list(p["cue"]), "content": list(p["content"])})
+        else:
+            o["content"] = sorted(o["content"] + list(p["content"]))
+            o["source"] += [r for r in p["source"] if r not in o["source"]]
+    return out
+
+
 def score(articles, preds):
     c = dict(pred=0, gold=0, exact_p=0, exact_r=0, hit=0, cover_pred=0, cover_gold=0, cover_hit=0,
              src=0, psrc=0, gsrc=0, cue=0, pcue=0, gcue=0, triple=0, direct=0, direct_found=0, direct_speaker=0)
     for (name, text, gold), pred in zip(articles, preds):
+        pred = merge_shared_cues(pred)
         c["pred"] += len(pred)
         c["gold"] += len(gold)
         gt = [trimmed(text, g["content"]) for g in gold]
@@ -222,7 +239,8 @@ def run_newsgraph_eval(binary, polnear, split, models):
 
 
 def newsgraph_contents(binary, articles, models):
-    """Content spans of `eval attribution --analyze` per article (outermost only)."""
+    """Content spans (with their cue spans, for the merge) of `eval attribution --analyze`
+    per article (outermost only)."""
     out = []
     for name, text, _ in articles:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
@@ -233,9 +251,11 @@ def newsgraph_contents(binary, articles, models):
             an = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         finally:
             os.unlink(path)
-        cs = [(a["content_start"], a["content_end"]) for a in an.get("attributions", [])]
+        atts = an.get("attributions", [])
+        cs = [(a["content_start"], a["content_end"]) for a in atts]
+        cue = {(a["content_start"], a["content_end"]): [(a["cue_start"], a["cue_end"])] if a.get("cue_start") is not None else [] for a in atts}
         keep = [s for s in cs if not any(o != s and o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in cs)]
-        out.append([{"source": [], "cue": [], "content": [s]} for s in keep])
+        out.append([{"source": [], "cue": cue[s], "content": [s]} for s in keep])
     return out
 
 
