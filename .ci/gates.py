@@ -54,10 +54,11 @@ gate_cmd("NER CoNLL testa F1 >= 0.88 (UNER guards: all >= 0.60, held-out half >=
 gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval", "time", "--timeml", DATA, "--min-relaxed", "0.93", "--min-strict", "0.88", "--min-value", "0.80"])
 # HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).
 gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--min-f1", "0.88"])
-# Attribution (issue 5): targets (content 0.80, source 0.75) not reached; regression guard.
-# Rules + models/attribution.bin: content 0.787, source 0.677 today (targets 0.80 / 0.75).
-gate_cmd("attribution PolNeAR dev guard (content >= 0.77, source >= 0.66)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.77", "--min-source-f1", "0.66"])
-gate_cmd("attribution rules alone guard (content >= 0.70, source >= 0.61)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--rules-only", "--min-content-f1", "0.70", "--min-source-f1", "0.61"])
+# Attribution (issue 5): source target (0.75) not reached; regression guard.
+# Rules + models/attribution.bin: content 0.819, source 0.711 (records sharing a cue merged,
+# as PolNeAR annotates them; every record alone: 0.792 / 0.683). Targets 0.80 / 0.75.
+gate_cmd("attribution PolNeAR dev guard (content >= 0.81, source >= 0.70)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.81", "--min-source-f1", "0.70"])
+gate_cmd("attribution rules alone guard (content >= 0.73, source >= 0.64)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--rules-only", "--min-content-f1", "0.73", "--min-source-f1", "0.64"])
 
 # Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.
 parser_rows, _ = run_json(["eval", "parser", "--data", DATA, "--json"])
