@@ -63,9 +63,9 @@ gate_cmd("attribution rules alone guard (content >= 0.73, source >= 0.64)", ["ev
 # Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.
 parser_rows, _ = run_json(["eval", "parser", "--data", DATA, "--json"])
 parsed = {row["corpus"]: row for row in parser_rows}
-check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.845)
-check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.808)
-check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.843)
+check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.850)
+check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.812)
+check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.844)
 
 # Entity resolution (issue 7) on GUM dev coreference, all key mentions (0.541 / 0.720 today).
 gate_cmd("resolution GUM dev MUC F1 >= 0.52, B3 F1 >= 0.70", ["eval", "coref", "--data", DATA, "--min-muc-f1", "0.52", "--min-b3-f1", "0.70"])

@@ -560,6 +560,48 @@ impl Model {
         Model::from_parts(self.nclass, keys, starts, classes, weights)
     }
 
+    /// The mean of `models` (same class count): every weight divided by the number of
+    /// models and summed with its peers. Scores are linear in the weights, so the mean
+    /// scores exactly as the average of the models' scores: an ensemble of independently
+    /// trained models (other seeds, other data orders) at the scoring cost of one. The
+    /// union of their features makes it larger; [`Model::pruned`] trims it back. `None`
+    /// when the class counts differ or `models` is empty.
+    pub fn mean(models: &[&Model]) -> Option<Model> {
+        let nclass = models.first()?.nclass;
+        if models.iter().any(|m| m.nclass != nclass) {
+            return None;
+        }
+        let share = 1.0 / models.len() as f32;
+        let mut entries: Vec<(u64, u8, f32)> = Vec::with_capacity(models.iter().map(|m| m.nonzero).sum());
+        for m in models {
+            for &k in &m.keys {
+                entries.extend(m.row_weights(k).into_iter().map(|(c, w)| (k, c, w * share)));
+            }
+        }
+        // Stable sort, models in their given order: the sums, and so the file, are the same
+        // on every run.
+        entries.sort_by_key(|&(k, c, _)| (k, c));
+        let (mut keys, mut starts, mut classes, mut weights) = (Vec::new(), vec![0u32], Vec::new(), Vec::<f32>::new());
+        for (k, c, w) in entries {
+            if keys.last() == Some(&k) && classes.last() == Some(&c) {
+                if let Some(last) = weights.last_mut() {
+                    *last += w;
+                }
+                continue;
+            }
+            if keys.last() != Some(&k) {
+                keys.push(k);
+                starts.push(0);
+            }
+            classes.push(c);
+            weights.push(w);
+            if let Some(end) = starts.last_mut() {
+                *end = classes.len() as u32;
+            }
+        }
+        Some(Model::from_parts(nclass, keys, starts, classes, weights))
+    }
+
     /// Number of classes.
     pub fn nclass(&self) -> usize {
         self.nclass as usize
@@ -1024,5 +1066,29 @@ mod tests {
         t.tick();
         assert_eq!(t.average(0.0).rows(), 2);
         assert_eq!(t.average(0.5).rows(), 1);
+    }
+
+    #[test]
+    fn mean_scores_as_the_average_of_the_models() {
+        let (a, _) = random_model(45);
+        let b = train(3);
+        let c = train(7);
+        // Models over other feature sets: the mean holds the union of their rows.
+        let (mut sa, mut sb, mut sm) = (Vec::new(), Vec::new(), Vec::new());
+        let (d, _) = random_model(2);
+        let mean = Model::mean(&[&b, &c, &d]).unwrap();
+        let union: std::collections::BTreeSet<u64> = [&b, &c, &d].iter().flat_map(|m| m.keys.iter().copied()).collect();
+        assert_eq!(mean.rows(), union.len());
+        let feats: Vec<u64> = vec![1, 3, crate::hash::fi(1, 17, 0), crate::hash::fi(1, 150, 0)];
+        b.scores(&feats, &mut sa);
+        c.scores(&feats, &mut sb);
+        d.scores(&feats, &mut sm);
+        let want: Vec<f32> = (0..2).map(|k| (sa[k] + sb[k] + sm[k]) / 3.0).collect();
+        mean.scores(&feats, &mut sm);
+        for k in 0..2 {
+            assert!((sm[k] - want[k]).abs() < 2e-3, "{sm:?} vs {want:?}");
+        }
+        assert!(Model::mean(&[&a, &b]).is_none(), "class counts differ");
+        assert!(Model::mean(&[]).is_none());
     }
 }

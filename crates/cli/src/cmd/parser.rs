@@ -23,9 +23,15 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
-    /// Shuffle and exploration seed.
+    /// Shuffle and exploration seed (also the jackknife taggers' seed).
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Train this many parsers, with seeds SEED, SEED+1, … (each its own jackknifed tags,
+    /// shuffles and epoch, chosen on its unpruned model), two at a time, and write the mean
+    /// of their weights, pruned by --prune-moves and --prune-labels: it scores as the
+    /// average of the ensemble at the cost of one parser.
+    #[arg(long, default_value_t = 1)]
+    seeds: u64,
     /// Maximum epochs (early stopping on EWT dev LAS may stop sooner).
     #[arg(long, default_value_t = 15)]
     epochs: usize,
@@ -108,7 +114,7 @@ fn retag(tagger: &Tagger, trees: &mut [Tree]) {
 
 pub fn run_train(a: TrainArgs) -> Result<()> {
     let started = Instant::now();
-    let mut train_trees = ud_trees(&a.data, "train", true).context("reading EWT and GUM train")?;
+    let train_trees = ud_trees(&a.data, "train", true).context("reading EWT and GUM train")?;
     let mut dev = ud_trees(&a.data, "dev", false).context("reading EWT dev")?;
     let tagger_path = a.tagger.clone().unwrap_or_else(|| crate::models_dir(None).join("tagger.bin"));
     let tagger = Tagger::load(&tagger_path).with_context(|| format!("loading the tagger {} (train it first: newsgraph train tagger)", tagger_path.display()))?;
@@ -118,40 +124,60 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         gum_dev.extend(train::trees(&corpus::read_conllu(&f)?));
     }
     retag(&tagger, &mut gum_dev);
-    if a.jackknife > 1 {
-        // UPOS/lemma columns are not needed to predict XPOS for the parser; the tagger is
-        // trained on the gold tags of the other folds.
-        let gold = corpus::ud_tagged(&a.data, "train", true)?;
-        let k = a.jackknife;
-        for fold in 0..k {
-            let t0 = Instant::now();
-            let rest: Vec<_> = gold.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
-            let cfg = tagger::TrainConfig { epochs: a.jackknife_epochs, seed: a.seed, patience: a.jackknife_epochs, ..Default::default() };
-            let fold_tagger = tagger::train(&rest, &[], &cfg, |_| {})?;
-            let mut held: Vec<Tree> = train_trees.iter().enumerate().filter(|(i, _)| i % k == fold).map(|(_, t)| t.clone()).collect();
-            retag(&fold_tagger, &mut held);
-            let mut it = held.into_iter();
-            for (i, t) in train_trees.iter_mut().enumerate() {
-                if i % k == fold {
-                    if let Some(h) = it.next() {
-                        t.tags = h.tags;
-                        t.upos = h.upos;
-                    }
-                }
-            }
-            eprintln!("jackknife fold {}/{k}: tagged {} sentences in {:.0} s", fold + 1, train_trees.len() / k, t0.elapsed().as_secs_f64());
-        }
-    }
+    // UPOS/lemma columns are not needed to predict XPOS for the parser; the jackknife taggers
+    // are trained on the gold tags of the other folds.
+    let gold = if a.jackknife > 1 { Some(corpus::ud_tagged(&a.data, "train", true)?) } else { None };
     eprintln!("train: {} sentences (EWT + GUM), dev: {} sentences (EWT)", train_trees.len(), dev.len());
     let clusters = match &a.clusters {
         Some(p) => Some(Clusters::load(p).with_context(|| format!("loading the word clusters {} (make them with newsgraph train clusters)", p.display()))?),
         None => None,
     };
-    let cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters, prune: (a.prune_moves, a.prune_labels), ..Default::default() };
-    let parser = train::train_reporting(&train_trees, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{line}"))?;
+    let ensemble = a.seeds > 1;
+    let train_one = |seed: u64| -> Result<Parser> {
+        let tag = if ensemble { format!("seed {seed}: ") } else { String::new() };
+        let mut trees = train_trees.clone();
+        if let Some(gold) = &gold {
+            jackknife(&mut trees, gold, a.jackknife, a.jackknife_epochs, seed, &tag)?;
+        }
+        // An ensemble member keeps all its weights: the mean is pruned once, at the end.
+        let prune = if ensemble { (0.0, 0.0) } else { (a.prune_moves, a.prune_labels) };
+        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, ..Default::default() };
+        Ok(train::train_reporting(&trees, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{tag}{line}"))?)
+    };
+    let parser = if ensemble {
+        use rayon::prelude::*;
+        let parsers = (a.seed..a.seed + a.seeds).collect::<Vec<_>>().par_iter().map(|&seed| train_one(seed)).collect::<Result<Vec<_>>>()?;
+        Parser::mean(&parsers).context("the seeds' parsers differ in tags or clusters")?.pruned(a.prune_moves, a.prune_labels)
+    } else {
+        train_one(a.seed)?
+    };
     parser.save(&a.out)?;
     let (s, g) = (train::evaluate(&parser, &dev), train::evaluate(&parser, &gum_dev));
     eprintln!("EWT dev (predicted tags): UAS {:.4} LAS {:.4}; GUM dev UAS {:.4} LAS {:.4}; {:.0} s; wrote {}", s.uas(), s.las(), g.uas(), g.las(), started.elapsed().as_secs_f64(), a.out.display());
+    Ok(())
+}
+
+/// Replace the tags of `trees` by jackknifed ones: fold `i` of `k` is tagged by a tagger
+/// trained on the gold tags (`gold`, same sentences) of the other folds.
+fn jackknife(trees: &mut [Tree], gold: &[corpus::TaggedSentence], k: usize, epochs: usize, seed: u64, log_tag: &str) -> Result<()> {
+    for fold in 0..k {
+        let t0 = Instant::now();
+        let rest: Vec<_> = gold.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
+        let cfg = tagger::TrainConfig { epochs, seed, patience: epochs, ..Default::default() };
+        let fold_tagger = tagger::train(&rest, &[], &cfg, |_| {})?;
+        let mut held: Vec<Tree> = trees.iter().enumerate().filter(|(i, _)| i % k == fold).map(|(_, t)| t.clone()).collect();
+        retag(&fold_tagger, &mut held);
+        let mut it = held.into_iter();
+        for (i, t) in trees.iter_mut().enumerate() {
+            if i % k == fold {
+                if let Some(h) = it.next() {
+                    t.tags = h.tags;
+                    t.upos = h.upos;
+                }
+            }
+        }
+        eprintln!("{log_tag}jackknife fold {}/{k}: tagged {} sentences in {:.0} s", fold + 1, trees.len() / k, t0.elapsed().as_secs_f64());
+    }
     Ok(())
 }
 

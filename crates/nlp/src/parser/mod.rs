@@ -127,6 +127,19 @@ impl Parser {
         Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone() }
     }
 
+    /// The weight mean of parsers trained alike (same tag map and clusters) from other
+    /// seeds: it scores every transition and relation as the average of their scores (see
+    /// [`Model::mean`]). `None` when the parsers differ in tags or clusters, or none is given.
+    pub fn mean(parsers: &[Parser]) -> Option<Parser> {
+        let first = parsers.first()?;
+        if parsers.iter().any(|p| p.tags != first.tags || p.clusters != first.clusters) {
+            return None;
+        }
+        let moves = Model::mean(&parsers.iter().map(|p| &p.moves).collect::<Vec<_>>())?;
+        let labels = Model::mean(&parsers.iter().map(|p| &p.labels).collect::<Vec<_>>())?;
+        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone() })
+    }
+
     /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
     pub fn refined_tags(&self) -> usize {
         self.tags.refined()

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 const MAX_IDS: usize = 253;
 
 /// (XPOS, UPOS) → parser tag id.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TagMap {
     /// `XPOS.len() * UPOS.len()` ids, row per XPOS id.
     ids: Vec<u8>,

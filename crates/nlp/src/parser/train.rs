@@ -139,7 +139,7 @@ pub fn evaluate(parser: &Parser, gold: &[Tree]) -> Scores {
 /// The lowest-cost valid move, preferring higher scores on ties.
 fn best_gold(state: &State, gold_heads: &[u32], scores: &[f32]) -> (Move, u32) {
     let mut best = (Move::Shift, u32::MAX, f32::NEG_INFINITY);
-    for (k, m) in [Move::Shift, Move::Left, Move::Right].into_iter().enumerate() {
+    for (k, m) in super::MOVES.into_iter().enumerate() {
         if !state.valid(m) {
             continue;
         }
@@ -185,11 +185,11 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
         tag_map.fill(&t.tags, &t.upos, &mut out);
         out
     }).collect();
-    let mut moves = Trainer::new(3);
+    let mut moves = Trainer::new(super::MOVES.len());
     let mut labels = Trainer::new(NLABELS);
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; 3]);
+    let (mut words, mut state, mut feats, mut scores) = (Words::default(), State::default(), Vec::new(), vec![0f32; super::MOVES.len()]);
     let (mut label_feats, mut label_scores) = (Vec::new(), vec![0f32; NLABELS]);
     let mut hashes = Vec::new();
     let (mut coarse, mut fine) = (Vec::new(), Vec::new());
@@ -328,6 +328,20 @@ mod tests {
         // A name never seen in training still parses, through its tag.
         let unseen = Tree { forms: vec!["Navalny".into(), "left".into(), ".".into()], ..data[1].clone() };
         assert_eq!(evaluate(&again, &[unseen]).las(), 1.0);
+    }
+
+    #[test]
+    fn the_mean_of_seeds_parses_like_them() {
+        let data = toy();
+        let parsers: Vec<Parser> = (1..=3).map(|seed| train(&data, &data, &TrainConfig { epochs: 8, seed, ..TrainConfig::default() }, |_| {}).unwrap()).collect();
+        let mean = Parser::mean(&parsers).unwrap();
+        assert_eq!(evaluate(&mean, &data).las(), 1.0);
+        assert!(mean.weights().0 >= parsers.iter().map(|p| p.weights().0).max().unwrap(), "the union of the seeds' features");
+        // Parsers over other word clusters cannot be averaged: their features mean other things.
+        let mut odd = parsers[1].pruned(0.0, 0.0);
+        odd.clusters = Some(Clusters::default());
+        assert!(Parser::mean(&[parsers[0].pruned(0.0, 0.0), odd]).is_none());
+        assert!(Parser::mean(&[]).is_none());
     }
 
     #[test]
