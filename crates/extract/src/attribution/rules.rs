@@ -14,6 +14,23 @@ use super::quotes::{find_quotes, Quote};
 mod combine;
 mod sources;
 
+/// A one-sentence document over `words` with a hand-made parse, for the rules' tests:
+/// `heads[i]` is the 0-based head of word `i` (`u32::MAX`: the root, or no parse).
+#[cfg(test)]
+fn parsed_doc(words: &[&str], upos: &[&str], heads: &[u32], rels: &[&str]) -> Doc {
+    use newsgraph_core::{Meta, Sentence, TokenTags};
+    let mut d = Doc::new(Meta::default(), words.join(" "));
+    let mut p = 0usize;
+    for (i, w) in words.iter().enumerate() {
+        d.tokens.push(Span::new(p, p + w.len()));
+        p += w.len() + 1;
+        let tag = |set: &[&str], x: &str| tagsets::id_of(set, x).unwrap_or(0);
+        d.tags.push(TokenTags { upos: tag(&tagsets::UPOS, upos[i]), head: heads[i], deprel: tag(&tagsets::DEPRELS, rels[i]), ..TokenTags::default() });
+    }
+    d.sentences = vec![Sentence { first: 0, end: words.len() as u32, paragraph_start: true }];
+    d
+}
+
 const NONE: u32 = u32::MAX;
 
 /// A half-open token range.

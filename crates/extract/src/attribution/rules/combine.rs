@@ -371,22 +371,11 @@ mod tests {
 
     /// "The senator from Ohio guessed taxes will rise soon ." with a hand-made parse.
     fn parsed(with_heads: bool) -> Doc {
-        use newsgraph_core::{tagsets, Sentence, Span, TokenTags};
         let words = ["The", "senator", "from", "Ohio", "guessed", "taxes", "will", "rise", "soon", "."];
         let upos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "AUX", "VERB", "ADV", "PUNCT"];
-        let heads = [1, 4, 3, 1, u32::MAX, 7, 7, 4, 7, 4];
+        let heads = if with_heads { [1, 4, 3, 1, u32::MAX, 7, 7, 4, 7, 4] } else { [u32::MAX; 10] };
         let rels = ["det", "nsubj", "case", "nmod", "root", "nsubj", "aux", "ccomp", "advmod", "punct"];
-        let mut d = Doc::new(Meta::default(), words.join(" "));
-        let mut p = 0usize;
-        for (i, w) in words.iter().enumerate() {
-            d.tokens.push(Span::new(p, p + w.len()));
-            p += w.len() + 1;
-            let tag = |set: &[&str], x: &str| tagsets::id_of(set, x).unwrap_or(0);
-            let head = if with_heads { heads[i] } else { u32::MAX };
-            d.tags.push(TokenTags { upos: tag(&tagsets::UPOS, upos[i]), head, deprel: tag(&tagsets::DEPRELS, rels[i]), ..TokenTags::default() });
-        }
-        d.sentences = vec![Sentence { first: 0, end: 10, paragraph_start: true }];
-        d
+        super::super::parsed_doc(&words, &upos, &heads, &rels)
     }
 
     #[test]

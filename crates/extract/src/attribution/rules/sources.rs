@@ -72,7 +72,7 @@ impl Finder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use newsgraph_core::{tagsets, Doc, Meta, Sentence, Span, TokenTags};
+    use newsgraph_core::Doc;
 
     use super::super::{Finder, Range};
 
@@ -82,16 +82,7 @@ mod tests {
         let upos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"];
         let heads = [1, 4, 3, 1, u32::MAX, 6, 4, 4];
         let rels = ["det", "nsubj", "case", "nmod", "root", "nsubj", "ccomp", "punct"];
-        let mut d = Doc::new(Meta::default(), words.join(" "));
-        let mut p = 0usize;
-        for (i, w) in words.iter().enumerate() {
-            d.tokens.push(Span::new(p, p + w.len()));
-            p += w.len() + 1;
-            let tag = |set: &[&str], x: &str| tagsets::id_of(set, x).unwrap_or(0);
-            d.tags.push(TokenTags { upos: tag(&tagsets::UPOS, upos[i]), head: heads[i], deprel: tag(&tagsets::DEPRELS, rels[i]), ..TokenTags::default() });
-        }
-        d.sentences = vec![Sentence { first: 0, end: 8, paragraph_start: true }];
-        d
+        super::super::parsed_doc(&words, &upos, &heads, &rels)
     }
 
     fn source_of(f: &Finder<'_>, i: usize) -> Option<String> {
