@@ -965,6 +965,8 @@ impl<'d> Finder<'d> {
     }
 
     fn finish(mut self) -> Vec<Attribution> {
+        let tokens = &self.doc.tokens;
+        self.out.retain_mut(|a| untangle(a, tokens));
         // Direct quotes keep their kind; others become mixed when they contain a quote.
         let quotes = &self.quotes;
         for a in &mut self.out {
@@ -977,5 +979,64 @@ impl<'d> Finder<'d> {
         self.out.sort_by_key(|a| (a.content.start, a.content.end));
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
+    }
+}
+
+/// Keep the content of `a` clear of its cue: rules and tagger can each be right about one
+/// of two spans that end up overlapping ("released an audio message, explaining" as cue,
+/// "an audio message, explaining his decision" as content). The content keeps its tokens
+/// after the cue, else those before it; false (drop the attribution) when none is left.
+fn untangle(a: &mut Attribution, tokens: &[Span]) -> bool {
+    let Some(cue) = a.cue_span else { return true };
+    if cue.end <= a.content.start || a.content.end <= cue.start {
+        return true;
+    }
+    // Tokens are in text order: the first one starting at the cue's end, the last one
+    // ending at its start.
+    let first_after = tokens.partition_point(|t| t.start < cue.end);
+    let after = tokens.get(first_after).filter(|t| t.end <= a.content.end).map(|t| t.start);
+    let last_before = tokens.partition_point(|t| t.end <= cue.start);
+    let before = last_before.checked_sub(1).and_then(|i| tokens.get(i)).filter(|t| t.start >= a.content.start).map(|t| t.end);
+    match (after, before) {
+        (Some(start), _) => a.content.start = start,
+        (None, Some(end)) => a.content.end = end,
+        (None, None) => return false,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use newsgraph_core::{Attribution, Span};
+
+    use super::untangle;
+
+    #[test]
+    fn content_is_kept_clear_of_its_cue() {
+        // "He released a message , explaining his decision" as tokens.
+        let text = "He released a message , explaining his decision";
+        let mut tokens = Vec::new();
+        let mut p = 0;
+        for w in text.split(' ') {
+            tokens.push(Span::new(p, p + w.len()));
+            p += w.len() + 1;
+        }
+        let span = |a: usize, b: usize| Span::new(tokens[a].start as usize, tokens[b - 1].end as usize);
+        let att = |cue: Span, content: Span| Attribution { kind: "indirect".into(), source: None, source_span: None, cue_span: Some(cue), content };
+        // Cue "released … explaining", content from "a message": the content starts after the cue.
+        let mut a = att(span(1, 6), span(2, 8));
+        assert!(untangle(&mut a, &tokens));
+        assert_eq!(a.content, span(6, 8));
+        // A cue after the content's start and running to its end: the content ends before it.
+        let mut a = att(span(5, 8), span(2, 7));
+        assert!(untangle(&mut a, &tokens));
+        assert_eq!(a.content, span(2, 5), "\"a message ,\"");
+        // Content inside the cue: nothing is left.
+        let mut a = att(span(1, 8), span(2, 4));
+        assert!(!untangle(&mut a, &tokens));
+        // Apart: unchanged.
+        let mut a = att(span(1, 2), span(2, 8));
+        assert!(untangle(&mut a, &tokens));
+        assert_eq!(a.content, span(2, 8));
     }
 }
