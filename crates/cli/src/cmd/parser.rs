@@ -27,7 +27,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Train this many parsers, with seeds SEED, SEED+1, … (each its own jackknifed tags,
-    /// shuffles and epoch, chosen on its unpruned model), two at a time, and write the mean
+    /// shuffles and epoch, chosen on its unpruned model), one per core, and write the mean
     /// of their weights, pruned by --prune-moves and --prune-labels: it scores as the
     /// average of the ensemble at the cost of one parser.
     #[arg(long, default_value_t = 1)]
@@ -146,7 +146,7 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
     };
     let parser = if ensemble {
         use rayon::prelude::*;
-        let parsers = (a.seed..a.seed + a.seeds).collect::<Vec<_>>().par_iter().map(|&seed| train_one(seed)).collect::<Result<Vec<_>>>()?;
+        let parsers = (a.seed..a.seed + a.seeds).into_par_iter().map(train_one).collect::<Result<Vec<_>>>()?;
         Parser::mean(&parsers).context("the seeds' parsers differ in tags or clusters")?.pruned(a.prune_moves, a.prune_labels)
     } else {
         train_one(a.seed)?
