@@ -10,6 +10,7 @@ use newsgraph_core::{tagsets, Attribution, Doc, Span};
 use super::lexicon as lx;
 use super::link::Linker;
 use super::quotes::{find_quotes, Quote};
+use super::syntax::Syntax;
 
 mod combine;
 mod sources;
@@ -128,10 +129,14 @@ impl<'d> Finder<'d> {
             qi += 1;
         }
         self.consecutive_quotes();
+        // One walk of the parse serves the tagger's combination and the source repair.
+        let syn = Syntax::new(self.doc);
         if let Some(labels) = labels {
-            self.add_model(labels);
+            self.add_model(labels, syn.as_ref());
         }
-        self.parse_sources();
+        if let Some(syn) = &syn {
+            self.parse_sources(syn);
+        }
         self.finish()
     }
 

@@ -53,8 +53,7 @@ impl Finder<'_> {
     }
 
     /// Fill missing and odd sources of the attributions found so far with the parse's.
-    pub(super) fn parse_sources(&mut self) {
-        let Some(syn) = Syntax::new(self.doc) else { return };
+    pub(super) fn parse_sources(&mut self, syn: &Syntax) {
         for i in 0..self.out.len() {
             let a = &self.out[i];
             let Some(cue) = a.cue_span else { continue };
@@ -62,7 +61,7 @@ impl Finder<'_> {
             if current.is_some_and(|(x, y)| !self.odd_source(x, y)) {
                 continue;
             }
-            let Some(r) = self.parse_source(&syn, cue, a.content) else { continue };
+            let Some(r) = self.parse_source(syn, cue, a.content) else { continue };
             self.out[i].source = self.resolve(r);
             self.out[i].source_span = Some(self.doc.token_span(r.a, r.b));
             self.out_src[i] = Some(r);
@@ -75,6 +74,7 @@ mod tests {
     use newsgraph_core::Doc;
 
     use super::super::{Finder, Range};
+    use crate::attribution::syntax::Syntax;
 
     /// "The senator from Ohio said taxes rise ." with a hand-made parse.
     fn parsed() -> Doc {
@@ -99,7 +99,7 @@ mod tests {
         f.push("indirect", None, cue, content); // missing
         f.push("indirect", Some(Range { a: 3, b: 4 }), cue, content); // "Ohio": a noun phrase, kept
         f.push("indirect", None, None, content); // no cue: nothing to read the subject from
-        f.parse_sources();
+        f.parse_sources(&Syntax::new(&d).expect("the test document is parsed"));
         assert_eq!(source_of(&f, 0).as_deref(), Some("The senator from Ohio"));
         assert_eq!(source_of(&f, 1).as_deref(), Some("The senator from Ohio"));
         assert_eq!(source_of(&f, 2).as_deref(), Some("Ohio"));
@@ -112,7 +112,12 @@ mod tests {
         d.tags.iter_mut().for_each(|t| t.head = u32::MAX);
         let mut f = Finder::new(&d);
         f.push("indirect", None, Some(d.token_span(4, 5)), d.token_span(5, 7));
-        f.parse_sources();
+        // As `Finder::run` does: the source repair runs only over a parse.
+        let syn = Syntax::new(&d);
+        assert!(syn.is_none());
+        if let Some(syn) = &syn {
+            f.parse_sources(syn);
+        }
         assert_eq!(source_of(&f, 0), None);
     }
 }
