@@ -16,6 +16,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::container::{self, ReadError};
 use crate::hash::f1;
 use crate::Error;
 
@@ -86,29 +87,18 @@ impl Clusters {
         self.index.get(&key).copied().unwrap_or((NO_CLUSTER, NO_CLUSTER))
     }
 
-    /// Serialise (postcard, zstd).
+    /// Serialise (`crate::container`: magic, length, zstd(postcard)).
     pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        let raw = postcard::to_allocvec(self).map_err(|e| Error::Encode(e.to_string()))?;
-        let z = zstd::bulk::compress(&raw, 19).map_err(|e| Error::Encode(e.to_string()))?;
-        let mut out = Vec::with_capacity(z.len() + 16);
-        out.extend(MAGIC);
-        out.extend((raw.len() as u64).to_le_bytes());
-        out.extend(z);
-        Ok(out)
+        container::write(MAGIC, self).map_err(Error::Encode)
     }
 
     /// Read what [`Clusters::to_bytes`] wrote; `what` names the source in errors.
     pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
         let bad = |m: String| Error::Decode { what: what.to_string(), message: m };
-        if !bytes.starts_with(MAGIC) || bytes.len() < 16 {
-            return Err(bad("not a clusters file (newsgraph train clusters writes them)".into()));
-        }
-        let len = u64::from_le_bytes(bytes[8..16].try_into().map_err(|_| bad("truncated".into()))?);
-        if len > 1 << 30 {
-            return Err(bad(format!("implausible size {len}")));
-        }
-        let raw = zstd::bulk::decompress(&bytes[16..], len as usize).map_err(|e| bad(e.to_string()))?;
-        let mut c: Clusters = postcard::from_bytes(&raw).map_err(|e| bad(e.to_string()))?;
+        let mut c: Clusters = container::read(MAGIC, bytes, 1 << 30).map_err(|e| match e {
+            ReadError::WrongKind => bad("not a clusters file (newsgraph train clusters writes them)".into()),
+            ReadError::Bad(m) => bad(m),
+        })?;
         if c.coarse.len() != c.words.len() || c.fine.len() != c.words.len() {
             return Err(bad("word and class counts differ".into()));
         }

@@ -6,6 +6,7 @@
 
 pub mod casing;
 pub mod clusters;
+pub mod container;
 pub mod corpus;
 pub mod gazetteer;
 mod error;

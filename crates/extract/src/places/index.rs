@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use newsgraph_nlp::container::{self, ReadError};
 use unicode_normalization::UnicodeNormalization;
 
 use super::PlacesError;
@@ -399,31 +400,18 @@ impl PlaceIndex {
         self.countries[i].capital.filter(|&p| (p as usize) < self.len())
     }
 
-    /// The file bytes: magic, raw length, zstd(postcard(self)).
+    /// The file bytes: magic, raw length, zstd(postcard(self)) (`newsgraph_nlp::container`).
     pub fn to_bytes(&self) -> Result<Vec<u8>, PlacesError> {
-        let raw = postcard::to_allocvec(self).map_err(|e| PlacesError::Encode(e.to_string()))?;
-        let z = zstd::bulk::compress(&raw, 19).map_err(|e| PlacesError::Encode(e.to_string()))?;
-        let mut out = Vec::with_capacity(z.len() + 16);
-        out.extend_from_slice(MAGIC);
-        out.extend((raw.len() as u64).to_le_bytes());
-        out.extend(z);
-        Ok(out)
+        container::write(MAGIC, self).map_err(PlacesError::Encode)
     }
 
     /// The inverse of [`PlaceIndex::to_bytes`]; `what` names the source in errors.
     pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, PlacesError> {
         let bad = |m: String| PlacesError::Decode { what: what.to_string(), message: m };
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err(bad("not a places index (bad magic); rebuild it with `newsgraph train places`".into()));
-        }
-        let mut len = [0u8; 8];
-        len.copy_from_slice(&bytes[8..16]);
-        let len = u64::from_le_bytes(len);
-        if len > MAX_RAW {
-            return Err(bad(format!("implausible size {len}")));
-        }
-        let raw = zstd::bulk::decompress(&bytes[16..], len as usize).map_err(|e| bad(e.to_string()))?;
-        let idx: PlaceIndex = postcard::from_bytes(&raw).map_err(|e| bad(e.to_string()))?;
+        let idx: PlaceIndex = container::read(MAGIC, bytes, MAX_RAW).map_err(|e| match e {
+            ReadError::WrongKind => bad("not a places index (bad magic); rebuild it with `newsgraph train places`".into()),
+            ReadError::Bad(m) => bad(m),
+        })?;
         if idx.version != VERSION {
             return Err(bad(format!("format version {} (this build reads {VERSION}); rebuild it with `newsgraph train places`", idx.version)));
         }
