@@ -33,6 +33,7 @@ fn trains_saves_loads_and_tags_unseen_text() {
     let dev: Vec<Example> = dev_docs.iter().map(|(d, g)| Example::new(d, g)).collect();
     assert_eq!(train.len(), 6);
     let cfg = TrainConfig { epochs: 10, seed: 3, patience: 3, min_weight: 0.0 };
+    let (train, dev): (Vec<&Example>, Vec<&Example>) = (train.iter().collect(), dev.iter().collect());
     let m = model::train(&train, &dev, &cfg, |_| {}).unwrap();
 
     // Round trip through bytes keeps the labels.
@@ -64,7 +65,7 @@ fn trains_saves_loads_and_tags_unseen_text() {
 fn attributor_with_a_model_still_finds_rule_quotes() {
     let train: Vec<Example> = docs("train").iter().map(|(d, g)| Example::new(d, g)).collect();
     let cfg = TrainConfig { epochs: 5, seed: 1, patience: 5, min_weight: 0.0 };
-    let m = model::train(&train, &[], &cfg, |_| {}).unwrap();
+    let m = model::train(&train.iter().collect::<Vec<_>>(), &[], &cfg, |_| {}).unwrap();
     let stage = Attributor { drop_nested: false, model: Some(std::sync::Arc::new(m)) };
     let (mut doc, _) = docs("dev").remove(0);
     stage.process(&mut doc);

@@ -9,8 +9,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use newsgraph_core::{Doc, Meta};
-use newsgraph_extract::attribution::model::{self, Example, TrainConfig};
+use newsgraph_extract::attribution::model::{self, AttributionModel, Example, TrainConfig};
 use newsgraph_extract::attribution::polnear;
+use newsgraph_extract::attribution::source_model::{self, RankExample};
 use newsgraph_nlp::ModelFile;
 use rayon::prelude::*;
 
@@ -35,18 +36,29 @@ pub struct Args {
     /// first file, as `eval attribution` does).
     #[arg(long)]
     pub first_annotator: bool,
+    /// Folds for the stacked training of the source chooser: each train article's tagger
+    /// labels come from a tagger trained on the other folds.
+    #[arg(long, default_value_t = 4)]
+    pub folds: usize,
 }
 
-fn examples(dir: &Path, pipe: &newsgraph_core::Pipeline, all_annotators: bool) -> Result<Vec<Example>> {
+/// One split's articles run through the pipeline, and the tagger's examples of each.
+fn examples(dir: &Path, pipe: &newsgraph_core::Pipeline, all_annotators: bool) -> Result<(Vec<(Doc, polnear::Article)>, Vec<Example>)> {
     let arts = polnear::read_split_with(dir, all_annotators)?;
     Ok(arts
-        .par_iter()
+        .into_par_iter()
         .map(|a| {
             let mut doc = Doc::new(Meta { id: Some(a.name.clone()), ..Meta::default() }, a.text.clone());
             pipe.run(&mut doc);
-            Example::new(&doc, &a.gold)
+            let ex = Example::new(&doc, &a.gold);
+            ((doc, a), ex)
         })
-        .collect())
+        .unzip())
+}
+
+/// The source chooser's ranking problems, each article tagged by `tagger_of` its index.
+fn rank_examples(docs: &[(Doc, polnear::Article)], tagger_of: impl Fn(usize) -> usize + Sync, taggers: &[AttributionModel]) -> Vec<RankExample> {
+    docs.par_iter().enumerate().flat_map_iter(|(i, (doc, art))| source_model::examples(doc, &taggers[tagger_of(i)].tag(doc), &art.gold)).collect()
 }
 
 pub fn run(a: Args) -> Result<()> {
@@ -54,14 +66,36 @@ pub fn run(a: Args) -> Result<()> {
     let super::train::TrainArgs { data, out, seed, epochs } = &a.common;
     let root = if data.join("polnear").is_dir() { data.join("polnear") } else { data.clone() };
     let pipe = super::eval_attribution::build_pipeline(a.models.as_deref(), a.no_models)?;
-    let train = examples(&root.join("train"), &pipe, !a.first_annotator).with_context(|| format!("reading PolNeAR train under {}", root.display()))?;
-    let dev = examples(&root.join("dev"), &pipe, false).with_context(|| format!("reading PolNeAR dev under {}", root.display()))?;
+    let (train_docs, train) = examples(&root.join("train"), &pipe, !a.first_annotator).with_context(|| format!("reading PolNeAR train under {}", root.display()))?;
+    let (dev_docs, dev) = examples(&root.join("dev"), &pipe, false).with_context(|| format!("reading PolNeAR dev under {}", root.display()))?;
     if train.is_empty() {
         bail!("{}: no training articles", root.join("train").display());
     }
     eprintln!("train: {} articles, dev: {} articles; features in {:.1} s", train.len(), dev.len(), t0.elapsed().as_secs_f64());
     let cfg = TrainConfig { epochs: epochs.unwrap_or(5), seed: *seed, patience: 2, min_weight: a.min_weight };
-    let m = model::train(&train, &dev, &cfg, |line| eprintln!("{line}"))?;
+    let all: Vec<&Example> = train.iter().collect();
+    let dev: Vec<&Example> = dev.iter().collect();
+    let m = model::train(&all, &dev, &cfg, |line| eprintln!("{line}"))?;
+    // Stacking: the source chooser learns from the rules' output over tagger labels like
+    // the ones it will see, so each train article is tagged by a tagger trained without it.
+    let folds = a.folds.max(2);
+    let mut taggers = Vec::with_capacity(folds + 1);
+    for f in 0..folds {
+        let part: Vec<&Example> = train.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, e)| e).collect();
+        taggers.push(model::train(&part, &dev, &cfg, |_| {})?);
+        eprintln!("fold tagger {}/{folds} trained ({:.0} s)", f + 1, t0.elapsed().as_secs_f64());
+    }
+    let train_ranks = rank_examples(&train_docs, |i| i % folds, &taggers);
+    taggers.push(m);
+    let dev_ranks = rank_examples(&dev_docs, |_| folds, &taggers);
+    let m = taggers.pop().ok_or_else(|| anyhow::anyhow!("no tagger"))?;
+    eprintln!("source chooser: {} train and {} dev attributions", train_ranks.len(), dev_ranks.len());
+    let m = if train_ranks.is_empty() {
+        eprintln!("no parse, so no source chooser: the rules' and the tagger's sources stand");
+        m
+    } else {
+        m.with_sources(source_model::train(&train_ranks, &dev_ranks, &TrainConfig { epochs: 20, patience: 3, min_weight: 0.0, ..cfg }, |line| eprintln!("{line}"))?)
+    };
     m.save(out).with_context(|| format!("writing {}", out.display()))?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     eprintln!("{} rows, {:.2} MB; {:.0} s; wrote {}", m.rows(), size as f64 / 1e6, t0.elapsed().as_secs_f64(), out.display());

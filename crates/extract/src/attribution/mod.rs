@@ -40,6 +40,7 @@ pub mod model;
 pub mod polnear;
 pub mod quotes;
 mod rules;
+pub mod source_model;
 mod syntax;
 
 use std::path::Path;
@@ -81,7 +82,8 @@ impl Stage for Attributor {
 
     fn process(&self, doc: &mut Doc) {
         let labels = self.model.as_ref().map(|m| m.tag(doc));
-        let mut found = rules::Finder::new(doc).run(labels.as_deref());
+        let chooser = self.model.as_ref().and_then(|m| m.sources());
+        let mut found = rules::Finder::new(doc).with_chooser(chooser).run(labels.as_deref());
         if self.drop_nested {
             rules::drop_nested(&mut found);
         }

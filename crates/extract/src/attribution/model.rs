@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::lexicon as lx;
 use super::polnear::GoldAttribution;
 use super::quotes::find_quotes;
+use super::source_model::SourceChooser;
 
 /// File name of the model inside a models directory.
 pub const ATTRIBUTION_FILE: &str = "attribution.bin";
@@ -28,7 +29,8 @@ pub const ATTRIBUTION_FILE: &str = "attribution.bin";
 /// Label ids: O, then B/I for source, cue and content.
 pub const O: u8 = 0;
 const NCLASS: usize = 7;
-const FORMAT: u32 = 1;
+/// 2: the tagger and the source chooser ([`super::source_model`]) in one file.
+const FORMAT: u32 = 2;
 
 /// The role of a labelled token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,6 +136,8 @@ pub struct AttributionModel {
     format: u32,
     #[serde(skip)]
     model: Model,
+    #[serde(skip)]
+    sources: SourceChooser,
 }
 
 impl std::fmt::Debug for AttributionModel {
@@ -144,15 +148,23 @@ impl std::fmt::Debug for AttributionModel {
 
 impl ModelFile for AttributionModel {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes(self, &self.model)
+        perceptron::to_bytes_many(self, &[&self.model, &self.sources.model])
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let (mut meta, model): (Self, Model) = perceptron::from_bytes(bytes, what)?;
-        if meta.format != FORMAT {
+        let (mut meta, mut models): (Self, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, 2) {
+            Ok(read) => read,
+            // A format-1 file holds one model: read it to name its format in the error.
+            Err(e) => match perceptron::from_bytes_many::<Self>(bytes, what, 1) {
+                Ok(one) if one.0.format != FORMAT => one,
+                _ => return Err(e),
+            },
+        };
+        if meta.format != FORMAT || models.len() != 2 {
             return Err(Error::Decode { what: what.to_string(), message: format!("attribution model format {} (expected {FORMAT}); retrain it with `newsgraph train attribution`", meta.format) });
         }
-        meta.model = model;
+        meta.sources.model = models.pop().unwrap_or_default();
+        meta.model = models.pop().unwrap_or_default();
         Ok(meta)
     }
 }
@@ -435,9 +447,20 @@ impl AttributionModel {
         })
     }
 
-    /// Number of weight rows (for reports).
+    /// Number of weight rows (for reports): tagger and source chooser.
     pub fn rows(&self) -> usize {
-        self.model.rows()
+        self.model.rows() + self.sources.model.rows()
+    }
+
+    /// The source chooser trained with the tagger; `None` when it was trained without a
+    /// parse (it has no weights then).
+    pub fn sources(&self) -> Option<&SourceChooser> {
+        (self.sources.model.rows() > 0).then_some(&self.sources)
+    }
+
+    /// This model with `sources` as its source chooser.
+    pub fn with_sources(self, sources: SourceChooser) -> Self {
+        AttributionModel { sources, ..self }
     }
 }
 
@@ -490,7 +513,7 @@ fn f1_of(hit: usize, np: usize, ng: usize) -> (f64, f64, f64) {
 }
 
 /// Train the tagger; the epoch kept is the one with the best token-role F1 on `dev`.
-pub fn train(train: &[Example], dev: &[Example], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<AttributionModel, Error> {
+pub fn train(train: &[&Example], dev: &[&Example], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<AttributionModel, Error> {
     if train.is_empty() {
         return Err(Error::NoData("the attribution training set is empty".into()));
     }
@@ -524,7 +547,7 @@ pub fn train(train: &[Example], dev: &[Example], cfg: &TrainConfig, mut log: imp
                 p1 = guess;
             }
         }
-        let model = AttributionModel { format: FORMAT, model: trainer.average(cfg.min_weight) };
+        let model = AttributionModel { format: FORMAT, model: trainer.average(cfg.min_weight), sources: SourceChooser::default() };
         let (mut hit, mut np, mut ng) = (0, 0, 0);
         for ex in dev {
             decode(&model.model, &ex.feats, &mut pred);

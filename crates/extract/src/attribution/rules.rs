@@ -10,6 +10,7 @@ use newsgraph_core::{tagsets, Attribution, Doc, Span};
 use super::lexicon as lx;
 use super::link::Linker;
 use super::quotes::{find_quotes, Quote};
+use super::source_model::SourceChooser;
 use super::syntax::Syntax;
 
 mod combine;
@@ -18,7 +19,7 @@ mod sources;
 /// A one-sentence document over `words` with a hand-made parse, for the rules' tests:
 /// `heads[i]` is the 0-based head of word `i` (`u32::MAX`: the root, or no parse).
 #[cfg(test)]
-fn parsed_doc(words: &[&str], upos: &[&str], heads: &[u32], rels: &[&str]) -> Doc {
+pub(super) fn parsed_doc(words: &[&str], upos: &[&str], heads: &[u32], rels: &[&str]) -> Doc {
     use newsgraph_core::{Meta, Sentence, TokenTags};
     let mut d = Doc::new(Meta::default(), words.join(" "));
     let mut p = 0usize;
@@ -56,6 +57,8 @@ pub(super) struct Finder<'d> {
     out: Vec<Attribution>,
     /// For each attribution, the source's token range (to reuse on split quotes).
     out_src: Vec<Option<Range>>,
+    /// The learned source chooser, when the model has one.
+    chooser: Option<&'d SourceChooser>,
 }
 
 /// Remove attributions whose content lies inside another attribution's content.
@@ -102,13 +105,30 @@ impl<'d> Finder<'d> {
         let mut linker = Linker::new(doc);
         let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
         linker.drop_antecedents_in(&quoted);
-        Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new() }
+        Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), chooser: None }
+    }
+
+    /// Let the learned source chooser pick the sources of cued attributions (see
+    /// `sources.rs`).
+    pub(super) fn with_chooser(mut self, chooser: Option<&'d SourceChooser>) -> Self {
+        self.chooser = chooser;
+        self
     }
 
     /// Run the rules; `labels` are the learned tagger's labels, when it ran.
     pub(super) fn run(mut self, labels: Option<&[u8]>) -> Vec<Attribution> {
+        let syn = self.find(labels);
+        if let (Some(syn), Some(chooser)) = (&syn, self.chooser) {
+            self.chosen_sources(syn, chooser);
+        }
+        self.finish()
+    }
+
+    /// Everything before the learned source chooser and the final tidying: quotes, cues,
+    /// the tagger's spans and the parse's sources. Returns the parse walk it made.
+    pub(super) fn find(&mut self, labels: Option<&[u8]>) -> Option<Syntax> {
         if self.doc.tokens.is_empty() {
-            return Vec::new();
+            return None;
         }
         let sentences: Vec<Range> = if self.doc.sentences.is_empty() {
             vec![Range { a: 0, b: self.doc.tokens.len() }]
@@ -137,7 +157,12 @@ impl<'d> Finder<'d> {
         if let Some(syn) = &syn {
             self.parse_sources(syn);
         }
-        self.finish()
+        syn
+    }
+
+    /// The attributions found so far.
+    pub(super) fn found(&self) -> &[Attribution] {
+        &self.out
     }
 
     fn sent_end_byte(&self, s: &Range) -> usize {
