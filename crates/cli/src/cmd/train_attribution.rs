@@ -11,7 +11,8 @@ use anyhow::{bail, Context, Result};
 use newsgraph_core::{Doc, Meta};
 use newsgraph_extract::attribution::model::{self, AttributionModel, Example, TrainConfig};
 use newsgraph_extract::attribution::polnear;
-use newsgraph_extract::attribution::source_model::{self, RankExample};
+use newsgraph_extract::attribution::keep_model;
+use newsgraph_extract::attribution::source_model::{self, Stacked};
 use newsgraph_nlp::ModelFile;
 use rayon::prelude::*;
 
@@ -56,9 +57,19 @@ fn examples(dir: &Path, pipe: &newsgraph_core::Pipeline, all_annotators: bool) -
         .unzip())
 }
 
-/// The source chooser's ranking problems, each article tagged by `tagger_of` its index.
-fn rank_examples(docs: &[(Doc, polnear::Article)], tagger_of: impl Fn(usize) -> usize + Sync, taggers: &[AttributionModel]) -> Vec<RankExample> {
-    docs.par_iter().enumerate().flat_map_iter(|(i, (doc, art))| source_model::examples(doc, &taggers[tagger_of(i)].tag(doc), &art.gold)).collect()
+/// The source chooser's and the filter's examples, each article tagged by `tagger_of` its
+/// index.
+fn stacked(docs: &[(Doc, polnear::Article)], tagger_of: impl Fn(usize) -> usize + Sync, taggers: &[AttributionModel]) -> Stacked {
+    let per_doc: Vec<Stacked> = docs.par_iter().enumerate().map(|(i, (doc, art))| {
+            let (labels, margins) = taggers[tagger_of(i)].tag_scored(doc);
+            source_model::examples(doc, (&labels, &margins), &art.gold)
+        }).collect();
+    let mut all = Stacked::default();
+    for s in per_doc {
+        all.sources.extend(s.sources);
+        all.keep.extend(s.keep);
+    }
+    all
 }
 
 pub fn run(a: Args) -> Result<()> {
@@ -85,16 +96,19 @@ pub fn run(a: Args) -> Result<()> {
         taggers.push(model::train(&part, &dev, &cfg, |_| {})?);
         eprintln!("fold tagger {}/{folds} trained ({:.0} s)", f + 1, t0.elapsed().as_secs_f64());
     }
-    let train_ranks = rank_examples(&train_docs, |i| i % folds, &taggers);
+    let train_st = stacked(&train_docs, |i| i % folds, &taggers);
     taggers.push(m);
-    let dev_ranks = rank_examples(&dev_docs, |_| folds, &taggers);
+    let dev_st = stacked(&dev_docs, |_| folds, &taggers);
     let m = taggers.pop().ok_or_else(|| anyhow::anyhow!("no tagger"))?;
-    eprintln!("source chooser: {} train and {} dev attributions", train_ranks.len(), dev_ranks.len());
-    let m = if train_ranks.is_empty() {
-        eprintln!("no parse, so no source chooser: the rules' and the tagger's sources stand");
+    eprintln!("stacking: {} train and {} dev attributions, {} and {} with a source to choose", train_st.keep.len(), dev_st.keep.len(), train_st.sources.len(), dev_st.sources.len());
+    let m = if train_st.sources.is_empty() {
+        eprintln!("no parse, so no source chooser and no filter: the rules' and the tagger's attributions stand");
         m
     } else {
-        m.with_sources(source_model::train(&train_ranks, &dev_ranks, &TrainConfig { epochs: 20, patience: 3, min_weight: 0.0, ..cfg }, |line| eprintln!("{line}"))?)
+        let stacked_cfg = TrainConfig { epochs: 20, patience: 3, min_weight: 0.0, ..cfg };
+        let sources = source_model::train(&train_st.sources, &dev_st.sources, &stacked_cfg, |line| eprintln!("{line}"))?;
+        let filter = keep_model::train(&train_st.keep, &dev_st.keep, &stacked_cfg, |line| eprintln!("{line}"))?;
+        m.with_stacked(sources, filter)
     };
     m.save(out).with_context(|| format!("writing {}", out.display()))?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);

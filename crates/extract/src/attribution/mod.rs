@@ -34,6 +34,7 @@
 //! assert_eq!(doc.attributions[0].content.text(text), "We will win,");
 //! ```
 
+pub mod keep_model;
 pub mod lexicon;
 pub mod link;
 pub mod model;
@@ -81,9 +82,12 @@ impl Stage for Attributor {
     }
 
     fn process(&self, doc: &mut Doc) {
-        let labels = self.model.as_ref().map(|m| m.tag(doc));
-        let chooser = self.model.as_ref().and_then(|m| m.sources());
-        let mut found = rules::Finder::new(doc).with_chooser(chooser).run(labels.as_deref());
+        let scored = self.model.as_ref().map(|m| (m, m.tag_scored(doc)));
+        let mut finder = rules::Finder::new(doc);
+        if let Some((m, (labels, margins))) = &scored {
+            finder = finder.with_learned(rules::Learned { chooser: m.sources(), filter: m.filter(), labels, margins });
+        }
+        let mut found = finder.run(scored.as_ref().map(|(_, (labels, _))| labels.as_slice()));
         if self.drop_nested {
             rules::drop_nested(&mut found);
         }

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::lexicon as lx;
 use super::polnear::GoldAttribution;
 use super::quotes::find_quotes;
+use super::keep_model::KeepFilter;
 use super::source_model::SourceChooser;
 
 /// File name of the model inside a models directory.
@@ -29,8 +30,11 @@ pub const ATTRIBUTION_FILE: &str = "attribution.bin";
 /// Label ids: O, then B/I for source, cue and content.
 pub const O: u8 = 0;
 const NCLASS: usize = 7;
-/// 2: the tagger and the source chooser ([`super::source_model`]) in one file.
-const FORMAT: u32 = 2;
+/// 3: the tagger, the source chooser ([`super::source_model`]) and the attribution filter
+/// ([`super::keep_model`]) in one file.
+const FORMAT: u32 = 3;
+/// Models in a file of [`FORMAT`].
+const MODELS: usize = 3;
 
 /// The role of a labelled token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,6 +142,8 @@ pub struct AttributionModel {
     model: Model,
     #[serde(skip)]
     sources: SourceChooser,
+    #[serde(skip)]
+    filter: KeepFilter,
 }
 
 impl std::fmt::Debug for AttributionModel {
@@ -148,21 +154,22 @@ impl std::fmt::Debug for AttributionModel {
 
 impl ModelFile for AttributionModel {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes_many(self, &[&self.model, &self.sources.model])
+        perceptron::to_bytes_many(self, &[&self.model, &self.sources.model, &self.filter.model])
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let (mut meta, mut models): (Self, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, 2) {
+        let (mut meta, mut models): (Self, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, MODELS) {
             Ok(read) => read,
-            // A format-1 file holds one model: read it to name its format in the error.
-            Err(e) => match perceptron::from_bytes_many::<Self>(bytes, what, 1) {
-                Ok(one) if one.0.format != FORMAT => one,
+            // An older file holds fewer models: read it to name its format in the error.
+            Err(e) => match (1..MODELS).rev().find_map(|n| perceptron::from_bytes_many::<Self>(bytes, what, n).ok()) {
+                Some(old) if old.0.format != FORMAT => old,
                 _ => return Err(e),
             },
         };
-        if meta.format != FORMAT || models.len() != 2 {
+        if meta.format != FORMAT || models.len() != MODELS {
             return Err(Error::Decode { what: what.to_string(), message: format!("attribution model format {} (expected {FORMAT}); retrain it with `newsgraph train attribution`", meta.format) });
         }
+        meta.filter.model = models.pop().unwrap_or_default();
         meta.sources.model = models.pop().unwrap_or_default();
         meta.model = models.pop().unwrap_or_default();
         Ok(meta)
@@ -405,9 +412,13 @@ fn doc_features_into(doc: &Doc, out: &mut DocFeatures) {
 }
 
 /// Greedy decoding with the BIO constraint: `score(i, scores)` gives the class scores of
-/// token `i`.
-fn greedy(n: usize, mut score: impl FnMut(usize, &mut Vec<f32>), out: &mut Vec<u8>) {
+/// token `i`; `margins`, when given, gets each token's margin: its label's score over the
+/// best other allowed label's.
+fn greedy(n: usize, mut score: impl FnMut(usize, &mut Vec<f32>), out: &mut Vec<u8>, mut margins: Option<&mut Vec<f32>>) {
     out.clear();
+    if let Some(m) = margins.as_deref_mut() {
+        m.clear();
+    }
     let mut p1 = O;
     let mut scores = Vec::new();
     for i in 0..n {
@@ -418,6 +429,10 @@ fn greedy(n: usize, mut score: impl FnMut(usize, &mut Vec<f32>), out: &mut Vec<u
             if allowed(p1, c) && scores[c as usize] > scores[best as usize] {
                 best = c;
             }
+        }
+        if let Some(m) = margins.as_deref_mut() {
+            let second = (0..NCLASS as u8).filter(|&c| c != best && allowed(p1, c)).map(|c| scores[c as usize]).fold(f32::NEG_INFINITY, f32::max);
+            m.push(scores[best as usize] - second);
         }
         out.push(best);
         p1 = best;
@@ -438,18 +453,24 @@ impl AttributionModel {
 
     /// Labels of every token of `doc` (ids as in [`segments`]).
     pub fn tag(&self, doc: &Doc) -> Vec<u8> {
+        self.tag_scored(doc).0
+    }
+
+    /// Labels of every token of `doc`, and how sure the tagger is of each: the label's score
+    /// over the best other allowed label's.
+    pub fn tag_scored(&self, doc: &Doc) -> (Vec<u8>, Vec<f32>) {
         SCRATCH.with(|cell| {
             let mut feats = cell.borrow_mut();
             doc_features_into(doc, &mut feats);
-            let mut out = Vec::new();
-            decode(&self.model, &feats, &mut out);
-            out
+            let (mut out, mut margins) = (Vec::new(), Vec::new());
+            decode(&self.model, &feats, &mut out, Some(&mut margins));
+            (out, margins)
         })
     }
 
-    /// Number of weight rows (for reports): tagger and source chooser.
+    /// Number of weight rows (for reports): tagger, source chooser and filter.
     pub fn rows(&self) -> usize {
-        self.model.rows() + self.sources.model.rows()
+        self.model.rows() + self.sources.model.rows() + self.filter.model.rows()
     }
 
     /// The source chooser trained with the tagger; `None` when it was trained without a
@@ -458,9 +479,16 @@ impl AttributionModel {
         (self.sources.model.rows() > 0).then_some(&self.sources)
     }
 
-    /// This model with `sources` as its source chooser.
-    pub fn with_sources(self, sources: SourceChooser) -> Self {
-        AttributionModel { sources, ..self }
+    /// The attribution filter trained with the tagger; `None` when it was trained without a
+    /// parse.
+    pub fn filter(&self) -> Option<&KeepFilter> {
+        (self.filter.model.rows() > 0).then_some(&self.filter)
+    }
+
+    /// This model with `sources` as its source chooser and `filter` as its attribution
+    /// filter.
+    pub fn with_stacked(self, sources: SourceChooser, filter: KeepFilter) -> Self {
+        AttributionModel { sources, filter, ..self }
     }
 }
 
@@ -482,7 +510,7 @@ impl Example {
 /// Label `feats` with `model`. A token's scores do not depend on the labels before it, so
 /// the table slots of the token two ahead are requested while this one is scored (cache
 /// misses are most of the cost).
-fn decode(model: &Model, feats: &DocFeatures, out: &mut Vec<u8>) {
+fn decode(model: &Model, feats: &DocFeatures, out: &mut Vec<u8>, margins: Option<&mut Vec<f32>>) {
     greedy(
         feats.len(),
         |i, s| {
@@ -492,6 +520,7 @@ fn decode(model: &Model, feats: &DocFeatures, out: &mut Vec<u8>) {
             model.scores(feats.of(i), s);
         },
         out,
+        margins,
     );
 }
 
@@ -547,10 +576,10 @@ pub fn train(train: &[&Example], dev: &[&Example], cfg: &TrainConfig, mut log: i
                 p1 = guess;
             }
         }
-        let model = AttributionModel { format: FORMAT, model: trainer.average(cfg.min_weight), sources: SourceChooser::default() };
+        let model = AttributionModel { format: FORMAT, model: trainer.average(cfg.min_weight), sources: SourceChooser::default(), filter: KeepFilter::default() };
         let (mut hit, mut np, mut ng) = (0, 0, 0);
         for ex in dev {
-            decode(&model.model, &ex.feats, &mut pred);
+            decode(&model.model, &ex.feats, &mut pred, None);
             let (h, p, g) = role_prf(&pred, &ex.gold);
             hit += h;
             np += p;

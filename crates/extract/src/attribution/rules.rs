@@ -10,6 +10,7 @@ use newsgraph_core::{tagsets, Attribution, Doc, Span};
 use super::lexicon as lx;
 use super::link::Linker;
 use super::quotes::{find_quotes, Quote};
+use super::keep_model::KeepFilter;
 use super::source_model::SourceChooser;
 use super::syntax::Syntax;
 
@@ -57,8 +58,18 @@ pub(super) struct Finder<'d> {
     out: Vec<Attribution>,
     /// For each attribution, the source's token range (to reuse on split quotes).
     out_src: Vec<Option<Range>>,
-    /// The learned source chooser, when the model has one.
-    chooser: Option<&'d SourceChooser>,
+    /// The learned source chooser and attribution filter, when the model has them.
+    learned: Option<Learned<'d>>,
+}
+
+/// The learned models' part after the rules and the tagger's spans are combined.
+#[derive(Clone, Copy)]
+pub(super) struct Learned<'d> {
+    pub chooser: Option<&'d SourceChooser>,
+    pub filter: Option<&'d KeepFilter>,
+    /// The tagger's labels and margins ([`super::model::AttributionModel::tag_scored`]).
+    pub labels: &'d [u8],
+    pub margins: &'d [f32],
 }
 
 /// Remove attributions whose content lies inside another attribution's content.
@@ -105,21 +116,21 @@ impl<'d> Finder<'d> {
         let mut linker = Linker::new(doc);
         let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
         linker.drop_antecedents_in(&quoted);
-        Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), chooser: None }
+        Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None }
     }
 
-    /// Let the learned source chooser pick the sources of cued attributions (see
-    /// `sources.rs`).
-    pub(super) fn with_chooser(mut self, chooser: Option<&'d SourceChooser>) -> Self {
-        self.chooser = chooser;
+    /// Let the learned source chooser pick the sources, and the learned filter drop false
+    /// alarms (see `sources.rs`).
+    pub(super) fn with_learned(mut self, learned: Learned<'d>) -> Self {
+        self.learned = Some(learned);
         self
     }
 
     /// Run the rules; `labels` are the learned tagger's labels, when it ran.
     pub(super) fn run(mut self, labels: Option<&[u8]>) -> Vec<Attribution> {
         let syn = self.find(labels);
-        if let (Some(syn), Some(chooser)) = (&syn, self.chooser) {
-            self.chosen_sources(syn, chooser);
+        if let Some(syn) = &syn {
+            self.learned(syn);
         }
         self.finish()
     }

@@ -20,6 +20,7 @@ use newsgraph_nlp::hash::{f0, f1, f2, fi, fsi};
 use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
+use super::keep_model::KeepExample;
 use super::polnear::{GoldAttribution, Ranges};
 use super::rules::Finder;
 use super::syntax::Syntax;
@@ -48,7 +49,7 @@ pub(super) struct Found<'a> {
     pub current: Option<(usize, usize)>,
 }
 
-fn kind_id(kind: &str) -> u32 {
+pub(super) fn kind_id(kind: &str) -> u32 {
     match kind {
         "direct" => 0,
         "mixed" => 1,
@@ -90,7 +91,7 @@ impl std::fmt::Debug for SourceChooser {
     }
 }
 
-fn bucket(d: usize) -> u32 {
+pub(super) fn bucket(d: usize) -> u32 {
     match d {
         0..=3 => d as u32,
         4..=6 => 4,
@@ -120,11 +121,14 @@ pub(super) struct Context<'d> {
     /// Lowercased lemmas of all tokens, concatenated; `lemma_at` delimits each.
     lemmas: String,
     lemma_at: Vec<(u32, u32)>,
+    /// The attribution tagger's labels and margins, when it ran.
+    tagged: Option<(&'d [u8], &'d [f32])>,
 }
 
 impl<'d> Context<'d> {
-    /// `quoted` marks the tokens inside quotation marks.
-    pub(super) fn new(doc: &'d Doc, syn: &'d Syntax, quoted: Vec<bool>) -> Self {
+    /// `quoted` marks the tokens inside quotation marks; `tagged` holds the attribution
+    /// tagger's labels and margins.
+    pub(super) fn new(doc: &'d Doc, syn: &'d Syntax, quoted: Vec<bool>, tagged: Option<(&'d [u8], &'d [f32])>) -> Self {
         let n = doc.tokens.len();
         let mut ner = vec![0u32; n];
         for m in &doc.mentions {
@@ -132,34 +136,56 @@ impl<'d> Context<'d> {
                 ner[t] = 1 + u32::from(m.label);
             }
         }
-        let tagged = doc.tags.len() == n;
+        let has_tags = doc.tags.len() == n;
         let mut lemmas = String::with_capacity(doc.text.len());
         let mut lemma_at = Vec::with_capacity(n);
         for i in 0..n {
             let start = lemmas.len() as u32;
-            let w = if tagged { doc.lemma(i) } else { doc.token_text(i) };
+            let w = if has_tags { doc.lemma(i) } else { doc.token_text(i) };
             lemmas.extend(w.chars().flat_map(char::to_lowercase));
             lemma_at.push((start, lemmas.len() as u32));
         }
-        Context { doc, syn, ner, quoted, lemmas, lemma_at }
+        Context { doc, syn, ner, quoted, lemmas, lemma_at, tagged }
     }
 
     /// The lowercased lemma of token `i`.
-    fn lemma(&self, i: usize) -> &str {
+    pub(super) fn lemma(&self, i: usize) -> &str {
         let (a, b) = self.lemma_at[i];
         &self.lemmas[a as usize..b as usize]
     }
 
-    fn upos(&self, i: usize) -> &'static str {
+    pub(super) fn doc(&self) -> &Doc {
+        self.doc
+    }
+
+    pub(super) fn syn(&self) -> &Syntax {
+        self.syn
+    }
+
+    /// Entity label + 1 of token `i` when it is inside an NER mention, else 0.
+    pub(super) fn ner(&self, i: usize) -> u32 {
+        self.ner[i]
+    }
+
+    /// The attribution tagger's label and margin of token `i`.
+    pub(super) fn tagged(&self, i: usize) -> Option<(u8, f32)> {
+        self.tagged.and_then(|(l, m)| Some((*l.get(i)?, *m.get(i)?)))
+    }
+
+    pub(super) fn quoted(&self, i: usize) -> bool {
+        self.quoted[i]
+    }
+
+    pub(super) fn upos(&self, i: usize) -> &'static str {
         self.doc.tags.get(i).and_then(|t| tagsets::UPOS.get(t.upos as usize).copied()).unwrap_or("_")
     }
 
-    fn rel(&self, i: usize) -> &'static str {
+    pub(super) fn rel(&self, i: usize) -> &'static str {
         self.doc.tags.get(i).map_or("_", |t| rel_name(t.deprel))
     }
 
     /// `v` and its ancestors, nearest first, as far as a path feature reaches.
-    fn ancestors(&self, v: usize) -> Vec<usize> {
+    pub(super) fn ancestors(&self, v: usize) -> Vec<usize> {
         let mut up = vec![v];
         while up.len() <= MAX_PATH {
             match up.last().and_then(|&x| self.syn.head(x)) {
@@ -174,7 +200,7 @@ impl<'d> Context<'d> {
     /// down to it (`up_v`: [`Self::ancestors`] of the cue word), as a code of the relations
     /// and directions (0 past [`MAX_PATH`] edges). A code, not a string: it is made for
     /// every candidate of every attribution.
-    fn path(&self, h: usize, up_v: &[usize]) -> u32 {
+    pub(super) fn path(&self, h: usize, up_v: &[usize]) -> u32 {
         let step = |code: u32, rel: u8, down: bool| (code ^ (u32::from(rel) + 1 + 256 * u32::from(down))).wrapping_mul(16_777_619);
         let rel = |i: usize| self.doc.tags.get(i).map_or(u8::MAX, |t| t.deprel);
         let mut code = 2_166_136_261u32;
@@ -310,9 +336,9 @@ impl<'d> Context<'d> {
 }
 
 /// Where one attribution's source is looked for.
-struct Frame {
+pub(super) struct Frame {
     /// The cue word (the governing word of the content when there is no cue).
-    v: usize,
+    pub v: usize,
     /// The sentence of `v`.
     lo: usize,
     hi: usize,
@@ -325,7 +351,7 @@ struct Frame {
 /// The frame of one attribution: its cue word (for an attribution with no cue, the word its
 /// content hangs on, when that is a verb outside it in the same sentence) and sentence;
 /// `None` when the cue is only punctuation or there is no such word.
-fn frame(ctx: &Context<'_>, found: &Found<'_>) -> Option<Frame> {
+pub(super) fn frame(ctx: &Context<'_>, found: &Found<'_>) -> Option<Frame> {
     let doc = ctx.doc;
     let (mut lo, mut hi) = (usize::MAX, 0);
     for &(a, b) in found.content {
@@ -389,31 +415,42 @@ fn token_ranges(doc: &Doc, idx: &CharIndex, ranges: &Ranges) -> Vec<(usize, usiz
         .collect()
 }
 
-/// The ranking problems of one processed document: the rules run with the tagger's
-/// `labels`, and every attribution they find with a cue word whose content overlaps a gold
-/// attribution's (the one it overlaps most) learns that one's source: no source, or the
-/// candidate whose head lies in the gold source with the widest overlap. Gold sources no
-/// candidate reaches are skipped.
-pub fn examples(doc: &Doc, labels: &[u8], gold: &[GoldAttribution]) -> Vec<RankExample> {
+/// The stacked training examples of one document.
+#[derive(Default)]
+pub struct Stacked {
+    /// The source chooser's ranking problems.
+    pub sources: Vec<RankExample>,
+    /// The attribution filter's examples ([`super::keep_model`]).
+    pub keep: Vec<KeepExample>,
+}
+
+/// The stacked training examples of one processed document: the rules run with the
+/// tagger's labels (and its margins). Every attribution they find is a filter example
+/// (direct quotes too: the filter leaves them alone, but they teach it what a kept one looks
+/// like; without them dev source F1 0.738 against 0.739), kept when it overlaps some gold
+/// attribution's content. Every one that does and has a frame is a ranking problem for the
+/// source chooser, with the source of the gold attribution it overlaps most: no source, or the candidates that overlap it (the
+/// best one, whose head lies in it, with the widest overlap). Gold sources no candidate
+/// reaches are skipped.
+pub fn examples(doc: &Doc, (labels, margins): (&[u8], &[f32]), gold: &[GoldAttribution]) -> Stacked {
     let mut finder = Finder::new(doc);
-    let Some(syn) = finder.find(Some(labels)) else { return Vec::new() };
-    let ctx = Context::new(doc, &syn, finder.quoted_tokens());
+    let Some(syn) = finder.find(Some(labels)) else { return Stacked::default() };
+    let ctx = Context::new(doc, &syn, finder.quoted_tokens(), Some((labels, margins)));
     let idx = CharIndex::new(&doc.text);
     let tokens = |s: Span| {
         let a = doc.tokens.partition_point(|t| t.end <= s.start);
         (a, doc.tokens.partition_point(|t| t.start < s.end).max(a + 1).min(doc.tokens.len()))
     };
     let gold: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = gold.iter().map(|g| (token_ranges(doc, &idx, &g.content), token_ranges(doc, &idx, &g.source))).collect();
-    let mut out = Vec::new();
-    for a in finder.found() {
-        let content = [tokens(a.content)];
-        let (x, y) = content[0];
-        let shared = |g: &[(usize, usize)]| g.iter().map(|&(ga, gb)| gb.min(y).saturating_sub(ga.max(x))).sum::<usize>();
-        let Some((gc, source)) = gold.iter().max_by_key(|(gc, _)| shared(gc)) else { continue };
-        if shared(gc) == 0 {
-            continue;
-        }
+    let contents: Vec<(usize, usize)> = finder.found().iter().map(|a| tokens(a.content)).collect();
+    let shared = |g: &[(usize, usize)], (x, y): (usize, usize)| g.iter().map(|&(ga, gb)| gb.min(y).saturating_sub(ga.max(x))).sum::<usize>();
+    let mut out = Stacked::default();
+    for (i, a) in finder.found().iter().enumerate() {
+        let content = [contents[i]];
         let found = Found { cue: a.cue_span.map(tokens), content: &content, kind: &a.kind, current: a.source_span.map(tokens) };
+        let best = gold.iter().max_by_key(|(gc, _)| shared(gc, contents[i])).filter(|(gc, _)| shared(gc, contents[i]) > 0);
+        out.keep.push(KeepExample::new(&ctx, &found, best.is_some()));
+        let Some((_, source)) = best else { continue };
         let Some(fr) = frame(&ctx, &found) else { continue };
         let cands = ctx.candidates(&fr, found.current);
         let in_source = |k: usize| source.iter().any(|&(a, b)| (a..b).contains(&k));
@@ -435,7 +472,7 @@ pub fn examples(doc: &Doc, labels: &[u8], gold: &[GoldAttribution]) -> Vec<RankE
             _ => false,
         });
         let right = cands.iter().enumerate().map(|(k, c)| k == gold_k || overlap(c) > 0).collect();
-        out.push(RankExample { feats: ctx.features(&fr, &found, &cands), gold: gold_k, right, current: current.unwrap_or(usize::MAX) });
+        out.sources.push(RankExample { feats: ctx.features(&fr, &found, &cands), gold: gold_k, right, current: current.unwrap_or(usize::MAX) });
     }
     out
 }
@@ -525,7 +562,7 @@ mod tests {
     fn candidates_are_the_sentence_nominals_outside_cue_and_content() {
         let d = said();
         let syn = Syntax::new(&d).expect("parsed");
-        let ctx = Context::new(&d, &syn, vec![false; d.tokens.len()]);
+        let ctx = Context::new(&d, &syn, vec![false; d.tokens.len()], None);
         let content = [(5, 7)];
         let found = Found { cue: Some((4, 5)), content: &content, kind: "indirect", current: None };
         let fr = frame(&ctx, &found).expect("a frame");
@@ -554,13 +591,15 @@ mod tests {
     #[test]
     fn learns_the_gold_source_or_none() {
         let d = said();
-        let labels = vec![0u8; d.tokens.len()];
-        let with = examples(&d, &labels, &gold(true));
-        assert_eq!(with.len(), 1, "the rules find the one attribution");
-        let without = examples(&d, &labels, &gold(false));
+        let (labels, margins) = (vec![0u8; d.tokens.len()], vec![1.0f32; d.tokens.len()]);
+        let with = examples(&d, (&labels, &margins), &gold(true));
+        assert_eq!(with.keep.len(), 1, "the rules find the one attribution");
+        assert!(with.keep[0].keeps(), "and it is the gold one");
+        let (with, without) = (with.sources, examples(&d, (&labels, &margins), &gold(false)).sources);
+        assert_eq!(with.len(), 1);
         assert_eq!(without[0].gold, 0, "no gold source: the Null candidate");
         let syn = Syntax::new(&d).expect("parsed");
-        let ctx = Context::new(&d, &syn, vec![false; d.tokens.len()]);
+        let ctx = Context::new(&d, &syn, vec![false; d.tokens.len()], None);
         let content = [(5, 7)];
         let found = Found { cue: Some((4, 5)), content: &content, kind: "indirect", current: Some((3, 4)) };
         let cfg = TrainConfig { epochs: 3, seed: 1, patience: 3, min_weight: 0.0 };
@@ -568,5 +607,26 @@ mod tests {
         assert_eq!(chooser.choose(&ctx, &found).map(|c| c.0), Some(Candidate::Phrase { head: 1, a: 0, b: 4 }));
         let chooser = train(&without, &without, &cfg, |_| {}).expect("trains");
         assert_eq!(chooser.choose(&ctx, &found).map(|c| c.0), Some(Candidate::Null));
+    }
+
+    #[test]
+    fn the_filter_learns_to_keep_or_drop() {
+        let d = said();
+        let (labels, margins) = (vec![0u8; d.tokens.len()], vec![1.0f32; d.tokens.len()]);
+        let kept = examples(&d, (&labels, &margins), &gold(true)).keep;
+        // A gold attribution elsewhere: the one found overlaps no gold content.
+        let elsewhere = vec![GoldAttribution { source: Vec::new(), cue: Vec::new(), content: vec![(0, 3)] }];
+        let dropped = examples(&d, (&labels, &margins), &elsewhere).keep;
+        assert!(kept[0].keeps() && !dropped[0].keeps());
+        let syn = Syntax::new(&d).expect("parsed");
+        let ctx = Context::new(&d, &syn, vec![false; d.tokens.len()], Some((&labels, &margins)));
+        let content = [(5, 7)];
+        let found = Found { cue: Some((4, 5)), content: &content, kind: "indirect", current: Some((0, 4)) };
+        let cfg = TrainConfig { epochs: 3, seed: 1, patience: 3, min_weight: 0.0 };
+        let mut scratch = (Vec::new(), Vec::new());
+        let filter = crate::attribution::keep_model::train(&kept, &kept, &cfg, |_| {}).expect("trains");
+        assert!(filter.keeps(&ctx, &found, &mut scratch));
+        let filter = crate::attribution::keep_model::train(&dropped, &dropped, &cfg, |_| {}).expect("trains");
+        assert!(!filter.keeps(&ctx, &found, &mut scratch));
     }
 }
