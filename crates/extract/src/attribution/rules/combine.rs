@@ -19,6 +19,9 @@ use newsgraph_core::Span;
 
 use super::{Finder, Range};
 use crate::attribution::model::{segments, Role, Segment};
+
+mod cueless;
+mod runs;
 use crate::attribution::syntax::Syntax;
 
 /// Model content shorter than this (tokens) is not added on its own.
@@ -29,15 +32,8 @@ const MAX_CUE_GAP: usize = 12;
 const MAX_SOURCE_GAP: usize = 20;
 /// Content with no cue in its sentence is kept from this length (tokens).
 const NO_CUE_MIN: usize = 4;
-/// Largest gap (tokens) between a cueless content and a source run in its paragraph.
-const CUELESS_SRC_GAP: usize = 30;
-/// Unquoted content with neither cue nor source is kept from this length (tokens): shorter
-/// ones are right about a third of the time on PolNeAR dev (content F1 +0.002 at 6).
-const BARE_MIN: usize = 6;
-/// Largest gap (tokens) between a cue with no content run and the source run before it.
-const ORPHAN_SRC_GAP: usize = 6;
 
-fn gap(a: &Segment, b: &Segment) -> usize {
+pub(super) fn gap(a: &Segment, b: &Segment) -> usize {
     if a.b <= b.a {
         b.a - a.b
     } else if b.b <= a.a {
@@ -53,92 +49,23 @@ pub(super) fn overlaps(a: Span, b: Span) -> bool {
 }
 
 impl Finder<'_> {
-    fn sentence_id(&self, i: usize) -> usize {
+    pub(super) fn sentence_id(&self, i: usize) -> usize {
         self.doc.sentence_of(i).unwrap_or(0)
     }
 
     /// Is the byte span free of what the rules already found (contents, cues, sources)?
-    fn free(&self, s: Span) -> bool {
+    pub(super) fn free(&self, s: Span) -> bool {
         !self.out.iter().any(|a| overlaps(a.content, s) || a.cue_span.is_some_and(|c| overlaps(c, s)) || a.source_span.is_some_and(|c| overlaps(c, s)))
     }
 
     /// The nearest run of `role` to `to` within `max` tokens, sharing a sentence with it.
-    fn nearest(&self, segs: &[Segment], role: Role, to: &Segment, max: usize, taken: &[bool]) -> Option<usize> {
+    pub(super) fn nearest(&self, segs: &[Segment], role: Role, to: &Segment, max: usize, taken: &[bool]) -> Option<usize> {
         let sents = [self.sentence_id(to.a), self.sentence_id(to.b - 1)];
         segs.iter()
             .enumerate()
             .filter(|(k, s)| s.role == role && !taken[*k] && gap(s, to) <= max && (sents.contains(&self.sentence_id(s.a)) || sents.contains(&self.sentence_id(s.b - 1))))
             .min_by_key(|(k, s)| (gap(s, to), *k))
             .map(|(k, _)| k)
-    }
-
-    /// A content run with no cue in its sentence (a quote standing on its own, a quote
-    /// whose attribution sits in the next sentence, a cue the tagger missed): its cue and
-    /// source are the verb it hangs on in the parse and that verb's subject, else its source
-    /// is a source run next to it in the paragraph, else, for a quotation, the source of the
-    /// next attribution in the paragraph (or the previous one nearby).
-    fn cueless(&mut self, segs: &[Segment], c: Segment, content: Span, syn: Option<&Syntax>) {
-        let para = |t: usize| self.para[t.min(self.n() - 1)];
-        let near = segs
-            .iter()
-            .filter(|s| s.role == Role::Source && gap(s, &c) <= CUELESS_SRC_GAP && para(s.a) == para(c.a) && self.free(self.doc.token_span(s.a, s.b)))
-            .min_by_key(|s| gap(s, &c))
-            .copied();
-        let quoted = self.quotes.iter().any(|q| q.outer.start <= content.start && content.end <= q.outer.end);
-        let kind = if quoted { "direct" } else { "indirect" };
-        // The verb the run hangs on, with a subject, is its cue (PolNeAR dev: triple F1
-        // 0.616 → 0.630, source 0.708 → 0.710, before the source run nearby).
-        if let Some((h, cue, Some(src))) = syn.and_then(|syn| self.governing_cue(syn, c, content)) {
-            let kind = self.kind_of(h, Some(src), content);
-            self.push(kind, Some(src), Some(cue), content);
-            return;
-        }
-        // A source run nearby is taken for quoted content only: for unquoted text with no
-        // cue it is right less often than not (PolNeAR dev: source F1 0.707 → 0.708, P
-        // 0.736 → 0.747, R 0.680 → 0.674; content unchanged).
-        if let Some(s) = near.filter(|_| quoted) {
-            self.push(kind, Some(Range { a: s.a, b: s.b }), None, content);
-            return;
-        }
-        // A quotation continues its neighbour's speech; unquoted text with no cue rarely
-        // belongs to the neighbour's source (PolNeAR dev, taking it anyway: source precision
-        // 0.668 against 0.703, recall 0.659 against 0.652), so it stays without a source.
-        if !quoted {
-            if c.b - c.a >= BARE_MIN {
-                self.push(kind, None, None, content);
-            }
-            return;
-        }
-        let prev = self.out.iter().enumerate().filter(|(_, a)| a.content.end <= content.start && a.source_span.is_some()).max_by_key(|(_, a)| a.content.end).map(|(i, _)| i);
-        let next = self.out.iter().enumerate().filter(|(_, a)| a.content.start >= content.end && a.source_span.is_some()).min_by_key(|(_, a)| a.content.start).map(|(i, _)| i);
-        let tok = |i: usize| self.doc.tokens.partition_point(|t| t.start < self.out[i].content.start);
-        let next = next.filter(|&i| para(tok(i)) == para(c.a));
-        if let Some(i) = next.or(prev) {
-            let t = tok(i);
-            if para(c.a).abs_diff(para(t)) <= 1 {
-                let (source, source_span, cue_span, src) = (self.out[i].source, self.out[i].source_span, self.out[i].cue_span, self.out_src[i]);
-                self.out.push(newsgraph_core::Attribution { kind: kind.into(), source, source_span, cue_span, content });
-                self.out_src.push(src);
-                return;
-            }
-        }
-        self.push(kind, None, None, content);
-    }
-
-    /// The word a content run hangs on in the parse, when it is a verb outside the run in
-    /// the same sentence and no cue yet ("Mr. Obama warned that …" with "warned" untagged):
-    /// that word, the cue span around it (with its auxiliaries) and its subject as source.
-    fn governing_cue(&self, syn: &Syntax, c: Segment, content: Span) -> Option<(usize, Span, Option<Range>)> {
-        let r = syn.root_of(c.a, c.b);
-        let h = syn.head(r)?;
-        if (c.a..c.b).contains(&h) || self.in_quote(h) || self.sentence_id(h) != self.sentence_id(r) || !matches!(self.upos(h), Some("VERB")) {
-            return None;
-        }
-        let cue = self.cue_span(h, self.sentence_start(h));
-        if !self.free(cue) {
-            return None;
-        }
-        Some((h, cue, self.parse_source(syn, cue, content)))
     }
 
     /// Sources for attributions that have a cue but no source: a source run the model
@@ -195,91 +122,6 @@ impl Finder<'_> {
         }
     }
 
-    /// Content runs that hold a coordinated cue ("he would order a review and warned
-    /// against hackers"): the tagger reads the second verb as content, PolNeAR annotates two
-    /// attributions. Each such run is cut at the conjunction into content, cue, content.
-    fn split_coordinated(&self, segs: Vec<Segment>) -> Vec<Segment> {
-        let mut out = Vec::with_capacity(segs.len());
-        for s in segs {
-            if s.role != Role::Content {
-                out.push(s);
-                continue;
-            }
-            let mut a = s.a;
-            let mut k = s.a + 2;
-            while k + 2 < s.b {
-                if !self.in_quote(k) && matches!(self.low(k), "and" | "but") && self.coordinated_cue(k + 1, s.b) {
-                    let mut c = k + 1;
-                    while c < s.b && super::lx::is_pre_cue_adverb(self.low(c)) {
-                        c += 1;
-                    }
-                    let mut e = k;
-                    while e > a && self.low(e - 1) == "," {
-                        e -= 1;
-                    }
-                    let mut start = c + 1;
-                    if start < s.b && self.low(start) == "that" {
-                        start += 1;
-                    }
-                    if e > a && start < s.b {
-                        out.push(Segment { role: Role::Content, a, b: e });
-                        out.push(Segment { role: Role::Cue, a: c, b: c + 1 });
-                        a = start;
-                        k = start + 2;
-                        continue;
-                    }
-                }
-                k += 1;
-            }
-            out.push(Segment { role: Role::Content, a, b: s.b });
-        }
-        out
-    }
-
-    /// Cue runs the tagger found with no content run near them ("Several experts
-    /// cautioned, as did the campaign, that …", "These voters point to the 1994 crime
-    /// bill"): the tagger often leaves untagged a complement it has not seen with such a
-    /// cue. When a source run stands just before the cue, or else the parse gives the cue a
-    /// subject, the content is what follows the cue to the clause end, as the rules read it.
-    /// (PolNeAR dev: content recall +0.018, source F1 +0.003; taking them without a source
-    /// gained content recall 0.032 but lost source precision.)
-    fn orphan_cues(&mut self, segs: &[Segment], taken: &mut [bool], syn: Option<&Syntax>) {
-        for k in 0..segs.len() {
-            let cue = segs[k];
-            if cue.role != Role::Cue || taken[k] || !self.free(self.doc.token_span(cue.a, cue.b)) {
-                continue;
-            }
-            let hi = self.doc.sentence_of(cue.a).map_or(self.n(), |s| (self.doc.sentences[s].end as usize).min(self.n()));
-            let mut start = cue.b;
-            while start < hi && matches!(self.low(start), "," | "that") {
-                start += 1;
-            }
-            if start >= hi || self.in_quote(start) {
-                continue;
-            }
-            let e = self.clause_end(start, hi);
-            if e < start + 2 || !self.free(self.doc.token_span(start, e)) {
-                continue;
-            }
-            let content = self.doc.token_span(start, e);
-            let cue_span = self.doc.token_span(cue.a, cue.b);
-            let sk = self.nearest(segs, Role::Source, &cue, ORPHAN_SRC_GAP, taken).filter(|&sk| segs[sk].b <= cue.a && self.free(self.doc.token_span(segs[sk].a, segs[sk].b)));
-            let src = match sk {
-                Some(sk) => {
-                    taken[sk] = true;
-                    Range { a: segs[sk].a, b: segs[sk].b }
-                }
-                None => match syn.and_then(|syn| self.parse_source(syn, cue_span, content)) {
-                    Some(r) => r,
-                    None => continue,
-                },
-            };
-            taken[k] = true;
-            let head = (cue.a..cue.b).rev().find(|&t| super::lx::cue_ratio(self.low(t)) > 0.0).unwrap_or(cue.b - 1);
-            let kind = self.kind_of(head, Some(src), content);
-            self.push(kind, Some(src), Some(cue_span), content);
-        }
-    }
 
     /// Merge the tagger's `labels` (one per token) into the rules' attributions.
     pub(super) fn add_model(&mut self, labels: &[u8], syn: Option<&Syntax>) {
