@@ -13,6 +13,7 @@ use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::lexicon as lx;
+use super::model::cue_bucket;
 use super::source_model::{bucket, frame, kind_id, Context, Found};
 
 /// One training example: an attribution's features and whether it is kept.
@@ -50,16 +51,6 @@ impl Default for KeepFilter {
 impl std::fmt::Debug for KeepFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "KeepFilter({} rows)", self.model.rows())
-    }
-}
-
-fn ratio_bucket(r: f32) -> u32 {
-    match r {
-        r if r <= 0.0 => 0,
-        r if r < 0.05 => 1,
-        r if r < 0.2 => 2,
-        r if r < 0.5 => 3,
-        _ => 4,
     }
 }
 
@@ -105,7 +96,7 @@ fn features(ctx: &Context<'_>, found: &Found<'_>, out: &mut Vec<u64>) {
         let r = ctx.syn().root_of(x, y);
         let hangs = u32::from(ctx.syn().head(r) == Some(v));
         let side = u32::from(x > v);
-        out.extend([f1(10, ctx.upos(v)), f1(11, ctx.rel(v)), fi(12, ratio_bucket(lx::cue_ratio(&lower)), kind), f2(13, ctx.rel(r), ctx.upos(v)), fsi(14, ctx.rel(r), hangs), fi(15, side, kind), fsi(16, cue, hangs)]);
+        out.extend([f1(10, ctx.upos(v)), f1(11, ctx.rel(v)), fi(12, cue_bucket(lx::cue_ratio(&lower)), kind), f2(13, ctx.rel(r), ctx.upos(v)), fsi(14, ctx.rel(r), hangs), fi(15, side, kind), fsi(16, cue, hangs)]);
     }
     // How the tagger saw it: the share of the content it labelled content, whether it
     // labelled the cue, and how sure it was (mean margin over the content, best over the cue).

@@ -193,7 +193,8 @@ impl DocFeatures {
 
 const NONE: u32 = u32::MAX;
 
-fn bucket(d: usize) -> u32 {
+/// Buckets of a token distance.
+pub(super) fn bucket(d: usize) -> u32 {
     match d {
         0..=3 => d as u32,
         4..=6 => 4,
@@ -203,7 +204,8 @@ fn bucket(d: usize) -> u32 {
     }
 }
 
-fn cue_bucket(r: f32) -> u32 {
+/// Buckets of a cue-lexicon ratio ([`lx::cue_ratio`]).
+pub(super) fn cue_bucket(r: f32) -> u32 {
     if r <= 0.0 {
         0
     } else if r < 0.05 {

@@ -34,6 +34,16 @@ pub(super) fn parsed_doc(words: &[&str], upos: &[&str], heads: &[u32], rels: &[&
     d
 }
 
+/// "The senator from Ohio said taxes rise ." with a hand-made parse, for tests.
+#[cfg(test)]
+pub(super) fn senator_said() -> Doc {
+    let words = ["The", "senator", "from", "Ohio", "said", "taxes", "rise", "."];
+    let upos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"];
+    let heads = [1, 4, 3, 1, u32::MAX, 6, 4, 4];
+    let rels = ["det", "nsubj", "case", "nmod", "root", "nsubj", "ccomp", "punct"];
+    parsed_doc(&words, &upos, &heads, &rels)
+}
+
 const NONE: u32 = u32::MAX;
 
 /// A half-open token range.

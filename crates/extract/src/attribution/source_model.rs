@@ -21,6 +21,7 @@ use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::keep_model::KeepExample;
+pub(super) use super::model::bucket;
 use super::polnear::{GoldAttribution, Ranges};
 use super::rules::Finder;
 use super::syntax::Syntax;
@@ -88,16 +89,6 @@ impl Default for SourceChooser {
 impl std::fmt::Debug for SourceChooser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SourceChooser({} rows)", self.model.rows())
-    }
-}
-
-pub(super) fn bucket(d: usize) -> u32 {
-    match d {
-        0..=3 => d as u32,
-        4..=6 => 4,
-        7..=10 => 5,
-        11..=20 => 6,
-        _ => 7,
     }
 }
 
@@ -545,14 +536,7 @@ pub fn train(train: &[RankExample], dev: &[RankExample], cfg: &TrainConfig, mut 
 mod tests {
     use super::*;
 
-    /// "The senator from Ohio said taxes rise ." with a hand-made parse.
-    fn said() -> Doc {
-        let words = ["The", "senator", "from", "Ohio", "said", "taxes", "rise", "."];
-        let upos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"];
-        let heads = [1, 4, 3, 1, u32::MAX, 6, 4, 4];
-        let rels = ["det", "nsubj", "case", "nmod", "root", "nsubj", "ccomp", "punct"];
-        super::super::rules::parsed_doc(&words, &upos, &heads, &rels)
-    }
+    use super::super::rules::senator_said as said;
 
     fn gold(source: bool) -> Vec<GoldAttribution> {
         vec![GoldAttribution { source: if source { vec![(0, 21)] } else { Vec::new() }, cue: vec![(22, 26)], content: vec![(27, 37)] }]

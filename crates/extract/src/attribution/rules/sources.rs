@@ -134,19 +134,10 @@ impl Finder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use newsgraph_core::Doc;
-
     use super::super::{Finder, Range};
     use crate::attribution::syntax::Syntax;
 
-    /// "The senator from Ohio said taxes rise ." with a hand-made parse.
-    fn parsed() -> Doc {
-        let words = ["The", "senator", "from", "Ohio", "said", "taxes", "rise", "."];
-        let upos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"];
-        let heads = [1, 4, 3, 1, u32::MAX, 6, 4, 4];
-        let rels = ["det", "nsubj", "case", "nmod", "root", "nsubj", "ccomp", "punct"];
-        super::super::parsed_doc(&words, &upos, &heads, &rels)
-    }
+    use super::super::senator_said as parsed;
 
     fn source_of(f: &Finder<'_>, i: usize) -> Option<String> {
         f.out[i].source_span.map(|s| s.text(&f.doc.text).to_string())
