@@ -2,18 +2,19 @@
 //! one a reader would call an attribution, or a false alarm ("A yellow bulldozer pushed the
 //! mound", "He went hiking in South America"). A binary averaged perceptron over the cue
 //! word (its lemma, the learned cue lexicon's ratio, its part of speech and relation), the
-//! kind, the content (length, quotation, first word, how it hangs on the cue) and the
-//! source (entity type, lemma, path to the cue). Trained by stacking with the source
+//! kind, the content (length, quotation, first word, how it hangs on the cue), the source
+//! (entity type, lemma, path to the cue) and how sure the tagger was of them (its labels
+//! and margins, [`super::model::AttributionModel::tag_scored`]). Trained by stacking with the source
 //! chooser ([`super::source_model::examples`]): an attribution found on fold-tagged PolNeAR
 //! train is kept when it overlaps some gold attribution's content.
-//! It only scores; [`super::rules`] drops what it rejects.
+//! It only scores; the rules (`rules/sources.rs`) drop what it rejects.
 
 use newsgraph_nlp::hash::{f0, f1, f2, fi, fsi};
 use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::lexicon as lx;
-use super::model::cue_bucket;
+use super::model::{cue_bucket, Role};
 use super::source_model::{bucket, frame, kind_id, Context, Found};
 
 /// One training example: an attribution's features and whether it is kept.
@@ -104,17 +105,18 @@ fn features(ctx: &Context<'_>, found: &Found<'_>, out: &mut Vec<u64>) {
         let (mut agree, mut sum) = (0usize, 0.0f32);
         for k in x..y {
             if let Some((l, m)) = ctx.tagged(k) {
-                agree += usize::from(matches!(l, 5 | 6));
-                sum += if matches!(l, 5 | 6) { m } else { -m };
+                let content = Role::of(l) == Some(Role::Content);
+                agree += usize::from(content);
+                sum += if content { m } else { -m };
             }
         }
         let n = (y - x).max(1);
         let agree = if agree == 0 { 0 } else if agree * 2 < n { 1 } else if agree < n { 2 } else { 3 };
         let mean = margin_bucket(sum / n as f32);
         let (ca, cb) = found.cue.unwrap_or((0, 0));
-        let cue_margin = (ca..cb).filter_map(|k| ctx.tagged(k)).map(|(l, m)| if matches!(l, 3 | 4) { m } else { -m }).fold(f32::NEG_INFINITY, f32::max);
-        let cue_bucket = if found.cue.is_none() { 99 } else { margin_bucket(cue_margin) };
-        out.extend([fi(21, agree, has_cue), fi(22, mean, agree), fi(23, cue_bucket, agree), fi(24, mean, kind), fsi(25, cue, cue_bucket)]);
+        let cue_margin = (ca..cb).filter_map(|k| ctx.tagged(k)).map(|(l, m)| if Role::of(l) == Some(Role::Cue) { m } else { -m }).fold(f32::NEG_INFINITY, f32::max);
+        let cue_sure = if found.cue.is_none() { 99 } else { margin_bucket(cue_margin) };
+        out.extend([fi(21, agree, has_cue), fi(22, mean, agree), fi(23, cue_sure, agree), fi(24, mean, kind), fsi(25, cue, cue_sure)]);
     }
     if let Some((a, b)) = found.current {
         let h = ctx.syn().root_of(a, b);

@@ -55,7 +55,8 @@ impl Role {
             Role::Content => 2,
         }
     }
-    fn of(label: u8) -> Option<Role> {
+    /// The role of a label id (`None` for O).
+    pub fn of(label: u8) -> Option<Role> {
         match label {
             1 | 2 => Some(Role::Source),
             3 | 4 => Some(Role::Cue),

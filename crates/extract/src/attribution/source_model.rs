@@ -9,11 +9,12 @@
 //! labels on each PolNeAR train article come from a tagger trained without that article, the
 //! rules run on them, and each attribution that meets a gold one learns the gold source.
 //!
-//! Why ranked rather than read off the parse: the subject rule ([`super::syntax`]) is right
+//! Why ranked rather than read off the parse: the subject rule (`syntax.rs`) is right
 //! for "X said", but news cues take their source in many other places ("told X" is no
 //! source, "WASHINGTON —" is a dateline, "a statement from X", "X's announcement", "was
 //! criticized by X"), and which one depends on the cue word. This module scores
-//! candidates; it does not build or link attributions.
+//! candidates, and [`examples`] builds the stacked training examples of both the chooser and
+//! the filter ([`super::keep_model`]); it does not build or link attributions.
 
 use newsgraph_core::{tagsets, CharIndex, Doc, Span};
 use newsgraph_nlp::hash::{f0, f1, f2, fi, fsi};
@@ -50,6 +51,7 @@ pub(super) struct Found<'a> {
     pub current: Option<(usize, usize)>,
 }
 
+/// A small id for an attribution kind (for features).
 pub(super) fn kind_id(kind: &str) -> u32 {
     match kind {
         "direct" => 0,
@@ -212,9 +214,9 @@ impl<'d> Context<'d> {
         0
     }
 
-    /// The candidates for a cue whose governing word is `v`, in the sentence `[lo, hi)`, with
-    /// `blocked` marking the cue's and the content's tokens (a source never overlaps them), and
-    /// [`Candidate::Keep`] when no phrase covers the `current` source.
+    /// The candidates of frame `fr`: "no source", every nominal word of its sentence outside
+    /// the cue, the content (a source never overlaps them) and quotations, with the phrase it
+    /// heads, and [`Candidate::Keep`] when no phrase covers the `current` source.
     fn candidates(&self, fr: &Frame, current: Option<(usize, usize)>) -> Vec<Candidate> {
         let (lo, hi) = (fr.lo, fr.hi);
         let blocked = |k: usize| fr.blocked[k - lo];
