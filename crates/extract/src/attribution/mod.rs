@@ -5,15 +5,19 @@
 //! `Doc::entities` when possible), its cue and its content span.
 //!
 //! How it works, in one pass over the document:
-//! 1. [`quotes`] pairs quotation marks; [`rules`] attaches each quotation to a cue and a
-//!    speaker on either side ("…,” he said", "said Sen. Ben Sasse: “…”"), then gives
-//!    unattributed paragraph quotes the speaker of the neighbouring quote.
-//! 2. [`rules`] finds the remaining cues with the lexicon learned from PolNeAR train
-//!    ([`lexicon`]) and reads the subject to the left or right and the content to the clause
+//! 1. [`quotes`] pairs quotation marks; the rules (`rules.rs`) attach each quotation to a
+//!    cue and a speaker on either side ("…,” he said", "said Sen. Ben Sasse: “…”"), then
+//!    give unattributed paragraph quotes the speaker of the neighbouring quote.
+//! 2. The rules find the remaining cues with the lexicon learned from PolNeAR train
+//!    ([`lexicon`]) and read the subject to the left or right and the content to the clause
 //!    end, or before the cue for parenthetical attributions ("…, officials said").
-//! 3. With a parse, the subject of each cue's governing word (`syntax`) fills missing
-//!    sources and replaces ones that are no noun phrase.
-//! 4. [`link`] turns each source phrase into an entity: a name inside it, a pronoun's
+//! 3. With `attribution.bin`, the learned tagger's source, cue and content runs ([`model`])
+//!    are combined with the rules' attributions (`rules/combine.rs`).
+//! 4. With a parse, the subject of each cue's governing word (`syntax.rs`) fills missing
+//!    sources and replaces ones that are no noun phrase; then the learned source chooser
+//!    ([`source_model`]) has the last word on each source and the learned filter
+//!    ([`keep_model`]) drops false alarms.
+//! 5. [`link`] turns each source phrase into an entity: a name inside it, a pronoun's
 //!    nearest subject or speaker, or a description's premodified name.
 //!
 //! Run it after NER and entity grouping; without tags or entities it still works, with

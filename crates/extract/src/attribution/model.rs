@@ -6,8 +6,8 @@
 //! the distance to the nearest cue verb. Decoding is left to right with the BIO constraint
 //! only: label-history features were tried and dropped, since one early mistake then ran on
 //! through a whole content span (PolNeAR dev token-role F1 0.67 with them, 0.82 without).
-//! Trained by `newsgraph train attribution`; [`super::rules`] combines its spans with the
-//! rules'. This module tags and trains; it does not build attributions.
+//! Trained by `newsgraph train attribution`; the rules (`rules/combine.rs`) combine its
+//! spans with theirs. This module tags and trains; it does not build attributions.
 
 use std::path::Path;
 
