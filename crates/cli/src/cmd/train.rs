@@ -23,7 +23,7 @@ pub enum Train {
     Places(super::train_places::Args),
     /// Word clusters for the parser's features (PolNeAR train text, EWT/GUM/CoNLL train words).
     Clusters(super::train_clusters::Args),
-    /// Attribution tagger (PolNeAR train; dev: PolNeAR dev for the epoch).
+    /// Attribution tagger, source chooser and filter (PolNeAR train, stacked; dev: PolNeAR dev).
     Attribution(super::train_attribution::Args),
 }
 

@@ -1,8 +1,9 @@
 //! `newsgraph train attribution --data DIR --out FILE [--seed N]`: train the attribution
 //! tagger (`newsgraph_extract::attribution::model`) on PolNeAR train (every annotator's file
-//! of the articles annotated several times), picking the epoch on PolNeAR dev. Articles are
-//! run through the same stages as `eval attribution` (segment, tag, parse, NER) so the
-//! features match what the tagger sees at run time.
+//! of the articles annotated several times), picking the epoch on PolNeAR dev, then the
+//! source chooser and the filter by stacking (fold taggers, the rules run on their labels).
+//! Articles are run through the same stages as `eval attribution` (segment, tag, parse, NER)
+//! so the features match what the models see at run time.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -37,8 +38,8 @@ pub struct Args {
     /// first file, as `eval attribution` does).
     #[arg(long)]
     pub first_annotator: bool,
-    /// Folds for the stacked training of the source chooser: each train article's tagger
-    /// labels come from a tagger trained on the other folds.
+    /// Folds for the stacked training of the source chooser and the filter: each train
+    /// article's tagger labels come from a tagger trained on the other folds.
     #[arg(long, default_value_t = 4)]
     pub folds: usize,
 }
