@@ -10,12 +10,13 @@
 //! It only scores; the rules (`rules/sources.rs`) drop what it rejects.
 
 use newsgraph_nlp::hash::{f0, f1, f2, fi, fsi};
-use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
+use newsgraph_nlp::perceptron::{BestEpoch, Rng, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::lexicon as lx;
 use super::model::{cue_bucket, Role};
-use super::source_model::{bucket, frame, kind_id, Context, Found};
+use super::margin_model::MarginModel;
+use super::source_model::{bucket, kind_id, Context, Found, Frame};
 
 /// One training example: an attribution's features and whether it is kept.
 pub struct KeepExample {
@@ -24,9 +25,10 @@ pub struct KeepExample {
 }
 
 impl KeepExample {
-    pub(super) fn new(ctx: &Context<'_>, found: &Found<'_>, keep: bool) -> Self {
+    /// The example of the attribution `found`, with its frame `fr` ([`frame`]).
+    pub(super) fn new(ctx: &Context<'_>, found: &Found<'_>, fr: Option<&Frame>, keep: bool) -> Self {
         let mut feats = Vec::new();
-        features(ctx, found, &mut feats);
+        features(ctx, found, fr, &mut feats);
         KeepExample { feats, keep }
     }
 
@@ -37,22 +39,10 @@ impl KeepExample {
 }
 
 /// The trained filter.
+#[derive(Default, Debug)]
 pub struct KeepFilter {
-    pub(super) model: Model,
-}
-
-impl Default for KeepFilter {
-    /// A filter with no weights (trained without a parse): [`super::AttributionModel`] does
-    /// not use it.
-    fn default() -> Self {
-        KeepFilter { model: Trainer::new(2).average(0.0) }
-    }
-}
-
-impl std::fmt::Debug for KeepFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "KeepFilter({} rows)", self.model.rows())
-    }
+    /// Its weights.
+    pub weights: MarginModel,
 }
 
 /// Buckets of a tagger margin (negative: the tagger preferred another label).
@@ -61,13 +51,12 @@ fn margin_bucket(m: f32) -> u32 {
     EDGES.iter().take_while(|&&e| m >= e).count() as u32
 }
 
-/// The features of one attribution into `out`.
-fn features(ctx: &Context<'_>, found: &Found<'_>, out: &mut Vec<u64>) {
+/// The features of one attribution (its frame `fr`, when it has one) into `out`.
+fn features(ctx: &Context<'_>, found: &Found<'_>, fr: Option<&Frame>, out: &mut Vec<u64>) {
     out.clear();
     let (x, y) = found.content.iter().fold((usize::MAX, 0), |(a, b), &(s, e)| (a.min(s), b.max(e)));
     let (x, y) = (x.min(y), y);
-    let fr = frame(ctx, found);
-    let v = fr.as_ref().map(|f| f.v);
+    let v = fr.map(|f| f.v);
     let cue = v.map_or("<none>", |v| ctx.lemma(v));
     let kind = kind_id(found.kind);
     let has_cue = u32::from(found.cue.is_some());
@@ -127,25 +116,20 @@ fn features(ctx: &Context<'_>, found: &Found<'_>, out: &mut Vec<u64>) {
     }
 }
 
-fn margin(model: &Model, feats: &[u64], scratch: &mut Vec<f32>) -> f32 {
-    model.scores(feats, scratch);
-    scratch.get(1).copied().unwrap_or(0.0) - scratch.first().copied().unwrap_or(0.0)
-}
-
 impl KeepFilter {
-    /// Is the attribution described by `found` kept?
-    pub(super) fn keeps(&self, ctx: &Context<'_>, found: &Found<'_>, scratch: &mut (Vec<u64>, Vec<f32>)) -> bool {
-        features(ctx, found, &mut scratch.0);
-        margin(&self.model, &scratch.0, &mut scratch.1) >= 0.0
+    /// Is the attribution described by `found`, with its frame `fr`, kept?
+    pub(super) fn keeps(&self, ctx: &Context<'_>, found: &Found<'_>, fr: Option<&Frame>, scratch: &mut (Vec<u64>, Vec<f32>)) -> bool {
+        features(ctx, found, fr, &mut scratch.0);
+        self.weights.score(&scratch.0, &mut scratch.1) >= 0.0
     }
 }
 
 /// Share of `dev` the model gets right, and its precision and recall on the dropped ones.
-fn score(model: &Model, dev: &[KeepExample]) -> (f64, f64, f64) {
+fn score(model: &MarginModel, dev: &[KeepExample]) -> (f64, f64, f64) {
     let mut scratch = Vec::new();
     let (mut right, mut dropped, mut dropped_right, mut false_ones) = (0usize, 0usize, 0usize, 0usize);
     for ex in dev {
-        let keep = margin(model, &ex.feats, &mut scratch) >= 0.0;
+        let keep = model.score(&ex.feats, &mut scratch) >= 0.0;
         right += usize::from(keep == ex.keep);
         dropped += usize::from(!keep);
         dropped_right += usize::from(!keep && !ex.keep);
@@ -178,14 +162,14 @@ pub fn train(train: &[KeepExample], dev: &[KeepExample], cfg: &TrainConfig, mut 
             trainer.update(truth, guess, &ex.feats);
             trainer.tick();
         }
-        let model = trainer.average(cfg.min_weight);
+        let model = MarginModel { model: trainer.average(cfg.min_weight) };
         let (acc, p, r) = score(&model, dev);
         log(&format!(
             "filter epoch {epoch}: train acc {:.4}, dev acc {acc:.4} (keeping all: {kept:.4}), dropped ones P {p:.3} R {r:.3}, rows {}",
             hits as f64 / train.len() as f64,
-            model.rows()
+            model.model.rows()
         ));
-        if best.record(if dev.is_empty() { epoch as f64 } else { acc }, KeepFilter { model }) {
+        if best.record(if dev.is_empty() { epoch as f64 } else { acc }, KeepFilter { weights: model }) {
             break;
         }
     }

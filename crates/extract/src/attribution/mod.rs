@@ -41,6 +41,7 @@
 pub mod keep_model;
 pub mod lexicon;
 pub mod link;
+pub mod margin_model;
 pub mod model;
 pub mod polnear;
 pub mod quotes;

@@ -155,7 +155,7 @@ impl std::fmt::Debug for AttributionModel {
 
 impl ModelFile for AttributionModel {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes_many(self, &[&self.model, &self.sources.model, &self.filter.model])
+        perceptron::to_bytes_many(self, &[&self.model, &self.sources.weights.model, &self.filter.weights.model])
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
@@ -170,8 +170,8 @@ impl ModelFile for AttributionModel {
         if meta.format != FORMAT || models.len() != MODELS {
             return Err(Error::Decode { what: what.to_string(), message: format!("attribution model format {} (expected {FORMAT}); retrain it with `newsgraph train attribution`", meta.format) });
         }
-        meta.filter.model = models.pop().unwrap_or_default();
-        meta.sources.model = models.pop().unwrap_or_default();
+        meta.filter.weights.model = models.pop().unwrap_or_default();
+        meta.sources.weights.model = models.pop().unwrap_or_default();
         meta.model = models.pop().unwrap_or_default();
         Ok(meta)
     }
@@ -473,19 +473,19 @@ impl AttributionModel {
 
     /// Number of weight rows (for reports): tagger, source chooser and filter.
     pub fn rows(&self) -> usize {
-        self.model.rows() + self.sources.model.rows() + self.filter.model.rows()
+        self.model.rows() + self.sources.weights.model.rows() + self.filter.weights.model.rows()
     }
 
     /// The source chooser trained with the tagger; `None` when it was trained without a
     /// parse (it has no weights then).
     pub fn sources(&self) -> Option<&SourceChooser> {
-        (self.sources.model.rows() > 0).then_some(&self.sources)
+        self.sources.weights.is_trained().then_some(&self.sources)
     }
 
     /// The attribution filter trained with the tagger; `None` when it was trained without a
     /// parse.
     pub fn filter(&self) -> Option<&KeepFilter> {
-        (self.filter.model.rows() > 0).then_some(&self.filter)
+        self.filter.weights.is_trained().then_some(&self.filter)
     }
 
     /// This model with `sources` as its source chooser and `filter` as its attribution

@@ -22,6 +22,7 @@ use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::keep_model::KeepExample;
+use super::margin_model::{margin_of, MarginModel};
 pub(super) use super::model::bucket;
 use super::polnear::{GoldAttribution, Ranges};
 use super::rules::Finder;
@@ -76,22 +77,10 @@ pub struct RankExample {
 }
 
 /// The trained chooser.
+#[derive(Default, Debug)]
 pub struct SourceChooser {
-    pub(super) model: Model,
-}
-
-impl Default for SourceChooser {
-    /// A chooser with no weights (trained without a parse): [`super::AttributionModel`]
-    /// does not use it.
-    fn default() -> Self {
-        SourceChooser { model: Trainer::new(2).average(0.0) }
-    }
-}
-
-impl std::fmt::Debug for SourceChooser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SourceChooser({} rows)", self.model.rows())
-    }
+    /// Its weights.
+    pub weights: MarginModel,
 }
 
 fn rel_name(id: u8) -> &'static str {
@@ -382,13 +371,12 @@ pub(super) fn frame(ctx: &Context<'_>, found: &Found<'_>) -> Option<Frame> {
 }
 
 impl SourceChooser {
-    /// The best candidate for one attribution, and its cue word; `None` when it has no frame.
-    pub(super) fn choose(&self, ctx: &Context<'_>, found: &Found<'_>) -> Option<(Candidate, usize)> {
-        let fr = frame(ctx, found)?;
-        let cands = ctx.candidates(&fr, found.current);
-        let ex = RankExample { feats: ctx.features(&fr, found, &cands), gold: 0, right: Vec::new(), current: 0 };
-        let k = top(|f, s| self.model.scores(f, s), &ex, &mut Vec::new());
-        cands.get(k).map(|&c| (c, fr.v))
+    /// The best candidate for one attribution in its frame `fr` ([`frame`]).
+    pub(super) fn choose(&self, ctx: &Context<'_>, found: &Found<'_>, fr: &Frame) -> Candidate {
+        let cands = ctx.candidates(fr, found.current);
+        let ex = RankExample { feats: ctx.features(fr, found, &cands), gold: 0, right: Vec::new(), current: 0 };
+        let k = top(|f, s| self.weights.model.scores(f, s), &ex, &mut Vec::new());
+        cands.get(k).copied().unwrap_or(Candidate::Keep)
     }
 }
 
@@ -442,9 +430,9 @@ pub fn examples(doc: &Doc, (labels, margins): (&[u8], &[f32]), gold: &[GoldAttri
         let content = [contents[i]];
         let found = Found { cue: a.cue_span.map(tokens), content: &content, kind: &a.kind, current: a.source_span.map(tokens) };
         let best = gold.iter().max_by_key(|(gc, _)| shared(gc, contents[i])).filter(|(gc, _)| shared(gc, contents[i]) > 0);
-        out.keep.push(KeepExample::new(&ctx, &found, best.is_some()));
-        let Some((_, source)) = best else { continue };
-        let Some(fr) = frame(&ctx, &found) else { continue };
+        let fr = frame(&ctx, &found);
+        out.keep.push(KeepExample::new(&ctx, &found, fr.as_ref(), best.is_some()));
+        let (Some((_, source)), Some(fr)) = (best, fr) else { continue };
         let cands = ctx.candidates(&fr, found.current);
         let in_source = |k: usize| source.iter().any(|&(a, b)| (a..b).contains(&k));
         let overlap = |c: &Candidate| match *c {
@@ -470,17 +458,13 @@ pub fn examples(doc: &Doc, (labels, margins): (&[u8], &[f32]), gold: &[GoldAttri
     out
 }
 
-/// The score of one candidate: class 1's score over class 0's.
-fn margin(score: impl Fn(&[u64], &mut Vec<f32>), feats: &[u64], scratch: &mut Vec<f32>) -> f32 {
-    score(feats, scratch);
-    scratch.get(1).copied().unwrap_or(0.0) - scratch.first().copied().unwrap_or(0.0)
-}
-
-/// The index of the best-scored candidate of `ex`.
+/// The index of the best-scored candidate of `ex` (`score` gives the two class scores of
+/// a candidate: the trainer's while training, the model's after).
 fn top(score: impl Fn(&[u64], &mut Vec<f32>), ex: &RankExample, scratch: &mut Vec<f32>) -> usize {
     let mut best = (f32::NEG_INFINITY, 0);
     for (k, f) in ex.feats.iter().enumerate() {
-        let m = margin(&score, f, scratch);
+        score(f, scratch);
+        let m = margin_of(scratch);
         if m > best.0 {
             best = (m, k);
         }
@@ -527,7 +511,7 @@ pub fn train(train: &[RankExample], dev: &[RankExample], cfg: &TrainConfig, mut 
         let acc = accuracy(&model, dev);
         let baseline = dev.iter().filter(|ex| ex.right.get(ex.current).copied().unwrap_or(false)).count() as f64 / dev.len().max(1) as f64;
         log(&format!("sources epoch {epoch}: train acc {:.4}, dev acc {acc:.4} (without the chooser: {baseline:.4}; {} attributions), rows {}", hits as f64 / train.len() as f64, dev.len(), model.rows()));
-        if best.record(if dev.is_empty() { epoch as f64 } else { acc }, SourceChooser { model }) {
+        if best.record(if dev.is_empty() { epoch as f64 } else { acc }, SourceChooser { weights: MarginModel { model } }) {
             break;
         }
     }
@@ -590,9 +574,10 @@ mod tests {
         let found = Found { cue: Some((4, 5)), content: &content, kind: "indirect", current: Some((3, 4)) };
         let cfg = TrainConfig { epochs: 3, seed: 1, patience: 3, min_weight: 0.0 };
         let chooser = train(&with, &with, &cfg, |_| {}).expect("trains");
-        assert_eq!(chooser.choose(&ctx, &found).map(|c| c.0), Some(Candidate::Phrase { head: 1, a: 0, b: 4 }));
+        let fr = frame(&ctx, &found).expect("a frame");
+        assert_eq!(chooser.choose(&ctx, &found, &fr), Candidate::Phrase { head: 1, a: 0, b: 4 });
         let chooser = train(&without, &without, &cfg, |_| {}).expect("trains");
-        assert_eq!(chooser.choose(&ctx, &found).map(|c| c.0), Some(Candidate::Null));
+        assert_eq!(chooser.choose(&ctx, &found, &fr), Candidate::Null);
     }
 
     #[test]
@@ -611,8 +596,9 @@ mod tests {
         let cfg = TrainConfig { epochs: 3, seed: 1, patience: 3, min_weight: 0.0 };
         let mut scratch = (Vec::new(), Vec::new());
         let filter = crate::attribution::keep_model::train(&kept, &kept, &cfg, |_| {}).expect("trains");
-        assert!(filter.keeps(&ctx, &found, &mut scratch));
+        let fr = frame(&ctx, &found);
+        assert!(filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch));
         let filter = crate::attribution::keep_model::train(&dropped, &dropped, &cfg, |_| {}).expect("trains");
-        assert!(!filter.keeps(&ctx, &found, &mut scratch));
+        assert!(!filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch));
     }
 }

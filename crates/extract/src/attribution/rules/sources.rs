@@ -18,7 +18,7 @@ use newsgraph_core::Span;
 
 use super::combine::overlaps;
 use super::{Finder, Range};
-use crate::attribution::source_model::{Candidate, Context, Found};
+use crate::attribution::source_model::{frame, Candidate, Context, Found};
 use crate::attribution::syntax::Syntax;
 
 impl Finder<'_> {
@@ -80,19 +80,21 @@ impl Finder<'_> {
             let a = &self.out[i];
             let content = [self.tokens_of(a.content)];
             let found = Found { cue: a.cue_span.map(|c| self.tokens_of(c)), content: &content, kind: &a.kind, current: a.source_span.map(|s| self.tokens_of(s)) };
+            let fr = frame(&ctx, &found);
             // Quotations stay: quote pairing and speakers are the rules' reliable part.
             if let Some(filter) = learned.filter.filter(|_| a.kind != "direct") {
-                keep[i] = filter.keeps(&ctx, &found, &mut scratch);
+                keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
-            let Some(chooser) = learned.chooser else { continue };
-            match chooser.choose(&ctx, &found) {
-                None | Some((Candidate::Keep, _)) => {}
-                Some((Candidate::Null, _)) => {
+            let (Some(chooser), Some(fr)) = (learned.chooser, fr) else { continue };
+            match chooser.choose(&ctx, &found, &fr) {
+                Candidate::Keep => {}
+                Candidate::Null => {
                     self.out[i].source = None;
                     self.out[i].source_span = None;
                     self.out_src[i] = None;
                 }
-                Some((Candidate::Phrase { a, b, .. }, v)) => {
+                Candidate::Phrase { a, b, .. } => {
+                    let v = fr.v;
                     let r = Range { a, b };
                     // An attribution with no cue takes the word its content hangs on.
                     if self.out[i].cue_span.is_none() {
