@@ -22,6 +22,18 @@ pub enum Error {
         /// The decoder's message.
         message: String,
     },
+    /// A model file in another format version than this build reads.
+    #[error("{what}: model format {found}, but this build of newsgraph reads format {expected}; {}", format_advice(*.found, *.expected, .retrain))]
+    Format {
+        /// Which file or model.
+        what: String,
+        /// The file's format version.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+        /// The command that retrains the model.
+        retrain: &'static str,
+    },
     /// A model could not be encoded.
     #[error("encoding a model: {0}")]
     Encode(String),
@@ -47,5 +59,15 @@ impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), cause: source }
+    }
+}
+
+/// What to do about a model of another format: a newer file wants a newer build, an older
+/// one a retraining.
+fn format_advice(found: u32, expected: u32, retrain: &str) -> String {
+    if found > expected {
+        "the file is newer than this build: rebuild newsgraph (`cargo build --release`)".to_string()
+    } else {
+        format!("the file is older than this build: retrain it with `{retrain}` or restore it from the repository")
     }
 }

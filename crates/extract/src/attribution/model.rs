@@ -168,7 +168,7 @@ impl ModelFile for AttributionModel {
             },
         };
         if meta.format != FORMAT || models.len() != MODELS {
-            return Err(Error::Decode { what: what.to_string(), message: format!("attribution model format {} (expected {FORMAT}); retrain it with `newsgraph train attribution`", meta.format) });
+            return Err(Error::Format { what: what.to_string(), found: meta.format, expected: FORMAT, retrain: "newsgraph train attribution" });
         }
         meta.filter.weights.model = models.pop().unwrap_or_default();
         meta.sources.weights.model = models.pop().unwrap_or_default();
@@ -601,6 +601,19 @@ pub fn train(train: &[&Example], dev: &[&Example], cfg: &TrainConfig, mut log: i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_of_another_format_says_whether_to_rebuild_or_retrain() {
+        let with_format = |format| {
+            let m = AttributionModel { format, model: Trainer::new(NCLASS).average(0.0), sources: SourceChooser::default(), filter: KeepFilter::default() };
+            let bytes = m.to_bytes().expect("encodes");
+            AttributionModel::from_bytes(&bytes, "test.bin").expect_err("another format").to_string()
+        };
+        let newer = with_format(FORMAT + 1);
+        assert!(newer.contains("newer than this build") && newer.contains("cargo build --release"), "{newer}");
+        let older = with_format(FORMAT - 1);
+        assert!(older.contains("older than this build") && older.contains("newsgraph train attribution"), "{older}");
+    }
 
     #[test]
     fn segments_follow_bio() {
