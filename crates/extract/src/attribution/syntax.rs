@@ -5,61 +5,21 @@
 //! check a source; it never builds attributions, and it gives nothing when the document was
 //! not parsed.
 
-use newsgraph_core::{tagsets, Doc};
+use newsgraph_core::Doc;
 
 use crate::children::Children;
+use crate::deprels::{Rels, RELS};
 
 const NONE: u32 = u32::MAX;
-
-fn rel_id(name: &str) -> u8 {
-    tagsets::id_of(&tagsets::DEPRELS, name).unwrap_or(u8::MAX)
-}
-
-/// Relation ids looked up once per document (the tag set is small; this avoids string
-/// compares per token).
-struct Rels {
-    nsubj: u8,
-    nsubj_outer: u8,
-    agent: u8,
-    conj: u8,
-    xcomp: u8,
-    advcl: u8,
-    relcl: u8,
-    acl: u8,
-    punct: u8,
-    case: u8,
-    fixed: u8,
-    cc: u8,
-    /// Relations whose subtree is not part of a subject noun phrase.
-    cut: [u8; 7],
-}
-
-impl Rels {
-    fn new() -> Self {
-        Rels {
-            nsubj: rel_id("nsubj"),
-            nsubj_outer: rel_id("nsubj:outer"),
-            agent: rel_id("obl:agent"),
-            conj: rel_id("conj"),
-            xcomp: rel_id("xcomp"),
-            advcl: rel_id("advcl"),
-            relcl: rel_id("acl:relcl"),
-            acl: rel_id("acl"),
-            punct: rel_id("punct"),
-            case: rel_id("case"),
-            fixed: rel_id("fixed"),
-            cc: rel_id("cc"),
-            cut: [rel_id("acl:relcl"), rel_id("acl"), rel_id("parataxis"), rel_id("ccomp"), rel_id("advcl"), rel_id("dep"), rel_id("list")],
-        }
-    }
-}
 
 /// The parse of one document with child lists, for subject lookups.
 pub(super) struct Syntax {
     children: Children,
     head: Vec<u32>,
     rel: Vec<u8>,
-    rels: Rels,
+    rels: &'static Rels,
+    /// Relations whose subtree is not part of a subject noun phrase.
+    cut: [u8; 7],
 }
 
 /// Longest subject phrase kept (tokens); longer subtrees keep the words next to the head.
@@ -74,7 +34,9 @@ impl Syntax {
         }
         let head: Vec<u32> = doc.tags.iter().map(|t| if (t.head as usize) < n { t.head } else { NONE }).collect();
         let rel: Vec<u8> = doc.tags.iter().map(|t| t.deprel).collect();
-        Some(Syntax { children: Children::new(doc), head, rel, rels: Rels::new() })
+        let r = &*RELS;
+        let cut = [r.relcl, r.acl, r.parataxis, r.ccomp, r.advcl, r.dep, r.list];
+        Some(Syntax { children: Children::new(doc), head, rel, rels: r, cut })
     }
 
     fn children(&self, i: usize) -> &[u32] {
@@ -107,7 +69,7 @@ impl Syntax {
             if let Some(s) = crate::subject::nearest_subject(v, subjects) {
                 return Some(s);
             }
-            if let Some(&s) = self.children(v).iter().find(|&&k| self.rel[k as usize] == r.agent) {
+            if let Some(&s) = self.children(v).iter().find(|&&k| self.rel[k as usize] == r.obl_agent) {
                 return Some(s as usize);
             }
             let h = self.head[v];
@@ -143,7 +105,7 @@ impl Syntax {
             }
             for &k in self.children(x) {
                 let k = k as usize;
-                if self.rels.cut.contains(&self.rel[k]) {
+                if self.cut.contains(&self.rel[k]) {
                     continue;
                 }
                 stack.push(k);
@@ -180,7 +142,7 @@ mod tests {
             d.tokens.push(Span::new(p, p + w.len()));
             p += w.len() + 1;
         }
-        d.tags = heads.iter().zip(rels).map(|(&h, r)| TokenTags { head: h, deprel: rel_id(r), ..TokenTags::default() }).collect();
+        d.tags = heads.iter().zip(rels).map(|(&h, r)| TokenTags { head: h, deprel: crate::deprels::id(r), ..TokenTags::default() }).collect();
         d
     }
 

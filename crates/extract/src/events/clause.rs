@@ -2,10 +2,11 @@
 //! and governed date, mapped to entities. Built once per document (children lists, the
 //! attribution and date of each token), then asked verb by verb; every walk is bounded.
 
-use newsgraph_core::tagsets::{id_of, DEPRELS, UPOS};
+use newsgraph_core::tagsets::{id_of, UPOS};
 use newsgraph_core::Doc;
 
 use crate::children::Children;
+use crate::deprels::{Rels, RELS};
 use crate::resolve::token_range;
 
 const NONE: u32 = u32::MAX;
@@ -21,56 +22,6 @@ const NOT_ACTIONS: &[&str] = &["be", "have", "do"];
 const SPEECH_VERBS: &[&str] = &["say", "tell", "add", "note", "state", "quote", "write", "report", "comment", "explain", "show"];
 /// Light verbs whose object noun carries the meaning ("took control of", "made a deal").
 const LIGHT_VERBS: &[&str] = &["take", "make", "give", "reach", "launch", "carry", "pay", "strike", "sign"];
-
-/// Relation ids looked up once.
-struct Rels {
-    nsubj: u8,
-    nsubj_pass: u8,
-    aux_pass: u8,
-    obj: u8,
-    iobj: u8,
-    obl: u8,
-    obl_agent: u8,
-    obl_unmarked: u8,
-    prt: u8,
-    case: u8,
-    conj: u8,
-    xcomp: u8,
-    advcl: u8,
-    nmod: u8,
-    compound: u8,
-    flat: u8,
-    appos: u8,
-    acl: u8,
-    amod: u8,
-}
-
-impl Rels {
-    fn new() -> Self {
-        let id = |r: &str| id_of(&DEPRELS, r).unwrap_or(u8::MAX);
-        Rels {
-            nsubj: id("nsubj"),
-            nsubj_pass: id("nsubj:pass"),
-            aux_pass: id("aux:pass"),
-            obj: id("obj"),
-            iobj: id("iobj"),
-            obl: id("obl"),
-            obl_agent: id("obl:agent"),
-            obl_unmarked: id("obl:unmarked"),
-            prt: id("compound:prt"),
-            case: id("case"),
-            conj: id("conj"),
-            xcomp: id("xcomp"),
-            advcl: id("advcl"),
-            nmod: id("nmod"),
-            compound: id("compound"),
-            flat: id("flat"),
-            appos: id("appos"),
-            acl: id("acl"),
-            amod: id("amod"),
-        }
-    }
-}
 
 /// What one verb's clause says.
 pub struct Clause {
@@ -89,7 +40,7 @@ pub struct Clause {
 pub struct Clauses<'a> {
     doc: &'a Doc,
     owner: &'a [u32],
-    rels: Rels,
+    rels: &'static Rels,
     children: Children,
     /// The attribution whose content covers each token, and tokens that are cues.
     attribution: Vec<u32>,
@@ -148,7 +99,7 @@ impl<'a> Clauses<'a> {
                 }
             }
         }
-        Clauses { doc, owner, rels: Rels::new(), children: Children::new(doc), attribution, cue, date_of, verb }
+        Clauses { doc, owner, rels: &RELS, children: Children::new(doc), attribution, cue, date_of, verb }
     }
 
     fn children(&self, i: usize) -> &[u32] {
