@@ -10,12 +10,12 @@
 //! It only scores; the rules (`rules/sources.rs`) drop what it rejects.
 
 use newsgraph_nlp::hash::{f0, f1, f2, fi, fsi};
-use newsgraph_nlp::perceptron::{BestEpoch, Rng, TrainConfig, Trainer};
+use newsgraph_nlp::perceptron::{TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::lexicon as lx;
 use super::model::{cue_bucket, Role};
-use super::margin_model::MarginModel;
+use super::margin_model::{train_epochs, MarginModel};
 use super::source_model::{bucket, kind_id, Context, Found, Frame};
 
 /// One training example: an attribution's features and whether it is kept.
@@ -144,34 +144,19 @@ pub fn train(train: &[KeepExample], dev: &[KeepExample], cfg: &TrainConfig, mut 
     if train.is_empty() {
         return Err(Error::NoData("no attribution filter examples".into()));
     }
-    let mut trainer = Trainer::new(2);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng::new(cfg.seed);
-    let mut best = BestEpoch::new(cfg.patience);
     let mut scratch = vec![0.0f32; 2];
     let kept = dev.iter().filter(|e| e.keep).count() as f64 / dev.len().max(1) as f64;
-    for epoch in 1..=cfg.epochs {
-        rng.shuffle(&mut order);
-        let mut hits = 0usize;
-        for &i in &order {
-            let ex = &train[i];
-            trainer.scores(&ex.feats, &mut scratch);
-            let guess = usize::from(scratch[1] >= scratch[0]);
-            let truth = usize::from(ex.keep);
-            hits += usize::from(guess == truth);
-            trainer.update(truth, guess, &ex.feats);
-            trainer.tick();
-        }
-        let model = MarginModel { model: trainer.average(cfg.min_weight) };
+    let step = |trainer: &mut Trainer, i: usize| {
+        let ex = &train[i];
+        trainer.scores(&ex.feats, &mut scratch);
+        let guess = usize::from(scratch[1] >= scratch[0]);
+        let truth = usize::from(ex.keep);
+        trainer.update(truth, guess, &ex.feats);
+        guess == truth
+    };
+    train_epochs(train.len(), cfg, step, |epoch, train_acc, model| {
         let (acc, p, r) = score(&model, dev);
-        log(&format!(
-            "filter epoch {epoch}: train acc {:.4}, dev acc {acc:.4} (keeping all: {kept:.4}), dropped ones P {p:.3} R {r:.3}, rows {}",
-            hits as f64 / train.len() as f64,
-            model.model.rows()
-        ));
-        if best.record(if dev.is_empty() { epoch as f64 } else { acc }, KeepFilter { weights: model }) {
-            break;
-        }
-    }
-    best.into_best()
+        log(&format!("filter epoch {epoch}: train acc {train_acc:.4}, dev acc {acc:.4} (keeping all: {kept:.4}), dropped ones P {p:.3} R {r:.3}, rows {}", model.model.rows()));
+        (if dev.is_empty() { epoch as f64 } else { acc }, KeepFilter { weights: model })
+    })
 }

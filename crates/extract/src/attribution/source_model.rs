@@ -18,11 +18,11 @@
 
 use newsgraph_core::{tagsets, CharIndex, Doc, Span};
 use newsgraph_nlp::hash::{f0, f1, f2, fi, fsi};
-use newsgraph_nlp::perceptron::{BestEpoch, Model, Rng, TrainConfig, Trainer};
+use newsgraph_nlp::perceptron::{Model, TrainConfig, Trainer};
 use newsgraph_nlp::Error;
 
 use super::keep_model::KeepExample;
-use super::margin_model::{margin_of, MarginModel};
+use super::margin_model::{margin_of, train_epochs, MarginModel};
 pub(super) use super::model::bucket;
 use super::polnear::{GoldAttribution, Ranges};
 use super::rules::Finder;
@@ -485,37 +485,25 @@ pub fn train(train: &[RankExample], dev: &[RankExample], cfg: &TrainConfig, mut 
     if train.is_empty() {
         return Err(Error::NoData("no source ranking examples (no parse?)".into()));
     }
-    let mut trainer = Trainer::new(2);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng::new(cfg.seed);
-    let mut best = BestEpoch::new(cfg.patience);
     let mut scratch = vec![0.0f32; 2];
-    for epoch in 1..=cfg.epochs {
-        rng.shuffle(&mut order);
-        let mut hits = 0usize;
-        for &i in &order {
-            let ex = &train[i];
-            let guess = top(|f, s: &mut Vec<f32>| {
-                s.resize(2, 0.0);
-                trainer.scores(f, s)
-            }, ex, &mut scratch);
-            if ex.right[guess] {
-                hits += 1;
-            } else {
-                trainer.update(1, 0, &ex.feats[ex.gold]);
-                trainer.update(0, 1, &ex.feats[guess]);
-            }
-            trainer.tick();
+    let step = |trainer: &mut Trainer, i: usize| {
+        let ex = &train[i];
+        let guess = top(|f, s: &mut Vec<f32>| {
+            s.resize(2, 0.0);
+            trainer.scores(f, s)
+        }, ex, &mut scratch);
+        if !ex.right[guess] {
+            trainer.update(1, 0, &ex.feats[ex.gold]);
+            trainer.update(0, 1, &ex.feats[guess]);
         }
-        let model = trainer.average(cfg.min_weight);
-        let acc = accuracy(&model, dev);
-        let baseline = dev.iter().filter(|ex| ex.right.get(ex.current).copied().unwrap_or(false)).count() as f64 / dev.len().max(1) as f64;
-        log(&format!("sources epoch {epoch}: train acc {:.4}, dev acc {acc:.4} (without the chooser: {baseline:.4}; {} attributions), rows {}", hits as f64 / train.len() as f64, dev.len(), model.rows()));
-        if best.record(if dev.is_empty() { epoch as f64 } else { acc }, SourceChooser { weights: MarginModel { model } }) {
-            break;
-        }
-    }
-    best.into_best()
+        ex.right[guess]
+    };
+    let baseline = dev.iter().filter(|ex| ex.right.get(ex.current).copied().unwrap_or(false)).count() as f64 / dev.len().max(1) as f64;
+    train_epochs(train.len(), cfg, step, |epoch, train_acc, model| {
+        let acc = accuracy(&model.model, dev);
+        log(&format!("sources epoch {epoch}: train acc {train_acc:.4}, dev acc {acc:.4} (without the chooser: {baseline:.4}; {} attributions), rows {}", dev.len(), model.model.rows()));
+        (if dev.is_empty() { epoch as f64 } else { acc }, SourceChooser { weights: model })
+    })
 }
 
 #[cfg(test)]
