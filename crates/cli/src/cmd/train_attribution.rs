@@ -91,16 +91,14 @@ pub fn run(a: Args) -> Result<()> {
     // Stacking: the source chooser learns from the rules' output over tagger labels like
     // the ones it will see, so each train article is tagged by a tagger trained without it.
     let folds = a.folds.max(2);
-    let mut taggers = Vec::with_capacity(folds + 1);
+    let mut taggers = Vec::with_capacity(folds);
     for f in 0..folds {
         let part: Vec<&Example> = train.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, e)| e).collect();
         taggers.push(model::train(&part, &dev, &cfg, |_| {})?);
         eprintln!("fold tagger {}/{folds} trained ({:.0} s)", f + 1, t0.elapsed().as_secs_f64());
     }
     let train_st = stacked(&train_docs, |i| i % folds, &taggers);
-    taggers.push(m);
-    let dev_st = stacked(&dev_docs, |_| folds, &taggers);
-    let m = taggers.pop().ok_or_else(|| anyhow::anyhow!("no tagger"))?;
+    let dev_st = stacked(&dev_docs, |_| 0, std::slice::from_ref(&m));
     eprintln!("stacking: {} train and {} dev attributions, {} and {} with a source to choose", train_st.keep.len(), dev_st.keep.len(), train_st.sources.len(), dev_st.sources.len());
     let m = if train_st.sources.is_empty() {
         eprintln!("no parse, so no source chooser and no filter: the rules' and the tagger's attributions stand");
