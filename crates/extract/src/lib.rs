@@ -4,6 +4,7 @@
 pub mod amounts;
 pub mod attribution;
 mod children;
+mod demonyms;
 mod deprels;
 pub mod entities;
 pub mod events;

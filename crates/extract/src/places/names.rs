@@ -1,8 +1,8 @@
 //! Hand-kept name tables the GeoNames files do not carry: the English names news uses for
 //! countries ("U.S.", "Britain", "Burma"), first-level areas outside the US (UK nations,
 //! Canadian provinces, Australian states), the abbreviations that follow a US city ("Paris,
-//! Tex.", "Portland, Ore."), and nationality words (demonyms), which are not places but tell
-//! which country a document is about. Data only.
+//! Tex.", "Portland, Ore."). Data only; the nationality words that tell which country a
+//! document is about are in the table the relations share (`crate::demonyms`).
 
 /// Extra names for countries (ISO code, name). The GeoNames name is always indexed too.
 pub const COUNTRY_ALIASES: &[(&str, &str)] = &[
@@ -67,41 +67,6 @@ pub const US_STATE_ABBREVIATIONS: &[(&str, &[&str])] = &[
     ("RI", &["R.I."]), ("SC", &["S.C."]), ("SD", &["S.D.", "S.Dak."]), ("TN", &["Tenn."]), ("TX", &["Tex."]),
     ("VT", &["Vt."]), ("VA", &["Va."]), ("WA", &["Wash."]), ("WV", &["W.Va.", "W.V."]), ("WI", &["Wis.", "Wisc."]),
     ("WY", &["Wyo."]),
-];
-
-/// Nationality words and the country they point to. Not places (NORP entities stay
-/// untouched); a document full of "Russian" officials is about Russia.
-pub const DEMONYMS: &[(&str, &str)] = &[
-    ("American", "US"), ("British", "GB"), ("Briton", "GB"), ("English", "GB"), ("Scottish", "GB"),
-    ("Welsh", "GB"), ("Russian", "RU"), ("Ukrainian", "UA"), ("Belarusian", "BY"), ("Belarussian", "BY"),
-    ("Polish", "PL"), ("Pole", "PL"), ("German", "DE"), ("French", "FR"), ("Italian", "IT"), ("Spanish", "ES"),
-    ("Portuguese", "PT"), ("Dutch", "NL"), ("Belgian", "BE"), ("Swiss", "CH"), ("Austrian", "AT"),
-    ("Swedish", "SE"), ("Swede", "SE"), ("Norwegian", "NO"), ("Danish", "DK"), ("Finnish", "FI"),
-    ("Irish", "IE"), ("Greek", "GR"), ("Turkish", "TR"), ("Israeli", "IL"), ("Palestinian", "PS"),
-    ("Iranian", "IR"), ("Iraqi", "IQ"), ("Syrian", "SY"), ("Lebanese", "LB"), ("Jordanian", "JO"),
-    ("Saudi", "SA"), ("Egyptian", "EG"), ("Libyan", "LY"), ("Tunisian", "TN"), ("Algerian", "DZ"),
-    ("Moroccan", "MA"), ("Chinese", "CN"), ("Japanese", "JP"), ("South Korean", "KR"),
-    ("North Korean", "KP"), ("Indian", "IN"), ("Pakistani", "PK"), ("Afghan", "AF"),
-    ("Bangladeshi", "BD"), ("Australian", "AU"), ("Canadian", "CA"), ("Mexican", "MX"),
-    ("Brazilian", "BR"), ("Argentine", "AR"), ("Argentinian", "AR"), ("Chilean", "CL"),
-    ("Colombian", "CO"), ("Venezuelan", "VE"), ("Cuban", "CU"), ("Peruvian", "PE"), ("Nigerian", "NG"),
-    ("Kenyan", "KE"), ("South African", "ZA"), ("Ethiopian", "ET"), ("Sudanese", "SD"),
-    ("Somali", "SO"), ("Georgian", "GE"), ("Armenian", "AM"), ("Azerbaijani", "AZ"), ("Kazakh", "KZ"),
-    ("Hungarian", "HU"), ("Czech", "CZ"), ("Slovak", "SK"), ("Romanian", "RO"), ("Bulgarian", "BG"),
-    ("Serbian", "RS"), ("Serb", "RS"), ("Croatian", "HR"), ("Croat", "HR"), ("Bosnian", "BA"),
-    ("Lithuanian", "LT"), ("Latvian", "LV"), ("Estonian", "EE"), ("Moldovan", "MD"),
-    ("Taiwanese", "TW"), ("Vietnamese", "VN"), ("Thai", "TH"), ("Filipino", "PH"), ("Indonesian", "ID"),
-    ("Malaysian", "MY"), ("Singaporean", "SG"), ("Qatari", "QA"), ("Emirati", "AE"), ("Yemeni", "YE"),
-    ("Kuwaiti", "KW"), ("Omani", "OM"), ("Bahraini", "BH"), ("New Zealander", "NZ"), ("Kiwi", "NZ"),
-    ("Icelandic", "IS"), ("Slovenian", "SI"), ("Albanian", "AL"), ("Kosovar", "XK"),
-    ("Uzbek", "UZ"), ("Tajik", "TJ"), ("Turkmen", "TM"), ("Kyrgyz", "KG"), ("Mongolian", "MN"),
-    ("Nepalese", "NP"), ("Nepali", "NP"), ("Sri Lankan", "LK"), ("Burmese", "MM"), ("Cambodian", "KH"),
-    ("Haitian", "HT"), ("Jamaican", "JM"), ("Ghanaian", "GH"), ("Ugandan", "UG"), ("Rwandan", "RW"),
-    ("Congolese", "CD"), ("Zimbabwean", "ZW"), ("Senegalese", "SN"), ("Malian", "ML"), ("Nigerien", "NE"),
-    ("Eritrean", "ER"), ("Tanzanian", "TZ"), ("Angolan", "AO"), ("Mozambican", "MZ"),
-    ("Ecuadorian", "EC"), ("Bolivian", "BO"), ("Uruguayan", "UY"), ("Paraguayan", "PY"),
-    ("Guatemalan", "GT"), ("Honduran", "HN"), ("Salvadoran", "SV"), ("Nicaraguan", "NI"),
-    ("Panamanian", "PA"), ("Dominican", "DO"), ("Puerto Rican", "PR"),
 ];
 
 /// Last words of building and street names. An alternate city name ending in one is a

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use super::index::{normalize_key, Feature, PlaceIndex, ALT};
-use super::names::{COUNTRY_ALIASES, DEMONYMS, EXTRA_ADMIN1, US_STATE_ABBREVIATIONS};
+use super::names::{COUNTRY_ALIASES, EXTRA_ADMIN1, US_STATE_ABBREVIATIONS};
 
 /// Score weights.
 pub mod weights {
@@ -109,7 +109,7 @@ impl Tables {
             }
             t.postal.insert(postal.to_string(), Container { country: *b"US", admin1: Some(postal.to_string()) });
         }
-        t.demonyms = DEMONYMS.iter().map(|(d, c)| (normalize_key(d), cc(c))).collect();
+        t.demonyms = crate::demonyms::all().map(|d| (normalize_key(d.word), cc(d.code))).collect();
         t
     }
 

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use newsgraph_core::Doc;
 
 const ROLES_TSV: &str = include_str!("../../data/roles.tsv");
-const DEMONYMS_TSV: &str = include_str!("../../data/demonyms.tsv");
 
 /// Who can hold a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,12 +123,7 @@ pub struct Demonyms {
 impl Demonyms {
     /// The built-in list.
     pub fn builtin() -> Self {
-        let countries = DEMONYMS_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(a, c)| (a.to_string(), c.to_string()))
-            .collect();
+        let countries = crate::demonyms::all().map(|d| (d.word.to_string(), d.country.to_string())).collect();
         Demonyms { countries }
     }
 
