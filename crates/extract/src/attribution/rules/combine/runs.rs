@@ -2,6 +2,8 @@
 //! coordinated cue, and cue runs left without content given the clause after them. Part of
 //! [`super`]'s combination of the tagger's runs with the rules.
 
+use newsgraph_core::Span;
+
 use super::super::{Finder, Range};
 use crate::attribution::lexicon as lx;
 use crate::attribution::model::{Role, Segment};
@@ -59,10 +61,16 @@ impl Finder<'_> {
     /// subject, the content is what follows the cue to the clause end, as the rules read it.
     /// (PolNeAR dev: content recall +0.018, source F1 +0.003; taking them without a source
     /// gained content recall 0.032 but lost source precision.)
-    pub(super) fn orphan_cues(&mut self, segs: &[Segment], taken: &mut [bool], syn: Option<&Syntax>) {
+    ///
+    /// A cue the rules read as parenthetical ("…, federal authorities announced Wednesday.")
+    /// is left to the rules' attribution in `parenthetical` (byte spans of such cues): its
+    /// content is the clause before the cue, and the clause after it, if any, is not what
+    /// the source said.
+    pub(super) fn orphan_cues(&mut self, segs: &[Segment], taken: &mut [bool], syn: Option<&Syntax>, parenthetical: &[Span]) {
         for k in 0..segs.len() {
             let cue = segs[k];
-            if cue.role != Role::Cue || taken[k] || !self.free(self.doc.token_span(cue.a, cue.b)) {
+            let cue_bytes = self.doc.token_span(cue.a, cue.b);
+            if cue.role != Role::Cue || taken[k] || !self.free(cue_bytes) || parenthetical.iter().any(|&c| super::overlaps(c, cue_bytes)) {
                 continue;
             }
             let hi = self.doc.sentence_of(cue.a).map_or(self.n(), |s| (self.doc.sentences[s].end as usize).min(self.n()));
