@@ -189,6 +189,14 @@ impl Linker {
         best.map(|(_, _, e)| self.canonical(e))
     }
 
+    /// The entity whose name mention holds all of `span` ("Jeff" of "Jeff Miller" when
+    /// the parse cut the name): the mention starting last at or before the span.
+    pub fn name_around(&self, span: Span) -> Option<u32> {
+        let upto = self.mentions.partition_point(|(s, _)| s.start <= span.start);
+        let &(s, e) = self.mentions[..upto].last()?;
+        (span.end <= s.end).then(|| self.canonical(e))
+    }
+
     /// The entity a pronoun at byte `pos` refers to (persons only for he/she): the nearest
     /// subject in the same sentence (which starts at byte `sentence`), else the entity
     /// resolution linked it to, else the latest speaker, else the nearest subject, else the
@@ -320,6 +328,19 @@ mod tests {
         let l = Linker::new(&d);
         let at = d.text.rfind("Lukashenko").unwrap();
         assert_eq!(l.named_in(Span::new(at, at + 10)), Some(0));
+    }
+
+    #[test]
+    fn part_of_a_name_links_to_the_name_around_it() {
+        let d = doc_with("\"No,\" said Jeff Miller, a councilman. Miller left.", &[("Jeff Miller", 0), ("Miller", 0)]);
+        let l = Linker::new(&d);
+        let jeff = d.text.find("Jeff").unwrap();
+        assert_eq!(l.named_in(Span::new(jeff, jeff + 4)), None);
+        assert_eq!(l.name_around(Span::new(jeff, jeff + 4)), Some(0));
+        // A span reaching past the name, or between names, is no part of one.
+        assert_eq!(l.name_around(Span::new(jeff, jeff + 20)), None);
+        let a = d.text.find("a councilman").unwrap();
+        assert_eq!(l.name_around(Span::new(a, a + 12)), None);
     }
 
     #[test]

@@ -512,7 +512,7 @@ impl<'d> Finder<'d> {
                 h += 1;
             }
             let head = self.doc.token_span(r.a, h.max(r.a + 1));
-            self.linker.named_in(head).or_else(|| {
+            self.linker.named_in(head).or_else(|| self.linker.name_around(head)).or_else(|| {
                 let evidence = (r.a..h).any(|k| lx::is_evidence_noun(self.low(k)));
                 if evidence && h < r.b && matches!(self.low(h), "by" | "from") {
                     self.linker.named_in(self.doc.token_span(h, r.b))
