@@ -197,17 +197,18 @@ impl Linker {
         (span.end <= s.end).then(|| self.canonical(e))
     }
 
-    /// The entity a pronoun at byte `pos` refers to (persons only for he/she): the nearest
+    /// The entity a pronoun at byte `pos` refers to (persons only for he/she, no person for
+    /// they/it): the nearest
     /// subject in the same sentence (which starts at byte `sentence`), else the entity
     /// resolution linked it to, else the latest speaker, else the nearest subject, else the
     /// nearest mention.
     pub fn pronoun(&self, pos: u32, word: &str, sentence: u32) -> Option<u32> {
         let person_only = matches!(word, "he" | "she" | "i" | "him" | "her");
         let upto = self.antecedents.partition_point(|&(p, _, _)| p < pos);
-        let fits = |e: u32| {
-            let person = self.labels.get(e as usize) == Some(&PERSON);
-            person_only == person || (!person_only && word == "they")
-        };
+        // "They" is a group: an organisation or place, never one person (a group of people
+        // that is no entity, "the state's energy experts", leaves the pronoun unresolved
+        // rather than given to whoever spoke last).
+        let fits = |e: u32| person_only == (self.labels.get(e as usize) == Some(&PERSON));
         let before = &self.antecedents[..upto];
         let find = |min: u8, from: u32| before.iter().rev().take_while(|&&(p, _, _)| p >= from).find(|&&(_, e, k)| k >= min && fits(e)).map(|&(_, e, _)| e);
         // A subject earlier in the same sentence first ("X marched ..., in what he said");
@@ -361,6 +362,17 @@ mod tests {
         let l = Linker::new(&d);
         let he = d.text.find(" he ").unwrap() as u32;
         assert_eq!(l.pronoun(he, "he", 28), Some(1));
+    }
+
+    #[test]
+    fn they_is_no_single_person() {
+        let d = doc_with("Anne Gonzales spoke for the grid operator. They also said reserves were high.", &[("Anne Gonzales", 0)]);
+        let mut l = Linker::new(&d);
+        l.add_speaker(0, 0);
+        let they = d.text.find("They").unwrap() as u32;
+        assert_eq!(l.pronoun(they, "they", they), None);
+        let she = they;
+        assert_eq!(l.pronoun(she, "she", she), Some(0));
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub fn is_org_noun(w: &str) -> bool {
           "league", "university", "college", "institute", "council", "committee", "commission", "board", "militia", "corporation",
           "conglomerate", "startup", "retailer", "airline", "carrier", "manufacturer", "maker", "automaker", "insurer", "lender",
           "charity", "foundation", "alliance", "bloc", "coalition", "movement", "broadcaster", "chain", "operator", "developer",
-          "contractor", "outfit", "media", "daily", "tabloid", "magazine", "paper", "studio", "label", "giant", "business"],
+          "contractor", "outfit", "media", "daily", "tabloid", "magazine", "paper", "studio", "label", "giant", "business",
+          "police"],
     )
 }
 

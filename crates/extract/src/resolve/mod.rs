@@ -27,6 +27,7 @@ pub mod eval;
 pub mod names;
 pub mod pronouns;
 mod repeats;
+mod titles;
 pub mod types;
 
 use newsgraph_core::{tagsets, Doc, Entity, Span, Stage};
@@ -44,6 +45,7 @@ impl Stage for Resolver {
     }
 
     fn process(&self, doc: &mut Doc) {
+        titles::split(doc);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);
         let mut ents = names::cluster(doc, &ctx);
