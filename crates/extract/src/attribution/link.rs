@@ -189,10 +189,11 @@ impl Linker {
         best.map(|(_, _, e)| self.canonical(e))
     }
 
-    /// The entity whose name mention holds all of `span` ("Jeff" of "Jeff Miller" when
-    /// the parse cut the name): the mention starting last at or before the span.
+    /// The entity of the name mention that the end of `span` falls in, when the phrase was
+    /// cut inside a name ("Jeff" of "Jeff Miller", "Dr Anthony" of "Dr Anthony Fauci"):
+    /// the last mention starting before the span ends, if it reaches that far.
     pub fn name_around(&self, span: Span) -> Option<u32> {
-        let upto = self.mentions.partition_point(|(s, _)| s.start <= span.start);
+        let upto = self.mentions.partition_point(|(s, _)| s.start < span.end);
         let &(s, e) = self.mentions[..upto].last()?;
         (span.end <= s.end).then(|| self.canonical(e))
     }
@@ -338,6 +339,8 @@ mod tests {
         let jeff = d.text.find("Jeff").unwrap();
         assert_eq!(l.named_in(Span::new(jeff, jeff + 4)), None);
         assert_eq!(l.name_around(Span::new(jeff, jeff + 4)), Some(0));
+        let said = d.text.find("said").unwrap();
+        assert_eq!(l.name_around(Span::new(said, jeff + 4)), Some(0));
         // A span reaching past the name, or between names, is no part of one.
         assert_eq!(l.name_around(Span::new(jeff, jeff + 20)), None);
         let a = d.text.find("a councilman").unwrap();

@@ -255,6 +255,10 @@ impl<'d> Finder<'d> {
         if matches!(t, "'s" | "’s") {
             return true; // a possessive, not "is"
         }
+        // The end of a hyphenated modifier ("Maryland-based lawyer"), whatever its tag.
+        if i > 0 && self.text(i - 1) == "-" && self.doc.tokens[i - 1].end == self.doc.tokens[i].start && i > 1 && self.doc.tokens[i - 2].end == self.doc.tokens[i - 1].start {
+            return true;
+        }
         !(lx::is_clause_word(w) || self.is_verbish(i))
     }
 
@@ -1060,7 +1064,29 @@ fn untangle(a: &mut Attribution, tokens: &[Span]) -> bool {
 mod tests {
     use newsgraph_core::{Attribution, Span};
 
-    use super::untangle;
+    use super::{untangle, Finder};
+
+    #[test]
+    fn a_hyphenated_modifier_stays_in_the_source_phrase() {
+        use newsgraph_core::{tagsets, Doc, Meta, Stage, TokenTags};
+        let mut d = Doc::new(Meta::default(), "Costs rose, noted Maryland-based lawyer Jim Dunham.".into());
+        newsgraph_text::Segmenter.process(&mut d);
+        d.tags = (0..d.tokens.len())
+            .map(|i| {
+                let w = d.token_text(i);
+                let upos = match w {
+                    "rose" | "noted" | "based" => "VERB",
+                    _ if !w.chars().any(char::is_alphanumeric) => "PUNCT",
+                    _ if w.starts_with(char::is_uppercase) => "PROPN",
+                    _ => "NOUN",
+                };
+                TokenTags { upos: tagsets::id_of(&tagsets::UPOS, upos).unwrap(), head: u32::MAX, ..TokenTags::default() }
+            })
+            .collect();
+        let out = Finder::new(&d).run(None);
+        let src: Vec<&str> = out.iter().filter_map(|a| a.source_span.map(|s| s.text(&d.text))).collect();
+        assert_eq!(src, ["Maryland-based lawyer Jim Dunham"], "{out:?}");
+    }
 
     #[test]
     fn content_is_kept_clear_of_its_cue() {
