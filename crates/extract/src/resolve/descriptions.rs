@@ -380,6 +380,19 @@ pub(crate) fn noun_class(w: &str) -> Option<u8> {
     head_types(w).and_then(|t| t.first().copied())
 }
 
+/// The head noun of a name of two words or more, lowercase: the word before "of" or "for"
+/// ("Court" of "4th District Court of Appeal"), else the last word ("University" of "West
+/// Virginia University").
+fn name_head(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let end = words.iter().position(|w| matches!(*w, "of" | "for")).unwrap_or(words.len());
+    let head = words[..end].last()?;
+    head.chars().all(char::is_alphabetic).then(|| head.to_lowercase())
+}
+
 /// Link "the + modifiers + head noun" phrases to the entity they describe.
 fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
     let doc = scan.doc;
@@ -402,6 +415,17 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
     for (e, ent) in ents.iter().enumerate() {
         for h in &ent.desc_heads {
             by_head.entry(h.as_str()).or_default().push(e as u32);
+        }
+    }
+    let mut by_name_head: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+    for (e, ent) in ents.iter().enumerate().filter(|(_, ent)| ent.label != PERSON) {
+        for (name, _) in &ent.names {
+            if let Some(h) = name_head(name) {
+                let list = by_name_head.entry(h).or_default();
+                if !list.contains(&(e as u32)) {
+                    list.push(e as u32);
+                }
+            }
         }
     }
     for i in 0..n {
@@ -477,6 +501,19 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
             if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
                 best = Some(cand);
             }
+        }
+        if best.is_none() {
+            // "the court" for the "4th District Court of Appeal" named before: the most
+            // recent organisation or place whose name has this head noun, every modifier
+            // being a word of the name.
+            best = by_name_head
+                .get(head_word.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&e| e as usize)
+                .filter(|&e| last_seen[e] != usize::MAX && mods.iter().all(|(w, _)| ents[e].words.contains(w)))
+                .map(|e| (0, last_seen[e], e as u32))
+                .max_by_key(|&(_, seen, _)| seen);
         }
         if best.is_none() && mods.is_empty() && TYPE_ONLY_WINDOW > 0 {
             // "the company", "the city": the one entity of that type seen in the last few

@@ -214,6 +214,20 @@ fn contradicting_nationality_blocks_a_description() {
 }
 
 #[test]
+fn the_head_noun_of_an_organisation_name_refers_to_it() {
+    let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
+    let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let court = entity(&d, "4th District Court of Appeal");
+    let texts: Vec<&str> = court.mentions.iter().map(|m| m.text(&d.text)).collect();
+    // "The court" is a mention; "The appeals court" is not ("appeals" is no word of the name),
+    // and the name's head makes no description.
+    assert_eq!(texts, ["4th District Court of Appeal", "The court"]);
+    assert!(court.descriptions.is_empty(), "{:?}", court.descriptions);
+}
+
+#[test]
 fn predicative_gives_a_description() {
     let mut d = doc("Yevgeny Prigozhin is the founder of Wagner.", &[("Yevgeny Prigozhin", PERSON), ("Wagner", ORG)]);
     tag(&mut d, FUNCTION_WORDS);
