@@ -178,6 +178,11 @@ pub struct Attribution {
     pub source: Option<u32>,
     /// The words naming the source, if any.
     pub source_span: Option<Span>,
+    /// When `source_span` is a pronoun standing for a speaker the article names only by a
+    /// description ("a spokesperson for the association … he said"), that description: the
+    /// analysis reports it as the source phrase. `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_phrase: Option<Span>,
     /// The cue ("said", "according to").
     pub cue_span: Option<Span>,
     /// The attributed content.

@@ -543,6 +543,7 @@ impl<'d> Finder<'d> {
             kind: kind.to_string(),
             source,
             source_span: src.map(|r| self.doc.token_span(r.a, r.b)),
+            source_phrase: None,
             cue_span: cue,
             content,
         });
@@ -655,7 +656,7 @@ impl<'d> Finder<'d> {
                     if self.used[c] {
                         if let Some(prev) = self.out.iter().rposition(|a| a.kind == "direct" && a.cue_span.is_some_and(|s| s.end == self.doc.tokens[c].end)) {
                             let (src, source, sspan, cue) = (self.out_src[prev], self.out[prev].source, self.out[prev].source_span, self.out[prev].cue_span);
-                            self.out.push(Attribution { kind: "direct".into(), source, source_span: sspan, cue_span: cue, content: inner });
+                            self.out.push(Attribution { kind: "direct".into(), source, source_span: sspan, source_phrase: None, cue_span: cue, content: inner });
                             self.out_src.push(src);
                             return;
                         }
@@ -741,7 +742,7 @@ impl<'d> Finder<'d> {
             if let Some(i) = next.or(prev) {
                 let a = &self.out[i];
                 // The same speech going on: one attribution relation, so the neighbour's cue too.
-                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, cue_span: a.cue_span, content: inner });
+                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, source_phrase: a.source_phrase, cue_span: a.cue_span, content: inner });
             }
         }
         for a in extra {
@@ -1022,6 +1023,7 @@ impl<'d> Finder<'d> {
     fn finish(mut self) -> Vec<Attribution> {
         let tokens = &self.doc.tokens;
         self.out.retain_mut(|a| untangle(a, tokens));
+        self.pronouns_after_described_speakers();
         // Direct quotes keep their kind; others become mixed when they contain a quote.
         let quotes = &self.quotes;
         for a in &mut self.out {
@@ -1034,6 +1036,53 @@ impl<'d> Finder<'d> {
         self.out.sort_by_key(|a| (a.content.start, a.content.end));
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
+    }
+}
+
+impl Finder<'_> {
+    /// "A spokesperson for the association said … “…,” he said.": a pronoun source right
+    /// after a speaker the article names by description only stands for that description,
+    /// not for an entity that spoke earlier. The pronoun's attribution takes the
+    /// description as its source phrase (`source_phrase`, and no entity) when no attribution with an entity
+    /// source came between, the two are at most one paragraph apart, and the number agrees
+    /// ("he" and "a spokesperson", "they" and "officials").
+    fn pronouns_after_described_speakers(&mut self) {
+        let mut order: Vec<usize> = (0..self.out.len()).filter(|&i| self.out[i].source_span.is_some()).collect();
+        order.sort_by_key(|&i| self.out[i].source_span.map(|s| s.start));
+        // The latest described speaker: its span, paragraph and whether it is plural.
+        let mut described: Option<(Span, u32, bool)> = None;
+        for i in order {
+            let Some(span) = self.out[i].source_span else { continue };
+            let a = self.doc.tokens.partition_point(|t| t.start < span.start);
+            let b = self.doc.tokens.partition_point(|t| t.start < span.end);
+            if a >= b || b > self.n() {
+                continue;
+            }
+            let para = self.para[a];
+            if b == a + 1 && matches!(self.low(a), "he" | "she" | "they") {
+                if let Some((d, p, plural)) = described {
+                    if para <= p + 1 && plural == (self.low(a) == "they") {
+                        self.out[i].source = None;
+                        self.out[i].source_phrase = Some(d);
+                    }
+                }
+                continue;
+            }
+            if self.out[i].source.is_some() {
+                described = None;
+                continue;
+            }
+            // The head noun: the last word before a preposition or comma.
+            let mut h = a;
+            while h + 1 < b && !lx::is_preposition(self.low(h + 1)) && self.low(h + 1) != "," {
+                h += 1;
+            }
+            let head = self.low(h);
+            let singular = head.strip_suffix('s').filter(|w| !w.ends_with('s')).unwrap_or(head);
+            if crate::resolve::descriptions::is_person_noun(singular) {
+                described = Some((span, para, singular != head));
+            }
+        }
     }
 }
 
@@ -1065,6 +1114,19 @@ mod tests {
     use newsgraph_core::{Attribution, Span};
 
     use super::{untangle, Finder};
+
+    #[test]
+    fn a_pronoun_after_a_described_speaker_stands_for_the_description() {
+        use newsgraph_core::{Doc, Meta, Stage};
+        let text = "A spokesperson for the employers said pay was fair.\n\n“We will meet again,” he said.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let out = Finder::new(&d).run(None);
+        let quote = out.iter().find(|a| a.kind == "direct").expect("the quote is found");
+        assert_eq!(quote.source_span.map(|s| s.text(&d.text)), Some("he"), "{out:?}");
+        assert_eq!(quote.source_phrase.map(|s| s.text(&d.text)), Some("A spokesperson for the employers"), "{out:?}");
+        assert_eq!(quote.source, None);
+    }
 
     #[test]
     fn a_hyphenated_modifier_stays_in_the_source_phrase() {
@@ -1099,7 +1161,7 @@ mod tests {
             p += w.len() + 1;
         }
         let span = |a: usize, b: usize| Span::new(tokens[a].start as usize, tokens[b - 1].end as usize);
-        let att = |cue: Span, content: Span| Attribution { kind: "indirect".into(), source: None, source_span: None, cue_span: Some(cue), content };
+        let att = |cue: Span, content: Span| Attribution { kind: "indirect".into(), source: None, source_span: None, source_phrase: None, cue_span: Some(cue), content };
         // Cue "released … explaining", content from "a message": the content starts after the cue.
         let mut a = att(span(1, 6), span(2, 8));
         assert!(untangle(&mut a, &tokens));

@@ -103,7 +103,7 @@ fn controlled_verb_takes_the_subject_particle_and_place() {
 #[test]
 fn cues_are_not_events_and_claims_keep_their_attribution() {
     let mut d = parsed("Lukashenko/PROPN/2/nsubj said/VERB/0/root Wagner/PROPN/4/nsubj arrived/VERB/2/ccomp", &[("Lukashenko", 0), ("Wagner", 1)]);
-    d.attributions.push(Attribution { kind: "indirect".into(), source: Some(0), source_span: None, cue_span: Some(Span::new(11, 15)), content: Span::new(16, 30) });
+    d.attributions.push(Attribution { kind: "indirect".into(), source: Some(0), source_span: None, source_phrase: None, cue_span: Some(Span::new(11, 15)), content: Span::new(16, 30) });
     assert_eq!(events(&mut d), vec!["Wagner arrive - @ in - Some(0)"]);
 }
 

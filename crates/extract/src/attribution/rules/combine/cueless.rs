@@ -61,7 +61,7 @@ impl Finder<'_> {
             let t = tok(i);
             if para(c.a).abs_diff(para(t)) <= 1 {
                 let (source, source_span, cue_span, src) = (self.out[i].source, self.out[i].source_span, self.out[i].cue_span, self.out_src[i]);
-                self.out.push(newsgraph_core::Attribution { kind: kind.into(), source, source_span, cue_span, content });
+                self.out.push(newsgraph_core::Attribution { kind: kind.into(), source, source_span, source_phrase: None, cue_span, content });
                 self.out_src.push(src);
                 return;
             }
