@@ -597,7 +597,7 @@ impl<'d> Finder<'d> {
         let open_ended = matches!(last_char, ',' | '?' | '!' | '—' | '-' | '…') || comma_after;
         if open_ended && k < self.n() && self.para[k] == self.para[r.b - 1] && words >= 2 {
             let hi = self.segment_end(k);
-            if let Some((cue, Some(src))) = self.parenthetical_with(k, hi, false) {
+            if let Some((cue, Some(src))) = self.parenthetical_with(k, hi, false).or_else(|| self.closing_cue(k, hi)) {
                 self.used[cue] = true;
                 let cs = self.cue_span(cue, k);
                 self.push("direct", Some(src), Some(cs), inner);
@@ -678,6 +678,23 @@ impl<'d> Finder<'d> {
             }
         }
         let _ = words;
+    }
+
+    /// "“…,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.":
+    /// after a quote, a capitalised name, a comma, an appositive too long or too clausal
+    /// for [`Self::parenthetical_with`], and the cue closing the segment `[k, hi)` after a
+    /// comma. The name is the source.
+    fn closing_cue(&self, k: usize, hi: usize) -> Option<(usize, Option<Range>)> {
+        let mut e = hi;
+        while e > k && self.is_punct(e - 1) {
+            e -= 1;
+        }
+        let cue = e.checked_sub(1)?;
+        if cue < k + 3 || !self.is_cue(cue) || self.low(cue - 1) != "," || !self.capitalized(k) {
+            return None;
+        }
+        let comma = (k..cue).find(|&i| self.low(i) == ",")?;
+        ((1..=6).contains(&(comma - k)) && (k..comma).all(|i| self.np_word(i) && !self.in_quote(i))).then_some((cue, Some(Range { a: k, b: comma })))
     }
 
     /// Tokens `[a, b)` read as a bare name (a signature or speaker label): capitalised
@@ -1126,6 +1143,17 @@ mod tests {
         assert_eq!(quote.source_span.map(|s| s.text(&d.text)), Some("he"), "{out:?}");
         assert_eq!(quote.source_phrase.map(|s| s.text(&d.text)), Some("A spokesperson for the employers"), "{out:?}");
         assert_eq!(quote.source, None);
+    }
+
+    #[test]
+    fn a_cue_closing_a_long_appositive_after_a_quote() {
+        use newsgraph_core::{Doc, Meta, Stage};
+        let text = "“The air used to be clean,” Alberto Shiguematsu, a resident who tweeted about the smoke, said.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let out = Finder::new(&d).run(None);
+        let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)))).collect();
+        assert_eq!(got, [(Some("Alberto Shiguematsu"), Some("said"))], "{out:?}");
     }
 
     #[test]
