@@ -3,7 +3,8 @@
 //! - the rules' direct quotes stay as they are (quote pairing and speakers are reliable), and
 //!   so do their "…, says X, an astronomer" readings where the tagger took X for content;
 //! - the model leads elsewhere: a content run that holds a coordinated cue ("… and warned
-//!   …") is first cut in two; a content run with a cue run near it in the same sentence
+//!   …") is first cut in two, and two content runs with only a comma between them and no
+//!   cue of their own after the second are joined; a content run with a cue run near it in the same sentence
 //!   and a source run near that cue becomes an attribution; a content run with no cue in its
 //!   sentence takes the verb it hangs on in the parse as cue and that verb's subject as
 //!   source, else a source run in its paragraph, else, when it is quoted, the source and
@@ -146,7 +147,7 @@ impl Finder<'_> {
         if labels.len() != self.n() {
             return;
         }
-        let segs = self.split_coordinated(segments(labels));
+        let segs = self.join_comma_split(self.split_coordinated(segments(labels)));
         let mut taken = vec![false; segs.len()];
         // The model leads except over direct quotes and inverted parentheticals: set the
         // rules' other findings aside and give them back where the model found nothing.
@@ -273,6 +274,12 @@ mod tests {
         let got = run("Mr. Smith met them. The plan will surely fail in the end.", "S s O O O X x x x x x x x O");
         let plan = got.iter().find(|(_, _, x)| x.starts_with("The plan")).expect("the content is kept");
         assert_eq!((plan.0.as_str(), plan.1.as_str()), ("", ""), "{got:?}");
+    }
+
+    #[test]
+    fn content_runs_broken_at_a_comma_are_one() {
+        let got = run("He said that in ten years there, he never saw smoke like that.", "S C X x x x x O X x x x x x O");
+        assert_eq!(got, vec![("He".to_string(), "said".to_string(), "that in ten years there, he never saw smoke like that".to_string())]);
     }
 
     #[test]

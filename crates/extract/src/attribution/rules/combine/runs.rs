@@ -54,6 +54,24 @@ impl Finder<'_> {
         out
     }
 
+    /// Content runs the tagger broke at a comma ("that in his ten years in São Paulo , he
+    /// has never seen smoke like that"): two content runs with one comma between them are
+    /// one, unless a cue run follows the second (it has a cue of its own).
+    pub(super) fn join_comma_split(&self, segs: Vec<Segment>) -> Vec<Segment> {
+        let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
+        for (k, s) in segs.iter().enumerate() {
+            if let Some(prev) = out.last_mut() {
+                let own_cue = segs.get(k + 1).is_some_and(|n| n.role == Role::Cue && n.a <= s.b + 1);
+                if prev.role == Role::Content && s.role == Role::Content && s.a == prev.b + 1 && self.low(prev.b) == "," && !own_cue && !self.in_quote(prev.b) {
+                    prev.b = s.b;
+                    continue;
+                }
+            }
+            out.push(*s);
+        }
+        out
+    }
+
     /// Cue runs the tagger found with no content run near them ("Several experts
     /// cautioned, as did the campaign, that …", "These voters point to the 1994 crime
     /// bill"): the tagger often leaves untagged a complement it has not seen with such a
