@@ -56,13 +56,17 @@ impl Finder<'_> {
 
     /// Content runs the tagger broke at a comma ("that in his ten years in São Paulo , he
     /// has never seen smoke like that"): two content runs with one comma between them are
-    /// one, unless a cue run follows the second (it has a cue of its own).
+    /// one, unless a cue run follows the second (it has a cue of its own) or the second is
+    /// shorter than [`super::MIN_CONTENT`] or opens with a relative pronoun.
     pub(super) fn join_comma_split(&self, segs: Vec<Segment>) -> Vec<Segment> {
         let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
         for (k, s) in segs.iter().enumerate() {
             if let Some(prev) = out.last_mut() {
-                let own_cue = segs.get(k + 1).is_some_and(|n| n.role == Role::Cue && n.a <= s.b + 1);
-                if prev.role == Role::Content && s.role == Role::Content && s.a == prev.b + 1 && self.low(prev.b) == "," && !own_cue && !self.in_quote(prev.b) {
+                // A cue run just after the second run (a source run may come between) is
+                // its own; a relative pronoun opens a clause about the first run's words.
+                let own_cue = segs[k + 1..].iter().take(2).any(|n| n.role == Role::Cue && n.a <= s.b + 4 && self.sentence_id(n.a) == self.sentence_id(s.b - 1));
+                let whole = s.b - s.a >= super::MIN_CONTENT && !matches!(self.low(s.a), "who" | "whom" | "which" | "whose");
+                if prev.role == Role::Content && s.role == Role::Content && s.a == prev.b + 1 && self.low(prev.b) == "," && whole && !own_cue && !self.in_quote(prev.b) {
                     prev.b = s.b;
                     continue;
                 }
