@@ -158,6 +158,11 @@ impl Linker {
         self.antecedents.insert(at, (pos, entity, 2));
     }
 
+    /// Is entity `e` a person?
+    pub fn is_person(&self, e: u32) -> bool {
+        self.labels.get(e as usize) == Some(&PERSON)
+    }
+
     /// The canonical entity of entity `e`.
     pub fn canonical(&self, e: u32) -> u32 {
         self.canonical.get(e as usize).copied().unwrap_or(e)

@@ -499,12 +499,25 @@ impl<'d> Finder<'d> {
     fn resolve(&mut self, r: Range) -> Option<u32> {
         let span = self.doc.token_span(r.a, r.b);
         let e = if r.b - r.a == 1 && matches!(self.low(r.a), "who" | "which") {
-            let mut k = r.a;
-            if k > 0 && self.low(k - 1) == "," {
-                k -= 1;
-            }
+            // The phrase before the pronoun; for "who", a person: "Chi Onwurah, the Labour
+            // MP for Newcastle Central, who …" looks past the apposition to the name.
             let lo = self.sentence_start(r.a);
-            self.np_left(k, lo).and_then(|np| self.linker.named_in(self.doc.token_span(np.a, np.b)))
+            let mut k = r.a;
+            let mut found = None;
+            for _ in 0..2 {
+                if k > lo && self.low(k - 1) == "," {
+                    k -= 1;
+                }
+                let Some(np) = self.np_left(k, lo) else { break };
+                let e = self.linker.named_in(self.doc.token_span(np.a, np.b));
+                found = found.or(e);
+                if self.low(r.a) == "which" || e.is_some_and(|e| self.linker.is_person(e)) {
+                    found = e.or(found);
+                    break;
+                }
+                k = np.a;
+            }
+            found
         } else if r.b - r.a == 1 && lx::is_pronoun(self.low(r.a)) {
             let sentence = self.doc.tokens[self.sentence_start(r.a)].start;
             self.linker.pronoun(span.start, self.low(r.a), sentence)
@@ -1154,6 +1167,21 @@ mod tests {
         let out = Finder::new(&d).run(None);
         let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)))).collect();
         assert_eq!(got, [(Some("Alberto Shiguematsu"), Some("said"))], "{out:?}");
+    }
+
+    #[test]
+    fn who_looks_past_an_apposition_to_the_person() {
+        use newsgraph_core::{Doc, Entity, Meta, Stage};
+        let text = "Chi Onwurah, the Labour MP for Newcastle Central, who backs the report, said it was right.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        for (name, label) in [("Chi Onwurah", 0u8), ("Newcastle Central", 2)] {
+            let at = text.find(name).unwrap();
+            d.entities.push(Entity { label, name: name.into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
+        }
+        let mut f = Finder::new(&d);
+        let who = (0..d.tokens.len()).find(|&i| d.token_text(i) == "who").unwrap();
+        assert_eq!(f.resolve(super::Range { a: who, b: who + 1 }), Some(0));
     }
 
     #[test]
