@@ -971,7 +971,9 @@ impl<'d> Finder<'d> {
                 start += 1;
             }
         }
-        if start >= s.b || matches!(self.low(start), "by" | "with" | "at" | "in" | "on" | "for" | "from" | "as" | "into" | "during") {
+        // A complement does not open with a preposition, nor with a conjunction ("were
+        // charged or named Wednesday": the next word coordinates the cue, it is no content).
+        if start >= s.b || matches!(self.low(start), "by" | "with" | "at" | "in" | "on" | "for" | "from" | "as" | "into" | "during" | "or" | "and" | "but" | "nor") {
             return None;
         }
         let e = self.clause_end(start, s.b);
@@ -1182,6 +1184,17 @@ mod tests {
         let mut f = Finder::new(&d);
         let who = (0..d.tokens.len()).find(|&i| d.token_text(i) == "who").unwrap();
         assert_eq!(f.resolve(super::Range { a: who, b: who + 1 }), Some(0));
+    }
+
+    #[test]
+    fn a_conjunction_after_a_cue_word_opens_no_content() {
+        use newsgraph_core::{Doc, Meta, Stage};
+        let text = "None of the buyers were charged or named Wednesday, Levy said.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let out = Finder::new(&d).run(None);
+        let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
+        assert_eq!(got, [(Some("Levy"), Some("said"), "None of the buyers were charged or named Wednesday")], "{out:?}");
     }
 
     #[test]
