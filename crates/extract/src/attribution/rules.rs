@@ -226,7 +226,15 @@ impl<'d> Finder<'d> {
         !t.is_empty() && t.chars().all(|c| "\"“”«»„‘’'".contains(c))
     }
 
+    /// Token `i` is the end of a hyphenated word ("restricted" of "income-restricted").
+    fn after_hyphen(&self, i: usize) -> bool {
+        i > 1 && self.text(i - 1) == "-" && self.doc.tokens[i - 1].end == self.doc.tokens[i].start && self.doc.tokens[i - 2].end == self.doc.tokens[i - 1].start
+    }
+
     fn is_cue(&self, i: usize) -> bool {
+        if self.after_hyphen(i) {
+            return false;
+        }
         let w = self.low(i);
         match self.upos(i) {
             Some(u) if !self.doc.tags.is_empty() => lx::is_cue_word(w) && (matches!(u, "VERB" | "AUX") || w == "according"),
@@ -256,7 +264,7 @@ impl<'d> Finder<'d> {
             return true; // a possessive, not "is"
         }
         // The end of a hyphenated modifier ("Maryland-based lawyer"), whatever its tag.
-        if i > 0 && self.text(i - 1) == "-" && self.doc.tokens[i - 1].end == self.doc.tokens[i].start && i > 1 && self.doc.tokens[i - 2].end == self.doc.tokens[i - 1].start {
+        if self.after_hyphen(i) {
             return true;
         }
         !(lx::is_clause_word(w) || self.is_verbish(i))
@@ -1195,6 +1203,17 @@ mod tests {
         let out = Finder::new(&d).run(None);
         let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
         assert_eq!(got, [(Some("Levy"), Some("said"), "None of the buyers were charged or named Wednesday")], "{out:?}");
+    }
+
+    #[test]
+    fn the_end_of_a_hyphenated_word_is_no_cue() {
+        use newsgraph_core::{Doc, Meta, Stage};
+        let text = "Just 58 units of income-restricted housing were developed there, according to city data.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let out = Finder::new(&d).run(None);
+        let cues: Vec<_> = out.iter().filter_map(|a| a.cue_span.map(|s| s.text(&d.text))).collect();
+        assert_eq!(cues, ["according to"], "{out:?}");
     }
 
     #[test]

@@ -147,7 +147,9 @@ impl Finder<'_> {
         if labels.len() != self.n() {
             return;
         }
-        let segs = self.join_comma_split(self.split_coordinated(segments(labels)));
+        let mut segs = self.join_comma_split(self.split_coordinated(segments(labels)));
+        // A cue run inside a hyphenated word ("income-restricted housing") is no cue.
+        segs.retain(|s| s.role != Role::Cue || !((s.a..s.b).any(|i| self.after_hyphen(i)) && (s.a..s.b).all(|i| self.after_hyphen(i) || self.is_punct(i))));
         let mut taken = vec![false; segs.len()];
         // The model leads except over direct quotes and inverted parentheticals: set the
         // rules' other findings aside and give them back where the model found nothing.
