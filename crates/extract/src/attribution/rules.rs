@@ -1100,7 +1100,11 @@ impl Finder<'_> {
             }
             let para = self.para[a];
             if b == a + 1 && matches!(self.low(a), "he" | "she" | "they") {
-                if let Some((d, p, plural)) = described {
+                // Entity resolution linked this very pronoun to its entity (number, gender,
+                // the previous subject): that evidence stands ("a reporter asked …; she
+                // replied" is the interviewee).
+                let linked = self.out[i].source.is_some_and(|e| self.doc.entities.get(e as usize).is_some_and(|ent| ent.mentions.iter().any(|m| m.start == span.start)));
+                if let (Some((d, p, plural)), false) = (described, linked) {
                     if para <= p + 1 && plural == (self.low(a) == "they") {
                         self.out[i].source = None;
                         self.out[i].source_phrase = Some(d);
@@ -1166,6 +1170,17 @@ mod tests {
         assert_eq!(quote.source_span.map(|s| s.text(&d.text)), Some("he"), "{out:?}");
         assert_eq!(quote.source_phrase.map(|s| s.text(&d.text)), Some("A spokesperson for the employers"), "{out:?}");
         assert_eq!(quote.source, None);
+        // When entity resolution linked the pronoun to a person ("a reporter asked …; she
+        // replied" is the interviewee), the person stays the source.
+        use newsgraph_core::Entity;
+        let text = "Judge Ann Lee spoke first. A reporter asked whether judges were biased.\n\n“We all are,” she replied.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let (lee, she) = (text.find("Ann Lee").unwrap(), text.find("she").unwrap());
+        d.entities.push(Entity { label: 0, name: "Ann Lee".into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(lee, lee + 7), Span::new(she, she + 3)], extra: Default::default() });
+        let out = Finder::new(&d).run(None);
+        let quote = out.iter().find(|a| a.kind == "direct").expect("the quote is found");
+        assert_eq!((quote.source, quote.source_phrase), (Some(0), None), "{out:?}");
     }
 
     #[test]
