@@ -818,6 +818,7 @@ impl<'d> Finder<'d> {
 
     fn indirect(&mut self, s: Range) {
         self.transcript(s);
+        self.final_parenthetical(s);
         let mut c = s.a;
         while c < s.b {
             if self.used[c] || self.in_quote(c) {
@@ -840,6 +841,46 @@ impl<'d> Finder<'d> {
                 c += 1;
             }
         }
+    }
+
+    /// "Although it sees less of the sky …, FAST's size makes it uniquely sensitive, says
+    /// Li.": a sentence that ends in a parenthetical attribution with a strong reporting cue
+    /// (cue ratio ≥ 0.5) is that attribution's content up to the comma, and the cue words
+    /// inside it ("sees") are part of what was said, not cues of their own. Runs before the
+    /// left-to-right reading, which would let the first weak cue take the clause.
+    fn final_parenthetical(&mut self, s: Range) {
+        // The last cue of the sentence, outside quotes, not used yet.
+        let Some(c) = (s.a..s.b).rev().find(|&c| !self.used[c] && !self.in_quote(c) && self.is_cue(c)) else { return };
+        if lx::cue_ratio(self.low(c)) < 0.5 || (s.a..c).any(|k| self.in_quote(k) || self.used[k]) {
+            return;
+        }
+        let mut p = c;
+        while p > s.a && c - p < 9 && self.low(p - 1) != "," {
+            p -= 1;
+        }
+        if p <= s.a + 3 || self.low(p - 1) != "," {
+            return;
+        }
+        let Some((cue, src)) = self.parenthetical(p, s.b) else { return };
+        if cue != c || src.is_none() {
+            return;
+        }
+        let mut e = p - 1;
+        while e > s.a && matches!(self.low(e - 1), "," | "—") {
+            e -= 1;
+        }
+        let a = self.content_floor(s.a, e);
+        if e <= a + 3 {
+            return;
+        }
+        for k in a..e {
+            self.used[k] = true;
+        }
+        self.used[c] = true;
+        let cs = self.cue_span(c, p);
+        let content = self.doc.token_span(a, e);
+        let kind = self.kind_of(c, src, content);
+        self.push(kind, src, Some(cs), content);
     }
 
     /// "according to X, …" / "…, according to X".
@@ -1229,6 +1270,17 @@ mod tests {
         let out = Finder::new(&d).run(None);
         let cues: Vec<_> = out.iter().filter_map(|a| a.cue_span.map(|s| s.text(&d.text))).collect();
         assert_eq!(cues, ["according to"], "{out:?}");
+    }
+
+    #[test]
+    fn a_final_parenthetical_takes_the_sentence_from_a_weak_cue_inside_it() {
+        use newsgraph_core::{Doc, Meta, Stage};
+        let text = "Although it sees less of the sky than other telescopes, its size makes it uniquely sensitive, says Li.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let out = Finder::new(&d).run(None);
+        let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
+        assert_eq!(got, [(Some("Li"), Some("says"), "Although it sees less of the sky than other telescopes, its size makes it uniquely sensitive")], "{out:?}");
     }
 
     #[test]
