@@ -621,6 +621,16 @@ impl<'d> Finder<'d> {
             if let Some((cue, Some(src))) = self.parenthetical_with(k, hi, false).or_else(|| self.closing_cue(k, hi)) {
                 self.used[cue] = true;
                 let cs = self.cue_span(cue, k);
+                // A fragment quoted inside the speaker's clause ("The timing raises “great
+                // suspicion,” Woodard said"): the clause from the sentence start is what was
+                // said, quote included.
+                let lo = self.sentence_start(r.a);
+                let lead = (lo..r.a).filter(|&i| !self.is_punct(i)).count();
+                if lead >= 3 && !self.quote_starts_sentence(r) && (lo..r.a).all(|i| !self.in_quote(i) && !self.is_cue(i) && !self.used[i]) && self.para[lo] == self.para[r.a] {
+                    let content = Span { start: self.doc.tokens[lo].start, end: self.quotes[q].outer.end };
+                    self.push("mixed", Some(src), Some(cs), content);
+                    return;
+                }
                 self.push("direct", Some(src), Some(cs), inner);
                 return;
             }
@@ -1281,6 +1291,17 @@ mod tests {
         let out = Finder::new(&d).run(None);
         let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
         assert_eq!(got, [(Some("Li"), Some("says"), "Although it sees less of the sky than other telescopes, its size makes it uniquely sensitive")], "{out:?}");
+    }
+
+    #[test]
+    fn a_fragment_quoted_inside_the_clause_brings_the_clause() {
+        use newsgraph_core::{Doc, Meta, Stage};
+        let text = "The timing of the announcement raises “great suspicion,” Woodard said.";
+        let mut d = Doc::new(Meta::default(), text.into());
+        newsgraph_text::Segmenter.process(&mut d);
+        let out = Finder::new(&d).run(None);
+        let got: Vec<_> = out.iter().map(|a| (a.kind.as_str(), a.source_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
+        assert_eq!(got, [("mixed", Some("Woodard"), "The timing of the announcement raises “great suspicion,”")], "{out:?}");
     }
 
     #[test]
