@@ -1206,16 +1206,27 @@ fn untangle(a: &mut Attribution, tokens: &[Span]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use newsgraph_core::{Attribution, Span};
+    use newsgraph_core::{Attribution, Doc, Entity, Meta, Span, Stage};
 
     use super::{untangle, Finder};
 
-    #[test]
-    fn a_pronoun_after_a_described_speaker_stands_for_the_description() {
-        use newsgraph_core::{Doc, Meta, Stage};
-        let text = "A spokesperson for the employers said pay was fair.\n\n“We will meet again,” he said.";
+    /// `text` split into sentences and tokens (no tags, no entities).
+    fn segmented(text: &str) -> Doc {
         let mut d = Doc::new(Meta::default(), text.into());
         newsgraph_text::Segmenter.process(&mut d);
+        d
+    }
+
+    /// The rules' attributions over `d` as (source, cue, content) texts.
+    fn read(d: &Doc) -> Vec<(Option<&str>, Option<&str>, &str)> {
+        let text = &d.text;
+        Finder::new(d).run(None).iter().map(|a| (a.source_span.map(|s| s.text(text)), a.cue_span.map(|s| s.text(text)), a.content.text(text))).collect()
+    }
+
+    #[test]
+    fn a_pronoun_after_a_described_speaker_stands_for_the_description() {
+        let text = "A spokesperson for the employers said pay was fair.\n\n“We will meet again,” he said.";
+        let d = segmented(text);
         let out = Finder::new(&d).run(None);
         let quote = out.iter().find(|a| a.kind == "direct").expect("the quote is found");
         assert_eq!(quote.source_span.map(|s| s.text(&d.text)), Some("he"), "{out:?}");
@@ -1223,10 +1234,8 @@ mod tests {
         assert_eq!(quote.source, None);
         // When entity resolution linked the pronoun to a person ("a reporter asked …; she
         // replied" is the interviewee), the person stays the source.
-        use newsgraph_core::Entity;
         let text = "Judge Ann Lee spoke first. A reporter asked whether judges were biased.\n\n“We all are,” she replied.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
+        let mut d = segmented(text);
         let (lee, she) = (text.find("Ann Lee").unwrap(), text.find("she").unwrap());
         d.entities.push(Entity { label: 0, name: "Ann Lee".into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(lee, lee + 7), Span::new(she, she + 3)], extra: Default::default() });
         let out = Finder::new(&d).run(None);
@@ -1236,21 +1245,16 @@ mod tests {
 
     #[test]
     fn a_cue_closing_a_long_appositive_after_a_quote() {
-        use newsgraph_core::{Doc, Meta, Stage};
         let text = "“The air used to be clean,” Alberto Shiguematsu, a resident who tweeted about the smoke, said.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
-        let out = Finder::new(&d).run(None);
-        let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)))).collect();
-        assert_eq!(got, [(Some("Alberto Shiguematsu"), Some("said"))], "{out:?}");
+        let d = segmented(text);
+        let got: Vec<_> = read(&d).into_iter().map(|(s, c, _)| (s, c)).collect();
+        assert_eq!(got, [(Some("Alberto Shiguematsu"), Some("said"))]);
     }
 
     #[test]
     fn who_looks_past_an_apposition_to_the_person() {
-        use newsgraph_core::{Doc, Entity, Meta, Stage};
         let text = "Chi Onwurah, the Labour MP for Newcastle Central, who backs the report, said it was right.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
+        let mut d = segmented(text);
         for (name, label) in [("Chi Onwurah", 0u8), ("Newcastle Central", 2)] {
             let at = text.find(name).unwrap();
             d.entities.push(Entity { label, name: name.into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
@@ -1262,43 +1266,28 @@ mod tests {
 
     #[test]
     fn a_conjunction_after_a_cue_word_opens_no_content() {
-        use newsgraph_core::{Doc, Meta, Stage};
         let text = "None of the buyers were charged or named Wednesday, Levy said.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
-        let out = Finder::new(&d).run(None);
-        let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
-        assert_eq!(got, [(Some("Levy"), Some("said"), "None of the buyers were charged or named Wednesday")], "{out:?}");
+        assert_eq!(read(&segmented(text)), [(Some("Levy"), Some("said"), "None of the buyers were charged or named Wednesday")]);
     }
 
     #[test]
     fn the_end_of_a_hyphenated_word_is_no_cue() {
-        use newsgraph_core::{Doc, Meta, Stage};
         let text = "Just 58 units of income-restricted housing were developed there, according to city data.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
-        let out = Finder::new(&d).run(None);
-        let cues: Vec<_> = out.iter().filter_map(|a| a.cue_span.map(|s| s.text(&d.text))).collect();
-        assert_eq!(cues, ["according to"], "{out:?}");
+        let d = segmented(text);
+        let cues: Vec<_> = read(&d).into_iter().filter_map(|(_, c, _)| c).collect();
+        assert_eq!(cues, ["according to"]);
     }
 
     #[test]
     fn a_final_parenthetical_takes_the_sentence_from_a_weak_cue_inside_it() {
-        use newsgraph_core::{Doc, Meta, Stage};
         let text = "Although it sees less of the sky than other telescopes, its size makes it uniquely sensitive, says Li.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
-        let out = Finder::new(&d).run(None);
-        let got: Vec<_> = out.iter().map(|a| (a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
-        assert_eq!(got, [(Some("Li"), Some("says"), "Although it sees less of the sky than other telescopes, its size makes it uniquely sensitive")], "{out:?}");
+        assert_eq!(read(&segmented(text)), [(Some("Li"), Some("says"), "Although it sees less of the sky than other telescopes, its size makes it uniquely sensitive")]);
     }
 
     #[test]
     fn a_fragment_quoted_inside_the_clause_brings_the_clause() {
-        use newsgraph_core::{Doc, Meta, Stage};
         let text = "The timing of the announcement raises “great suspicion,” Woodard said.";
-        let mut d = Doc::new(Meta::default(), text.into());
-        newsgraph_text::Segmenter.process(&mut d);
+        let d = segmented(text);
         let out = Finder::new(&d).run(None);
         let got: Vec<_> = out.iter().map(|a| (a.kind.as_str(), a.source_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
         assert_eq!(got, [("mixed", Some("Woodard"), "The timing of the announcement raises “great suspicion,”")], "{out:?}");
