@@ -379,8 +379,8 @@ mod tests {
         l.add_speaker(0, 0);
         let they = d.text.find("They").unwrap() as u32;
         assert_eq!(l.pronoun(they, "they", they), None);
-        let she = they;
-        assert_eq!(l.pronoun(she, "she", she), Some(0));
+        // "she" at the same place is the speaker.
+        assert_eq!(l.pronoun(they, "she", they), Some(0));
     }
 
     #[test]

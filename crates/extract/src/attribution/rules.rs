@@ -15,6 +15,7 @@ use super::source_model::SourceChooser;
 use super::syntax::Syntax;
 
 mod combine;
+mod described;
 mod sources;
 
 /// A one-sentence document over `words` with a hand-made parse, for the rules' tests:
@@ -1127,57 +1128,6 @@ impl<'d> Finder<'d> {
         self.out.sort_by_key(|a| (a.content.start, a.content.end));
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
-    }
-}
-
-impl Finder<'_> {
-    /// "A spokesperson for the association said … “…,” he said.": a pronoun source right
-    /// after a speaker the article names by description only stands for that description,
-    /// not for an entity that spoke earlier. The pronoun's attribution takes the
-    /// description as its source phrase (`source_phrase`, and no entity) when no attribution with an entity
-    /// source came between, the two are at most one paragraph apart, and the number agrees
-    /// ("he" and "a spokesperson", "they" and "officials").
-    fn pronouns_after_described_speakers(&mut self) {
-        let mut order: Vec<usize> = (0..self.out.len()).filter(|&i| self.out[i].source_span.is_some()).collect();
-        order.sort_by_key(|&i| self.out[i].source_span.map(|s| s.start));
-        // The latest described speaker: its span, paragraph and whether it is plural.
-        let mut described: Option<(Span, u32, bool)> = None;
-        for i in order {
-            let Some(span) = self.out[i].source_span else { continue };
-            let a = self.doc.tokens.partition_point(|t| t.start < span.start);
-            let b = self.doc.tokens.partition_point(|t| t.start < span.end);
-            if a >= b || b > self.n() {
-                continue;
-            }
-            let para = self.para[a];
-            if b == a + 1 && matches!(self.low(a), "he" | "she" | "they") {
-                // Entity resolution linked this very pronoun to its entity (number, gender,
-                // the previous subject): that evidence stands ("a reporter asked …; she
-                // replied" is the interviewee).
-                let linked = self.out[i].source.is_some_and(|e| self.doc.entities.get(e as usize).is_some_and(|ent| ent.mentions.iter().any(|m| m.start == span.start)));
-                if let (Some((d, p, plural)), false) = (described, linked) {
-                    if para <= p + 1 && plural == (self.low(a) == "they") {
-                        self.out[i].source = None;
-                        self.out[i].source_phrase = Some(d);
-                    }
-                }
-                continue;
-            }
-            if self.out[i].source.is_some() {
-                described = None;
-                continue;
-            }
-            // The head noun: the last word before a preposition or comma.
-            let mut h = a;
-            while h + 1 < b && !lx::is_preposition(self.low(h + 1)) && self.low(h + 1) != "," {
-                h += 1;
-            }
-            let head = self.low(h);
-            let singular = head.strip_suffix('s').filter(|w| !w.ends_with('s')).unwrap_or(head);
-            if crate::resolve::descriptions::is_person_noun(singular) {
-                described = Some((span, para, singular != head));
-            }
-        }
     }
 }
 
