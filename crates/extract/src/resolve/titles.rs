@@ -3,8 +3,9 @@
 //! role phrase of `data/roles.tsv` held by a person, written with a capital inside the
 //! name) into the organisation or place before it and the person after it, so that the
 //! person can be a speaker and the organisation an entity of its own. The title is left
-//! out; the descriptions pass reads it from the text as before. It only splits mentions;
-//! it never adds or retypes others.
+//! out; the descriptions pass reads it from the text as before. A short mention that is
+//! nothing but a title ("Conservative MP" tagged as an organisation) is dropped. It never
+//! adds or retypes other mentions.
 
 use std::sync::LazyLock;
 
@@ -33,6 +34,20 @@ fn name_word(word: &str) -> bool {
 
 static ROLES: LazyLock<Roles> = LazyLock::new(Roles::builtin);
 
+/// A short non-person mention that ends in a person's title ("Conservative MP", "Foreign
+/// Minister") names a role, not an organisation: it is dropped, and the words stay for the
+/// descriptions pass. Publications named after a role ("The Economist", "The Hollywood
+/// Reporter") open with "The" and are kept.
+fn is_bare_title(doc: &Doc, roles: &Roles, label: u8, a: usize, b: usize) -> bool {
+    let the = |i: usize| doc.token_text(i) == "The";
+    label != PERSON
+        && b <= a + 3
+        && b > a
+        && !the(a)
+        && !(a > 0 && the(a - 1))
+        && (a..b).any(|i| roles.phrase_at(doc, i, b).is_some_and(|t| t.end == b && t.holder == Holder::Person && doc.token_text(i).starts_with(char::is_uppercase)))
+}
+
 /// Split every mention of at least four tokens that holds a capitalised person title
 /// followed by a two- or three-word name at its end.
 pub(crate) fn split(doc: &mut Doc) {
@@ -54,12 +69,21 @@ pub(crate) fn split(doc: &mut Doc) {
                 })
             })
             .flatten();
+        if cut.is_none() && is_bare_title(doc, roles, m.label, a, b) {
+            changed = true;
+            continue;
+        }
         match cut {
             Some((title, name)) => {
-                // "Cambridge Police" is an organisation whatever NER called the whole.
-                let org_head = is_org_noun(&doc.token_text(title - 1).to_lowercase());
-                let before = if m.label == PERSON || org_head { ORG } else { m.label };
-                out.push(EntityMention { first: m.first, end: title as u32, label: before });
+                // The title with its modifiers ("Justice Secretary Humza Yousaf"): what
+                // comes before them, if anything, is the organisation or place.
+                let title = (a..title).find(|&j| roles.phrase_at(doc, j, b).is_some_and(|t| t.end == name)).unwrap_or(title);
+                if title > a {
+                    // "Cambridge Police" is an organisation whatever NER called the whole.
+                    let org_head = is_org_noun(&doc.token_text(title - 1).to_lowercase());
+                    let before = if m.label == PERSON || org_head { ORG } else { m.label };
+                    out.push(EntityMention { first: m.first, end: title as u32, label: before });
+                }
                 out.push(EntityMention { first: name as u32, end: m.end, label: PERSON });
                 changed = true;
             }
@@ -92,7 +116,16 @@ mod tests {
     fn a_title_inside_a_name_cuts_it_into_organisation_and_person() {
         assert_eq!(split_all("Cambridge Police Commissioner Christine Elow.", GPE), [("Cambridge Police".to_string(), ORG), ("Christine Elow".to_string(), PERSON)]);
         assert_eq!(split_all("Boston Mayor Michelle Wu.", GPE), [("Boston".to_string(), GPE), ("Michelle Wu".to_string(), PERSON)]);
+        // A modifier of the title is part of it, not an organisation.
+        assert_eq!(split_all("Justice Secretary Humza Yousaf.", PERSON), [("Humza Yousaf".to_string(), PERSON)]);
         assert_eq!(split_all("Bank of America Chief Executive Brian Moynihan.", PERSON), [("Bank of America".to_string(), ORG), ("Brian Moynihan".to_string(), PERSON)]);
+    }
+
+    #[test]
+    fn a_bare_title_is_no_organisation() {
+        assert_eq!(split_all("Conservative MP.", ORG), []);
+        assert_eq!(split_all("The Economist.", ORG), [("The Economist".to_string(), ORG)]);
+        assert_eq!(split_all("Jane Minister.", PERSON), [("Jane Minister".to_string(), PERSON)]);
     }
 
     #[test]
