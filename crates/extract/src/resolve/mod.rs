@@ -26,6 +26,7 @@ pub mod descriptions;
 pub mod eval;
 pub mod names;
 pub mod pronouns;
+mod joins;
 mod repeats;
 mod titles;
 pub mod types;
@@ -46,6 +47,7 @@ impl Stage for Resolver {
 
     fn process(&self, doc: &mut Doc) {
         titles::split(doc);
+        joins::join(doc);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);
         let mut ents = names::cluster(doc, &ctx);

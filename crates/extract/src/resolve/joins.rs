@@ -1,0 +1,144 @@
+//! Institution names the recogniser cut in pieces: "Max Planck Institute" + "for Radio
+//! Astronomy", "European Centre" + "for Disease Prevention and Control", "West Virginia" +
+//! "University", "Chinese" + "Academy of Sciences". A mention is extended over what
+//! continues the name, and becomes an organisation:
+//! - a mention ending in an institution noun ("Institute", "Centre", "Ministry") takes a
+//!   following "for"/"of" and the run of capitalised words after it (joined by "and",
+//!   "of", "for", "&");
+//! - a place or nationality mention directly followed by a capitalised institution noun
+//!   ("West Virginia University") or by an organisation mention that starts with one
+//!   ("Chinese Academy of Sciences") joins it.
+//! It only extends mentions and drops the ones the extension covers; it never splits.
+
+use newsgraph_core::{Doc, EntityMention};
+
+use super::names::{GPE, NORP, ORG};
+
+/// Head nouns of institution names.
+fn institution(word: &str) -> bool {
+    matches!(
+        word,
+        "Institute" | "Institution" | "Centre" | "Center" | "Academy" | "Council" | "Department" | "Ministry" | "Office"
+            | "Agency" | "Commission" | "Foundation" | "School" | "College" | "University" | "Bureau" | "Society"
+            | "Association" | "Organisation" | "Organization" | "Committee" | "Authority" | "Service" | "Board"
+            | "Fund" | "Laboratory" | "Museum" | "Hospital"
+    )
+}
+
+/// A capitalised word that can continue a name (not a sentence-initial function word).
+fn name_word(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && w.chars().any(char::is_alphabetic) && w != "The"
+}
+
+/// The end of the capitalised run that continues a name at token `i` ("for Radio Astronomy
+/// and Space"): `i` is the connector; `None` when no capitalised word follows it.
+fn continuation(doc: &Doc, i: usize, limit: usize) -> Option<usize> {
+    if i + 1 >= limit || !matches!(doc.token_text(i), "for" | "of") || !name_word(doc.token_text(i + 1)) {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut k = i + 1;
+    while k < limit && k < i + 9 {
+        let w = doc.token_text(k);
+        if name_word(w) {
+            end = k + 1;
+        } else if !matches!(w, "and" | "of" | "for" | "&") {
+            break;
+        }
+        k += 1;
+    }
+    Some(end)
+}
+
+/// Extend and merge the document's mentions as described in the module comment.
+pub(crate) fn join(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    let sentence_end = |i: usize| doc.sentence_of(i).map_or(n, |s| (doc.sentences[s].end as usize).min(n));
+    let mut out: Vec<EntityMention> = Vec::with_capacity(doc.mentions.len());
+    let mut changed = false;
+    let mut k = 0;
+    let mentions = &doc.mentions;
+    while k < mentions.len() {
+        let mut m = mentions[k];
+        let (a, b) = (m.first as usize, m.end as usize);
+        if b > n || a >= b {
+            out.push(m);
+            k += 1;
+            continue;
+        }
+        let limit = sentence_end(a);
+        let mut end = b;
+        if institution(doc.token_text(b - 1)) {
+            if let Some(e) = continuation(doc, b, limit) {
+                end = e;
+            }
+        } else if matches!(m.label, GPE | NORP) && b < limit {
+            let next = mentions.get(k + 1).filter(|x| x.first as usize == b);
+            if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
+                end = next.end as usize;
+            } else if institution(doc.token_text(b)) && next.is_none() {
+                end = b + 1;
+                if let Some(e) = continuation(doc, end, limit) {
+                    end = e;
+                }
+            }
+        }
+        if end > b {
+            m.end = end as u32;
+            m.label = ORG;
+            changed = true;
+            // Mentions the extended one now covers are part of it.
+            k += 1;
+            while k < mentions.len() && (mentions[k].first as usize) < end {
+                k += 1;
+            }
+            out.push(m);
+            continue;
+        }
+        out.push(m);
+        k += 1;
+    }
+    if changed {
+        doc.mentions = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use newsgraph_core::{Doc, EntityMention, Meta, Stage};
+    use newsgraph_text::Segmenter;
+
+    use super::super::names::{GPE, NORP, ORG};
+
+    /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
+    fn joined(text: &str, marks: &[(&str, u8)]) -> Vec<(String, u8)> {
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        Segmenter.process(&mut d);
+        for &(name, label) in marks {
+            let at = text.find(name).unwrap();
+            let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap();
+            let end = d.tokens.iter().position(|t| t.end as usize == at + name.len()).unwrap() + 1;
+            d.mentions.push(EntityMention { first: first as u32, end: end as u32, label });
+        }
+        d.mentions.sort_by_key(|m| m.first);
+        super::join(&mut d);
+        d.mentions.iter().map(|m| (d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string(), m.label)).collect()
+    }
+
+    #[test]
+    fn cut_institution_names_are_joined() {
+        assert_eq!(joined("She works at the Max Planck Institute for Radio Astronomy in Bonn.", &[("Max Planck Institute", ORG), ("Radio Astronomy", ORG), ("Bonn", GPE)]),
+            [("Max Planck Institute for Radio Astronomy".to_string(), ORG), ("Bonn".to_string(), GPE)]);
+        assert_eq!(joined("Figures from the European Centre for Disease Prevention and Control show it.", &[("European Centre", ORG), ("Disease Prevention", ORG), ("Control", ORG)]),
+            [("European Centre for Disease Prevention and Control".to_string(), ORG)]);
+        assert_eq!(joined("A scientist at West Virginia University said so.", &[("West Virginia", GPE)]), [("West Virginia University".to_string(), ORG)]);
+        assert_eq!(joined("The Chinese Academy of Sciences built it.", &[("Chinese", NORP), ("Academy of Sciences", ORG)]), [("Chinese Academy of Sciences".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn other_neighbours_stay_apart() {
+        // A place before a person, an institution followed by a lowercase word.
+        assert_eq!(joined("In Boston Mayor Wu spoke.", &[("Boston", GPE), ("Wu", 0)]), [("Boston".to_string(), GPE), ("Wu".to_string(), 0)]);
+        assert_eq!(joined("The Institute for the study closed.", &[("Institute", ORG)]), [("Institute".to_string(), ORG)]);
+    }
+}
