@@ -214,6 +214,16 @@ fn contradicting_nationality_blocks_a_description() {
 }
 
 #[test]
+fn a_person_named_like_a_street_or_building_is_a_place() {
+    let text = "Traffic on Bruckner Boulevard stopped near Jacobi Hospital, Ann Lee said.";
+    let mut d = doc(text, &[("Bruckner Boulevard", PERSON), ("Jacobi Hospital", PERSON), ("Ann Lee", PERSON)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let label = |name: &str| tagsets::ENTITY_TYPES[entity(&d, name).label as usize];
+    assert_eq!((label("Bruckner Boulevard"), label("Jacobi Hospital"), label("Ann Lee")), ("LOC", "FAC", "PERSON"));
+}
+
+#[test]
 fn the_head_noun_of_an_organisation_name_refers_to_it() {
     let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
     let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);

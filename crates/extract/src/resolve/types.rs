@@ -6,14 +6,17 @@
 //!   Roskomnadzor", "the private military company Wagner");
 //! - one of its names is followed by an organisation noun ("Patriot media group");
 //! - it is a one-time member of a list of names whose other, surer members are mostly
-//!   organisations ("the Federal News Agency, People's News, Economy Today and ...").
+//!   organisations ("the Federal News Agency, People's News, Economy Today and ...");
+//! - one of its names of two words or more ends in a street, square or settlement word
+//!   ("Bruckner Boulevard", "Indian Village"): a place (LOC); in a building word ("Jacobi
+//!   Hospital", "Whitestone Bridge"): a facility (FAC).
 //!
 //! It only moves entities away from PERSON; it does not merge or split entities.
 
 use newsgraph_core::Doc;
 
 use super::descriptions::{is_org_noun, noun_class};
-use super::names::{GPE, ORG, PERSON};
+use super::names::{FAC, GPE, LOC, ORG, PERSON};
 use super::{Ctx, Ent, MentionKind};
 
 /// True when nothing but NER says the entity is a person.
@@ -45,13 +48,32 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
                 org += 1;
             }
         }
+        // "Bruckner Boulevard", "Indian Village", "Jacobi Hospital": a name ending in a
+        // street, settlement or building word is a place or a facility.
+        let last_words = || ent.names.iter().filter(|(_, words)| *words >= 2).filter_map(|(name, _)| name.rsplit(' ').next());
+        let area = last_words().any(is_area_word);
+        let building = last_words().any(is_building_word);
         if org > 0 && org >= place {
             ent.label = ORG;
         } else if place > 0 {
             ent.label = GPE;
+        } else if area {
+            ent.label = LOC;
+        } else if building {
+            ent.label = FAC;
         }
     }
     lists(doc, ents);
+}
+
+/// Last words of street, square, park and settlement names (places).
+fn is_area_word(w: &str) -> bool {
+    matches!(w, "Boulevard" | "Street" | "Avenue" | "Road" | "Lane" | "Drive" | "Parkway" | "Highway" | "Expressway" | "Square" | "Plaza" | "Park" | "Village")
+}
+
+/// Last words of building and structure names (facilities).
+fn is_building_word(w: &str) -> bool {
+    matches!(w, "Bridge" | "Airport" | "Station" | "Stadium" | "Tower" | "Hospital")
 }
 
 /// Lists of three or more names joined by commas and "and"/"or": unsure one-time persons
