@@ -695,6 +695,12 @@ impl<'d> Finder<'d> {
                         break;
                     }
                     let lo_s = self.sentence_start(c);
+                    // "According to X, the sky went “really dark”": a weak cue word inside a
+                    // sentence attributed to X does not make its own speaker; the quote is
+                    // part of X's attributed clause.
+                    if self.low(lo_s) == "according" && lx::cue_ratio(self.low(c)) < 0.5 {
+                        break;
+                    }
                     let src = self.subject_left(c, lo_s).or_else(|| self.np_right(c + 1, m));
                     // "…, saying: “…”": the speaker is the main clause's subject, which
                     // these rules cannot find; keep the quote without one.
@@ -1241,6 +1247,12 @@ mod tests {
         let out = Finder::new(&d).run(None);
         let got: Vec<_> = out.iter().map(|a| (a.kind.as_str(), a.source_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
         assert_eq!(got, [("mixed", Some("Woodard"), "The timing of the announcement raises “great suspicion,”")], "{out:?}");
+    }
+
+    #[test]
+    fn a_quote_in_an_according_to_sentence_belongs_to_it() {
+        let d = segmented("According to Shiguematsu, the sky went “really dark” around 3 p.m. yesterday.");
+        assert_eq!(read(&d), [(Some("Shiguematsu"), Some("According to"), "the sky went “really dark” around 3 p.m. yesterday")]);
     }
 
     #[test]
