@@ -246,19 +246,23 @@ impl Analysis {
             .attributions
             .iter()
             .enumerate()
-            .map(|(i, a)| AttributionOut {
-                id: format!("a{}", i + 1),
-                kind: a.kind.clone(),
-                source: a.source.map(entity_id),
-                source_text: a.source_phrase.or(a.source_span).map(|s| c.text(s)),
-                source_start: a.source_phrase.or(a.source_span).map(|s| c.pos(s.start)),
-                source_end: a.source_phrase.or(a.source_span).map(|s| c.pos(s.end)),
-                cue: a.cue_span.map(|s| c.text(s)),
-                cue_start: a.cue_span.map(|s| c.pos(s.start)),
-                cue_end: a.cue_span.map(|s| c.pos(s.end)),
-                content: c.text(a.content),
-                content_start: c.pos(a.content.start),
-                content_end: c.pos(a.content.end),
+            .map(|(i, a)| {
+                // The phrase naming the source: a pronoun's described antecedent when there is one.
+                let named = a.source_phrase.or(a.source_span);
+                AttributionOut {
+                    id: format!("a{}", i + 1),
+                    kind: a.kind.clone(),
+                    source: a.source.map(entity_id),
+                    source_text: named.map(|s| c.text(s)),
+                    source_start: named.map(|s| c.pos(s.start)),
+                    source_end: named.map(|s| c.pos(s.end)),
+                    cue: a.cue_span.map(|s| c.text(s)),
+                    cue_start: a.cue_span.map(|s| c.pos(s.start)),
+                    cue_end: a.cue_span.map(|s| c.pos(s.end)),
+                    content: c.text(a.content),
+                    content_start: c.pos(a.content.start),
+                    content_end: c.pos(a.content.end),
+                }
             })
             .collect();
         let times = doc

@@ -15,6 +15,10 @@ const CUES_TSV: &str = include_str!("../../data/cues.tsv");
 /// A cue form is used when at least this share of its training occurrences were cues.
 /// Tuned on PolNeAR dev (`newsgraph eval attribution`).
 pub const CUE_RATIO: f32 = 0.2;
+/// A strong reporting cue ("said", "says", "announced"): at least this share of its
+/// training occurrences were cues. The parenthetical readings that override the tagger or a
+/// weaker cue word in the same sentence ask for one.
+pub const STRONG_CUE_RATIO: f32 = 0.5;
 /// The threshold without POS tags, when nouns ("statement") cannot be told from verbs.
 pub const CUE_RATIO_UNTAGGED: f32 = 0.42;
 /// ... and when it was a cue at least this many times.

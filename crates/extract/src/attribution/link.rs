@@ -214,7 +214,7 @@ impl Linker {
         // "They" is a group: an organisation or place, never one person (a group of people
         // that is no entity, "the state's energy experts", leaves the pronoun unresolved
         // rather than given to whoever spoke last).
-        let fits = |e: u32| person_only == (self.labels.get(e as usize) == Some(&PERSON));
+        let fits = |e: u32| person_only == self.is_person(e);
         let before = &self.antecedents[..upto];
         let find = |min: u8, from: u32| before.iter().rev().take_while(|&&(p, _, _)| p >= from).find(|&&(_, e, k)| k >= min && fits(e)).map(|&(_, e, _)| e);
         // A subject earlier in the same sentence first ("X marched ..., in what he said");

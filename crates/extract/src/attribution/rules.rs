@@ -698,7 +698,7 @@ impl<'d> Finder<'d> {
                     // "According to X, the sky went “really dark”": a weak cue word inside a
                     // sentence attributed to X does not make its own speaker; the quote is
                     // part of X's attributed clause.
-                    if self.low(lo_s) == "according" && lx::cue_ratio(self.low(c)) < 0.5 {
+                    if self.low(lo_s) == "according" && lx::cue_ratio(self.low(c)) < lx::STRONG_CUE_RATIO {
                         break;
                     }
                     let src = self.subject_left(c, lo_s).or_else(|| self.np_right(c + 1, m));
@@ -862,13 +862,13 @@ impl<'d> Finder<'d> {
 
     /// "Although it sees less of the sky …, FAST's size makes it uniquely sensitive, says
     /// Li.": a sentence that ends in a parenthetical attribution with a strong reporting cue
-    /// (cue ratio ≥ 0.5) is that attribution's content up to the comma, and the cue words
+    /// ([`lx::STRONG_CUE_RATIO`]) is that attribution's content up to the comma, and the cue words
     /// inside it ("sees") are part of what was said, not cues of their own. Runs before the
     /// left-to-right reading, which would let the first weak cue take the clause.
     fn final_parenthetical(&mut self, s: Range) {
         // The last cue of the sentence, outside quotes, not used yet.
         let Some(c) = (s.a..s.b).rev().find(|&c| !self.used[c] && !self.in_quote(c) && self.is_cue(c)) else { return };
-        if lx::cue_ratio(self.low(c)) < 0.5 || (s.a..c).any(|k| self.in_quote(k) || self.used[k]) {
+        if lx::cue_ratio(self.low(c)) < lx::STRONG_CUE_RATIO || (s.a..c).any(|k| self.in_quote(k) || self.used[k]) {
             return;
         }
         let mut p = c;

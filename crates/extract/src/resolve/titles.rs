@@ -24,12 +24,10 @@ fn ends_organisation(word: &str) -> bool {
     )
 }
 
-/// A word that can be part of a person's name: capitalised, then lowercase letters
-/// (initials and hyphens allowed).
+/// A word that can be part of a person's name: capitalised, letters only (initials,
+/// hyphens and apostrophes allowed: "J.", "Ocasio-Cortez", "O'Neill").
 fn name_word(word: &str) -> bool {
-    let mut cs = word.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase() || matches!(c, '.' | '-' | '\'' | '’') || c.is_uppercase())
-        && word.chars().any(char::is_alphabetic)
+    word.starts_with(char::is_uppercase) && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
 }
 
 static ROLES: LazyLock<Roles> = LazyLock::new(Roles::builtin);

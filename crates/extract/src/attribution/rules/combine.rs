@@ -87,7 +87,7 @@ impl Finder<'_> {
                     Range { a: segs[k].a, b: segs[k].b }
                 }
                 None => {
-                    let head = (a..b).rev().find(|&t| super::lx::cue_ratio(self.low(t)) > 0.0).unwrap_or(b - 1);
+                    let head = self.cue_head(a, b);
                     let lo = self.sentence_start(head);
                     match self.subject_left(head, lo) {
                         Some(r) if !overlaps(self.doc.token_span(r.a, r.b), content) => r,
@@ -132,14 +132,23 @@ impl Finder<'_> {
     /// what was said, and pairing its run with the cue would make the speaker the content.
     fn inverted_parenthetical(&self, a: &newsgraph_core::Attribution, segs: &[Segment]) -> bool {
         let (Some(src), Some(cue)) = (a.source_span, a.cue_span) else { return false };
-        let after = self.doc.tokens.partition_point(|t| t.start < src.end);
-        let closed = after >= self.n() || matches!(self.low(after), "," | "." | ";") || self.sentence_id(after) != self.sentence_id(after - 1);
+        let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
+        let (src_a, src_b) = (token(src.start), token(src.end));
+        let closed = src_b >= self.n() || matches!(self.low(src_b), "," | "." | ";") || self.sentence_id(src_b) != self.sentence_id(src_b - 1);
+        // Runs are in text order: the first one ending after the source starts.
+        let first = segs.partition_point(|s| s.b <= src_a);
         a.content.end <= cue.start
             && cue.end <= src.start
             && closed
-            && super::lx::cue_ratio(&cue.text(&self.doc.text).to_lowercase()) >= 0.5
+            && super::lx::cue_ratio(self.low(self.cue_head(token(cue.start), token(cue.end).max(token(cue.start) + 1)))) >= super::lx::STRONG_CUE_RATIO
             && src.text(&self.doc.text).starts_with(char::is_uppercase)
-            && segs.iter().any(|s| s.role == Role::Content && overlaps(self.doc.token_span(s.a, s.b), src))
+            && segs[first..].iter().take_while(|s| s.a < src_b).any(|s| s.role == Role::Content)
+    }
+
+    /// The head word of the cue tokens `[a, b)`: the last one the cue lexicon knows ("said"
+    /// of "has said"), else the last token.
+    pub(super) fn cue_head(&self, a: usize, b: usize) -> usize {
+        (a..b).rev().find(|&t| super::lx::cue_ratio(self.low(t)) > 0.0).unwrap_or(b - 1)
     }
 
     /// Merge the tagger's `labels` (one per token) into the rules' attributions.
@@ -195,7 +204,7 @@ impl Finder<'_> {
             }
             let src = src.map(|sk| Range { a: segs[sk].a, b: segs[sk].b });
             // The cue's head word decides the kind: the last cue-lexicon word of the run.
-            let head = (cue.a..cue.b).rev().find(|&t| super::lx::cue_ratio(self.low(t)) > 0.0).unwrap_or(cue.b - 1);
+            let head = self.cue_head(cue.a, cue.b);
             let according = (cue.a..cue.b).any(|t| self.low(t) == "according");
             let kind = if according { "according_to" } else { self.kind_of(head, src, content) };
             self.push(kind, src, Some(cue_span), content);
@@ -203,8 +212,10 @@ impl Finder<'_> {
         // Before the rules' leftovers: with the tagger's cue and source they do better
         // than the rules' reading of the same clause (source F1 0.708 against 0.706).
         // Cues the rules read as "…, X said": their clause before the cue is the content.
-        let parenthetical: Vec<Span> =
+        // Sorted, so that each cue run looks its own up by bisection.
+        let mut parenthetical: Vec<Span> =
             rest.iter().filter_map(|(a, _)| a.cue_span.filter(|c| a.content.end <= c.start && a.source_span.is_some())).collect();
+        parenthetical.sort_by_key(|c| c.start);
         self.orphan_cues(&segs, &mut taken, syn, &parenthetical);
         for (a, s) in rest {
             if self.free(a.content) && a.cue_span.is_none_or(|c| self.free(c)) {
