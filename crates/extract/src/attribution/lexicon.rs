@@ -128,6 +128,12 @@ pub fn is_aux(w: &str) -> bool {
     )
 }
 
+/// Verbs of hearing and recording that put a speaker before a gerund cue ("was quoted as
+/// saying", "could be heard saying"), with the "as" between.
+pub fn is_reporting_frame(w: &str) -> bool {
+    one_of(&["heard", "seen", "quoted", "caught", "overheard", "recorded", "filmed", "as"], w)
+}
+
 /// Adverbs that often sit between subject and cue.
 pub fn is_pre_cue_adverb(w: &str) -> bool {
     (w.len() > 4 && w.ends_with("ly") && w != "only")

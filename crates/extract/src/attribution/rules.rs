@@ -281,9 +281,10 @@ impl<'d> Finder<'d> {
     fn subject_left(&self, c: usize, lo: usize) -> Option<Range> {
         let mut j = c;
         let mut skipped = 0;
+        let gerund = self.low(c).ends_with("ing");
         while j > lo && skipped < 4 {
             let w = self.low(j - 1);
-            if lx::is_aux(w) || lx::is_pre_cue_adverb(w) {
+            if lx::is_aux(w) || lx::is_pre_cue_adverb(w) || (gerund && lx::is_reporting_frame(w)) {
                 j -= 1;
                 skipped += 1;
                 continue;
@@ -619,7 +620,11 @@ impl<'d> Finder<'d> {
         let open_ended = matches!(last_char, ',' | '?' | '!' | '—' | '-' | '…') || comma_after;
         if open_ended && k < self.n() && self.para[k] == self.para[r.b - 1] && words >= 2 {
             let hi = self.segment_end(k);
-            if let Some((cue, Some(src))) = self.parenthetical_with(k, hi, false).or_else(|| self.closing_cue(k, hi)) {
+            let found = self.parenthetical_with(k, hi, false).or_else(|| self.closing_cue(k, hi));
+            // "“…?” Mr. Cueto responded that …": a cue whose own "that" clause follows
+            // reports that clause, not the quote before it.
+            let own_clause = found.is_some_and(|(cue, _)| self.opens_that_clause(cue + 1));
+            if let (Some((cue, Some(src))), false) = (found, own_clause) {
                 self.used[cue] = true;
                 let cs = self.cue_span(cue, k);
                 // A fragment quoted inside the speaker's clause ("The timing raises “great
@@ -705,7 +710,9 @@ impl<'d> Finder<'d> {
                     // "…, saying: “…”": the speaker is the main clause's subject, which
                     // these rules cannot find; keep the quote without one.
                     let participle = src.is_none() && colon && self.low(c).ends_with("ing");
-                    if (src.is_some() || participle) && (colon || c + 1 == m) {
+                    // Only time words may part the cue from the quote ("asked last week “…”").
+                    let adjacent = (c + 1..m).all(|i| lx::is_time_word(self.low(i)));
+                    if (src.is_some() || participle) && (colon || adjacent) {
                         self.used[c] = true;
                         let cs = self.cue_span(c, lo_s);
                         self.push("direct", src, Some(cs), inner);
@@ -715,7 +722,12 @@ impl<'d> Finder<'d> {
                 }
             }
         }
-        let _ = words;
+    }
+
+    /// Token `i` is the subordinator "that" opening a clause (not "that day"; untagged, any
+    /// "that").
+    fn opens_that_clause(&self, i: usize) -> bool {
+        i < self.n() && self.low(i) == "that" && self.upos(i).is_none_or(|u| u == "SCONJ")
     }
 
     /// "“…,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.":
@@ -751,22 +763,14 @@ impl<'d> Finder<'d> {
     }
 
     /// Quotes that stand as whole sentences with no cue of their own take the speaker of the
-    /// next quote in the same paragraph, else of the previous direct quote nearby.
+    /// next quote in the same paragraph, else of the last attribution before them in their
+    /// paragraph ("Mr. Ruano said signal preemption remains his issue. “For me, …”"), else
+    /// of the previous direct quote nearby.
     fn consecutive_quotes(&mut self) {
-        let attached: Vec<bool> = {
-            let mut v = vec![false; self.quotes.len()];
-            for a in &self.out {
-                for (i, q) in self.quotes.iter().enumerate() {
-                    if q.inner == a.content {
-                        v[i] = true;
-                    }
-                }
-            }
-            v
-        };
+        let attached: std::collections::HashSet<(u32, u32)> = self.out.iter().map(|a| (a.content.start, a.content.end)).collect();
         let mut extra = Vec::new();
         for q in 0..self.quotes.len() {
-            if attached[q] {
+            if attached.contains(&(self.quotes[q].inner.start, self.quotes[q].inner.end)) {
                 continue;
             }
             let Some(r) = self.quote_tokens(q) else { continue };
@@ -794,10 +798,24 @@ impl<'d> Finder<'d> {
                     t < self.n() && para.saturating_sub(self.para[t]) <= 2
                 }
             });
-            if let Some(i) = next.or(prev) {
+            let same_para = (0..self.out.len())
+                .filter(|&i| {
+                    let a = &self.out[i];
+                    // A quote's speaker, or a reported clause's subject before its cue ("Mr.
+                    // Ruano said"), not a phrase read after that cue.
+                    let speaker = a.source_span.is_some() && a.kind == "direct" || matches!((a.source_span, a.cue_span), (Some(s), Some(c)) if s.end <= c.start);
+                    a.content.end <= self.quotes[q].outer.start && speaker && {
+                        let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
+                        t < self.n() && self.para[t] == para
+                    }
+                })
+                .max_by_key(|&i| self.out[i].content.end);
+            if let Some(i) = next.or(same_para).or(prev) {
                 let a = &self.out[i];
-                // The same speech going on: one attribution relation, so the neighbour's cue too.
-                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, source_phrase: a.source_phrase, cue_span: a.cue_span, content: inner });
+                // The same speech going on: one attribution relation, so a neighbouring
+                // quote's cue too; a reported clause's cue stays its own.
+                let cue_span = if a.kind == "direct" { a.cue_span } else { None };
+                extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, source_phrase: a.source_phrase, cue_span, content: inner });
             }
         }
         for a in extra {
@@ -1247,6 +1265,31 @@ mod tests {
         let out = Finder::new(&d).run(None);
         let got: Vec<_> = out.iter().map(|a| (a.kind.as_str(), a.source_span.map(|s| s.text(&d.text)), a.content.text(&d.text))).collect();
         assert_eq!(got, [("mixed", Some("Woodard"), "The timing of the announcement raises “great suspicion,”")], "{out:?}");
+    }
+
+    #[test]
+    fn a_quote_with_no_cue_takes_the_speaker_reported_before_it_in_its_paragraph() {
+        let text = "“We were sold on the plan,” Betancourt said.\n\nMr. Ruano said signal timing remains his issue. “For me, there are still two things that matter here.”";
+        let d = segmented(text);
+        let got: Vec<_> = read(&d).into_iter().filter(|(_, _, c)| c.starts_with("For me")).map(|(s, c, _)| (s, c)).collect();
+        assert_eq!(got, [(Some("Mr. Ruano"), None)]);
+    }
+
+    #[test]
+    fn a_cue_with_its_own_that_clause_does_not_close_the_quote_before_it() {
+        let text = "Member Peggy Bell asked last week “Why has this taken four months?” Mr. Cueto responded that “the reason was the long review.”";
+        let d = segmented(text);
+        let got: Vec<_> = read(&d).into_iter().filter(|(_, _, c)| c.starts_with("Why")).map(|(s, c, _)| (s, c)).collect();
+        assert_eq!(got, [(Some("Member Peggy Bell"), Some("asked"))]);
+    }
+
+    #[test]
+    fn a_gerund_cue_after_a_hearing_verb_keeps_its_speaker() {
+        for (text, source) in [("“My girlfriend is on her way,” the man could be heard saying.", "the man"), ("“We will win,” Smith was quoted as saying.", "Smith")] {
+            let d = segmented(text);
+            let got: Vec<_> = read(&d).into_iter().map(|(s, _, _)| s).collect();
+            assert_eq!(got, [Some(source)], "{text}");
+        }
     }
 
     #[test]

@@ -410,6 +410,8 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
     let mut links: Vec<(u32, usize, usize, bool)> = Vec::new();
     // Mentions seen so far in text order (for "the company": the last few sentences).
     let mut recent: Vec<(usize, u32)> = Vec::new();
+    // Head nouns of indefinite phrases seen so far that introduce someone or something new.
+    let mut introduced: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Entities by the head nouns of their descriptions.
     let mut by_head: std::collections::HashMap<&str, Vec<u32>> = std::collections::HashMap::new();
     for (e, ent) in ents.iter().enumerate() {
@@ -434,7 +436,9 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
             recent.push(seen[next]);
             next += 1;
         }
-        if !is(scan.text(i), "the") || used[i] || scan.owner[i] != u32::MAX || scan.ctx.quoted[i] {
+        let article = scan.text(i).to_ascii_lowercase();
+        let indefinite = matches!(article.as_str(), "a" | "an");
+        if !(indefinite || article == "the") || used[i] || scan.owner[i] != u32::MAX || scan.ctx.quoted[i] {
             continue;
         }
         // The phrase: modifiers and a noun head, ending before a non-modifier.
@@ -447,6 +451,21 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
         }
         let head = j - 1;
         if scan.owner[head] != u32::MAX || !scan.noun(head) {
+            continue;
+        }
+        if indefinite {
+            // "a man entered …": someone new and unnamed, unless the phrase glosses a name
+            // ("Hasib, a man who …", "Hasib is a man …", "as a man").
+            let glosses = i > 0 && (matches!(scan.text(i - 1), "," | "as") || lexicon::is_aux(&scan.text(i - 1).to_lowercase()));
+            let head_word = scan.text(head).to_lowercase();
+            // People only: "a new study … the study" is as often the named study.
+            if !glosses && is_person_noun(&head_word) {
+                introduced.insert(head_word);
+            }
+            continue;
+        }
+        // "the man" after "a man" is that unnamed person, not a named one nearby.
+        if introduced.contains(&scan.text(head).to_lowercase()) {
             continue;
         }
         // A premodifier of a name ("the Russian media regulator Roskomnadzor") or a phrase

@@ -309,3 +309,18 @@ fn untagged_repeats_of_a_tagged_name_become_mentions() {
     assert_eq!(texts, ["Patriot", "Patriot"], "not inside 'The Patriot Act', not 'Patriotic'");
     assert_eq!(patriot.mentions[0].start, text.find("Patriot media").unwrap() as u32);
 }
+
+#[test]
+fn the_person_an_indefinite_phrase_introduced_is_not_a_named_one() {
+    let mentions = |text: &str| {
+        let mut d = doc(text, &[("Usman Hasib", PERSON)]);
+        let verbs = [("entered", "VERB", "VBD"), ("runs", "VERB", "VBZ"), ("safe", "ADJ", "JJ")];
+        tag(&mut d, &[FUNCTION_WORDS, &verbs[..]].concat());
+        Resolver.process(&mut d);
+        entity(&d, "Usman Hasib").mentions.iter().map(|m| m.text(&d.text).to_string()).collect::<Vec<_>>()
+    };
+    // With no one else about, "the man" is the person just named.
+    assert_eq!(mentions("Usman Hasib runs the salon. The man said it was safe."), ["Usman Hasib", "The man"]);
+    // After "a man …", it is that unnamed man.
+    assert_eq!(mentions("A man entered the salon. Usman Hasib runs the salon. The man said it was safe."), ["Usman Hasib"]);
+}
