@@ -134,6 +134,12 @@ pub fn is_reporting_frame(w: &str) -> bool {
     one_of(&["heard", "seen", "quoted", "caught", "overheard", "recorded", "filmed", "as"], w)
 }
 
+/// Subordinators that may follow a parenthetical speaker ("…, warns Director Carissa
+/// Etienne as she urged …"): what comes after is another clause, not the speaker's name.
+pub fn is_clause_after_speaker(w: &str) -> bool {
+    one_of(&["as", "while", "when", "after", "before"], w)
+}
+
 /// Adverbs that often sit between subject and cue.
 pub fn is_pre_cue_adverb(w: &str) -> bool {
     (w.len() > 4 && w.ends_with("ly") && w != "only")

@@ -83,6 +83,14 @@ impl Linker {
             let mut k = 0;
             while i > 0 && k < 3 {
                 i -= 1;
+                // "Pan American Health Organization (PAHO) Director Carissa Etienne": an
+                // acronym in brackets is one word of the premodifier.
+                if doc.token_text(i) == ")" && i >= 2 && doc.token_text(i - 2) == "(" {
+                    glosses[c].push(doc.token_text(i - 1).to_lowercase());
+                    i -= 2;
+                    k += 1;
+                    continue;
+                }
                 let w = doc.token_text(i).to_lowercase();
                 if !w.chars().any(char::is_alphanumeric) || lexicon::is_clause_word(&w) || lexicon::is_preposition(&w) {
                     break;
@@ -362,6 +370,16 @@ mod tests {
         assert_eq!(l.description(&["the", "Belarusian", "leader"]), Some(0));
         assert_eq!(l.description(&["the", "Wagner", "chief"]), Some(1));
         assert_eq!(l.description(&["a", "spokeswoman"]), None);
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_is_a_word_of_the_premodifier() {
+        use newsgraph_core::Stage;
+        let text = "Pan American Health Organization (PAHO) Director Carissa Etienne spoke.";
+        let mut d = doc_with(text, &[("Carissa Etienne", 0)]);
+        d.tokens.clear();
+        newsgraph_text::Segmenter.process(&mut d);
+        assert_eq!(Linker::new(&d).description(&["the", "PAHO", "Director"]), Some(0));
     }
 
     #[test]

@@ -884,8 +884,17 @@ impl<'d> Finder<'d> {
     /// inside it ("sees") are part of what was said, not cues of their own. Runs before the
     /// left-to-right reading, which would let the first weak cue take the clause.
     fn final_parenthetical(&mut self, s: Range) {
-        // The last cue of the sentence, outside quotes, not used yet.
-        let Some(c) = (s.a..s.b).rev().find(|&c| !self.used[c] && !self.in_quote(c) && self.is_cue(c)) else { return };
+        // The last cue of the sentence, outside quotes, not used yet; or the one before it
+        // when a subordinate clause holds that one ("…, warns Director Carissa Etienne as
+        // she urged countries to …"); the parenthetical then ends where that clause starts.
+        let is_free_cue = |c: usize| !self.used[c] && !self.in_quote(c) && self.is_cue(c);
+        let Some(mut c) = (s.a..s.b).rev().find(|&c| is_free_cue(c)) else { return };
+        let mut end = s.b;
+        if let Some(sub) = (s.a..c).rev().take_while(|&k| self.low(k) != ",").find(|&k| lx::is_clause_after_speaker(self.low(k))) {
+            if let Some(earlier) = (s.a..sub).rev().find(|&k| is_free_cue(k)) {
+                (c, end) = (earlier, sub);
+            }
+        }
         if lx::cue_ratio(self.low(c)) < lx::STRONG_CUE_RATIO || (s.a..c).any(|k| self.in_quote(k) || self.used[k]) {
             return;
         }
@@ -896,7 +905,7 @@ impl<'d> Finder<'d> {
         if p <= s.a + 3 || self.low(p - 1) != "," {
             return;
         }
-        let Some((cue, src)) = self.parenthetical(p, s.b) else { return };
+        let Some((cue, src)) = self.parenthetical(p, end) else { return };
         if cue != c || src.is_none() {
             return;
         }

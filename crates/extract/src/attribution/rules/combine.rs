@@ -134,7 +134,10 @@ impl Finder<'_> {
         let (Some(src), Some(cue)) = (a.source_span, a.cue_span) else { return false };
         let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
         let (src_a, src_b) = (token(src.start), token(src.end));
-        let closed = src_b >= self.n() || matches!(self.low(src_b), "," | "." | ";") || self.sentence_id(src_b) != self.sentence_id(src_b - 1);
+        let closed = src_b >= self.n()
+            || matches!(self.low(src_b), "," | "." | ";")
+            || super::lx::is_clause_after_speaker(self.low(src_b))
+            || self.sentence_id(src_b) != self.sentence_id(src_b - 1);
         // Runs are in text order: the first one ending after the source starts.
         let first = segs.partition_point(|s| s.b <= src_a);
         a.content.end <= cue.start
@@ -310,6 +313,37 @@ mod tests {
             "O O O O O O C X x x x x x x O",
         );
         assert_eq!(got, vec![("Laura Spitler".to_string(), "says".to_string(), "The telescope will be useful".to_string())]);
+        // A subordinate clause after the speaker's name ends the parenthetical.
+        let got = run("The telescope will be useful, says Laura Spitler as she urged patience.", "O O O O O O C X x x x x x O");
+        assert_eq!(got[0], ("Laura Spitler".to_string(), "says".to_string(), "The telescope will be useful".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_quote_hanging_on_a_verb_that_reports_nothing_goes_on_with_the_speech_before_it() {
+        // The tagger found Etienne's words and, apart, the second quote, which the parse
+        // hangs on "spread".
+        let text = "The virus spread , and Etienne noted that “ we have seen it before , ” but we now “ know what it takes . ”";
+        let words: Vec<&str> = text.split(' ').collect();
+        let spread = words.iter().position(|w| *w == "spread").unwrap();
+        let know = words.iter().position(|w| *w == "know").unwrap();
+        let upos: Vec<&str> = words.iter().map(|w| match *w { "spread" | "noted" | "seen" | "know" | "takes" => "VERB", _ if w.chars().all(|c| !c.is_alphanumeric()) => "PUNCT", _ => "NOUN" }).collect();
+        // "virus" is the subject of "spread", "know" its conjunct, the rest hangs on "know".
+        let heads: Vec<u32> = (0..words.len()).map(|i| if i == spread { u32::MAX } else if i == know || i == 1 { spread as u32 } else { know as u32 }).collect();
+        let rels: Vec<&str> = (0..words.len()).map(|i| if i == spread { "root" } else if i == know { "conj" } else if i == 1 { "nsubj" } else { "dep" }).collect();
+        let d = super::super::parsed_doc(&words, &upos, &heads, &rels);
+        let role = |i: usize| match words[i] {
+            "Etienne" => 1,
+            "noted" => 3,
+            "that" => 5,
+            _ if (7..=14).contains(&i) => 6,
+            _ if i == know - 1 => 5,
+            _ if i >= know => 6,
+            _ => 0,
+        };
+        let labels: Vec<u8> = (0..words.len()).map(role).collect();
+        let out = Finder::new(&d).run(Some(&labels));
+        let know_quote = out.iter().find(|a| a.content.text(&d.text).contains("know what")).expect("the quote is kept");
+        assert_eq!(know_quote.source_span.map(|s| s.text(&d.text)), Some("Etienne"), "{out:?}");
     }
 
     #[test]

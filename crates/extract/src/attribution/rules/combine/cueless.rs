@@ -32,7 +32,10 @@ impl Finder<'_> {
         let kind = if quoted { "direct" } else { "indirect" };
         // The verb the run hangs on, with a subject, is its cue (PolNeAR dev: triple F1
         // 0.616 → 0.630, source 0.708 → 0.710, before the source run nearby).
-        if let Some((h, cue, Some(src))) = syn.and_then(|syn| self.governing_cue(syn, c, content)) {
+        // A quotation hanging on a verb that reports nothing ("BA.2 has been detected …, and
+        // the Director noted that “…,” but we now “know …”") goes on with a neighbour's speech.
+        let governing = syn.and_then(|syn| self.governing_cue(syn, c, content)).filter(|&(h, _, _)| !quoted || self.is_cue(h));
+        if let Some((h, cue, Some(src))) = governing {
             let kind = self.kind_of(h, Some(src), content);
             self.push(kind, Some(src), Some(cue), content);
             return;
