@@ -238,9 +238,21 @@ impl<'d> Finder<'d> {
         }
         let w = self.low(i);
         match self.upos(i) {
-            Some(u) if !self.doc.tags.is_empty() => lx::is_cue_word(w) && (matches!(u, "VERB" | "AUX") || w == "according"),
+            Some(u) if !self.doc.tags.is_empty() => lx::is_cue_word(w) && (matches!(u, "VERB" | "AUX") || w == "according" || self.inverted_cue_tagged_noun(i)),
             _ => lx::is_cue_word_untagged(w),
         }
+    }
+
+    /// "…, warns Director Carissa Etienne": a strong reporting verb in the third person
+    /// between a comma and a name or determiner, which the tagger read as a plural noun.
+    fn inverted_cue_tagged_noun(&self, i: usize) -> bool {
+        let w = self.low(i);
+        i > 0
+            && i + 1 < self.n()
+            && self.low(i - 1) == ","
+            && w.ends_with('s')
+            && lx::cue_ratio(w) >= lx::STRONG_CUE_RATIO
+            && (self.capitalized(i + 1) || lx::is_determiner(self.low(i + 1)))
     }
 
     fn is_verbish(&self, i: usize) -> bool {
@@ -1299,6 +1311,19 @@ mod tests {
             let got: Vec<_> = read(&d).into_iter().map(|(s, _, _)| s).collect();
             assert_eq!(got, [Some(source)], "{text}");
         }
+    }
+
+    #[test]
+    fn a_reporting_verb_tagged_as_a_plural_noun_still_opens_an_inverted_parenthetical() {
+        let words = ["Costs", "will", "rise", "sharply", ",", "warns", "Director", "Ann", "Lee", "."];
+        let upos = ["NOUN", "AUX", "VERB", "ADV", "PUNCT", "NOUN", "PROPN", "PROPN", "PROPN", "PUNCT"];
+        let d = super::parsed_doc(&words, &upos, &[u32::MAX; 10], &["dep"; 10]);
+        assert_eq!(read(&d), [(Some("Director Ann Lee"), Some("warns"), "Costs will rise sharply")]);
+        // A plural noun in a list is no cue.
+        let words = ["Prices", ",", "warns", "and", "costs", "rose", "."];
+        let upos = ["NOUN", "PUNCT", "NOUN", "CCONJ", "NOUN", "VERB", "PUNCT"];
+        let d = super::parsed_doc(&words, &upos, &[u32::MAX; 7], &["dep"; 7]);
+        assert!(read(&d).iter().all(|(_, c, _)| *c != Some("warns")), "{:?}", read(&d));
     }
 
     #[test]
