@@ -1327,6 +1327,18 @@ mod tests {
     }
 
     #[test]
+    fn they_after_a_plural_speaker_stands_for_that_group() {
+        let words = ["The", "loggers", "told", "police", "that", "the", "hunter", "left", ".", "They", "claimed", "that", "he", "was", "alive", "."];
+        let upos = ["DET", "NOUN", "VERB", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PUNCT", "PRON", "VERB", "SCONJ", "PRON", "AUX", "ADJ", "PUNCT"];
+        let mut d = super::parsed_doc(&words, &upos, &[u32::MAX; 16], &["dep"; 16]);
+        d.tags[1].xpos = newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::XPOS, "NNS").unwrap();
+        let out = Finder::new(&d).run(None);
+        let claimed = out.iter().find(|a| a.cue_span.is_some_and(|c| c.text(&d.text) == "claimed")).expect("the second attribution is found");
+        assert_eq!(claimed.source_span.map(|s| s.text(&d.text)), Some("They"), "{out:?}");
+        assert_eq!(claimed.source_phrase.map(|s| s.text(&d.text)), Some("The loggers"), "{out:?}");
+    }
+
+    #[test]
     fn a_quote_in_an_according_to_sentence_belongs_to_it() {
         let d = segmented("According to Shiguematsu, the sky went “really dark” around 3 p.m. yesterday.");
         assert_eq!(read(&d), [(Some("Shiguematsu"), Some("According to"), "the sky went “really dark” around 3 p.m. yesterday")]);

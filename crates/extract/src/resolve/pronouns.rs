@@ -9,6 +9,10 @@
 //! quotations and object pronouns are left alone (a speaker's "he" is the speaker's
 //! business; "him" is rarely a subject or speaker), as are first and second persons.
 //!
+//! A "they" after a plural common noun that is a subject ("The loggers told …; they
+//! claimed") refers to that unnamed group: only organisations named after it are
+//! candidates.
+//!
 //! It adds the pronouns as mentions of their entity; it does not resolve "this"/"that" or
 //! event anaphora.
 
@@ -160,6 +164,10 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         }
     }
     antes.sort_by_key(|a| (a.pos, a.ent));
+    // Plural common nouns that are subjects ("The loggers told investigators …"): a "they"
+    // after one refers to that group, not to an organisation named before it.
+    let plural_subjects: Vec<usize> =
+        (0..n).filter(|&i| !covered[i] && !ctx.quoted[i] && ctx.xpos(doc, i) == "NNS" && subject_mention(doc, ctx, i, i + 1)).collect();
     // Antecedents seen so far, in text order (pronouns appended as they are linked).
     let mut window: Vec<Ante> = Vec::new();
     let mut next = 0;
@@ -174,7 +182,11 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         }
         let Some((kind, poss)) = classify(doc, ctx, i) else { continue };
         let sentence = ctx.sentence[i];
-        let fits = |a: &Ante| compatible(&ents[a.ent as usize], kind);
+        let group = match kind {
+            Kind::They => plural_subjects[..plural_subjects.partition_point(|&p| p < i)].last().copied().filter(|&p| ctx.sentence[p] + 3 > sentence),
+            _ => None,
+        };
+        let fits = |a: &Ante| compatible(&ents[a.ent as usize], kind) && group.is_none_or(|p| a.pos > p);
         // Only the recent past matters: scan back over at most three sentences.
         let recent = window.iter().rev().take_while(|a| a.sentence + 3 > sentence);
         let mut same_subject = None;

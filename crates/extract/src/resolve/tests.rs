@@ -324,3 +324,16 @@ fn the_person_an_indefinite_phrase_introduced_is_not_a_named_one() {
     // After "a man …", it is that unnamed man.
     assert_eq!(mentions("A man entered the salon. Usman Hasib runs the salon. The man said it was safe."), ["Usman Hasib"]);
 }
+
+#[test]
+fn they_after_a_plural_subject_is_that_group_not_an_organisation_before_it() {
+    let mentions = |text: &str| {
+        let mut d = doc(text, &[("Kaieteur News", ORG)]);
+        let words = [("they", "PRON", "PRP"), ("loggers", "NOUN", "NNS"), ("told", "VERB", "VBD"), ("learnt", "VERB", "VBD"), ("claimed", "VERB", "VBD"), ("ran", "VERB", "VBD")];
+        tag(&mut d, &[FUNCTION_WORDS, &words[..]].concat());
+        Resolver.process(&mut d);
+        entity(&d, "Kaieteur News").mentions.iter().map(|m| m.text(&d.text).to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(mentions("Kaieteur News learnt of the deaths. Later they claimed the hunter ran."), ["Kaieteur News", "they"]);
+    assert_eq!(mentions("Kaieteur News learnt of the deaths. The loggers told police. Later they claimed the hunter ran."), ["Kaieteur News"]);
+}

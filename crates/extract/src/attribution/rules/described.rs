@@ -52,7 +52,12 @@ impl Finder<'_> {
             }
             let head = self.low(h);
             let singular = head.strip_suffix('s').filter(|w| !w.ends_with('s')).unwrap_or(head);
-            if crate::resolve::descriptions::is_person_noun(singular) {
+            // A plural noun that speaks is a group of people ("the loggers", "the men"); a
+            // singular one must name a person ("a spokesperson", not "the report").
+            let plural_noun = self.doc.tags.get(h).is_some_and(|t| newsgraph_core::tagsets::XPOS.get(t.xpos as usize) == Some(&"NNS"));
+            if plural_noun {
+                described = Some((span, para, true));
+            } else if crate::resolve::descriptions::is_person_noun(singular) {
                 described = Some((span, para, singular != head));
             }
         }
