@@ -1,7 +1,8 @@
 //! Descriptions: the phrases an article uses for an entity, and the definite descriptions
 //! that refer back to it. Anchored descriptions come from a name's own phrase: a premodifier
 //! ("Belarusian President Aleksandr Lukashenko" → "Belarusian President"), an apposition
-//! ("Yevgeny Zubarev, CEO of the Federal News Agency," → "CEO of the Federal News Agency")
+//! ("Yevgeny Zubarev, CEO of the Federal News Agency," → "CEO of the Federal News Agency";
+//! also before a name that opens its sentence: "One company, Avigilon, sells" → "company")
 //! and a predicative ("Prigozhin is the founder of Wagner" → "founder of Wagner"). Then each
 //! later definite noun phrase whose head names a role, an organisation or a place ("the
 //! Belarusian leader", "the Wagner chief") is linked to the entity whose descriptions share
@@ -292,6 +293,31 @@ fn apposition(scan: &Scan, end: usize) -> Option<(usize, usize)> {
     Some((end + 1, e))
 }
 
+/// Apposition before a name mention `[first, end)` that opens its sentence: "One company,
+/// Avigilon, sells …", "His lawyer, John Smith, said …". The phrase runs from the sentence
+/// start (an optional determiner or "one"/"another", then modifiers) to a role,
+/// organisation or place noun right before the comma, and the name is closed by a comma.
+fn pre_apposition(scan: &Scan, first: usize, end: usize) -> Option<(usize, usize)> {
+    let n = scan.doc.tokens.len();
+    if first < 2 || end >= n || scan.text(first - 1) != "," || scan.text(end) != "," || !scan.same_sentence(first - 2, end) {
+        return None;
+    }
+    let head = first - 2;
+    if scan.owner[head] != u32::MAX || !scan.noun(head) || noun_class(&scan.text(head).to_lowercase()).is_none() {
+        return None;
+    }
+    let mut a = head;
+    while a > 0 && scan.same_sentence(a - 1, head) && scan.owner[a - 1] == u32::MAX && scan.modifier(a - 1) && head - a < 4 {
+        a -= 1;
+    }
+    let phrase = a;
+    if a > 0 && scan.same_sentence(a - 1, head) && (is_det(&scan.text(a - 1).to_lowercase()) || one_of(&scan.text(a - 1).to_lowercase(), &["one", "another"])) {
+        a -= 1;
+    }
+    let opens = a == 0 || !scan.same_sentence(a - 1, a);
+    opens.then_some((phrase, first - 1))
+}
+
 /// Predicative after a subject name ending at `end`: "is the founder of ...", also in a
 /// relative clause (", who is the founder of ...").
 fn predicative(scan: &Scan, end: usize) -> Option<(usize, usize)> {
@@ -333,6 +359,9 @@ pub(crate) fn anchor(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) -> Vec<bool> {
             let (first, end) = (m.first as usize, m.end as usize);
             if let Some((a, b)) = premodifier(&scan, first, end, ent.label) {
                 anchored.push((e, a, b, false));
+            }
+            if let Some((a, b)) = pre_apposition(&scan, first, end) {
+                anchored.push((e, a, b, true));
             }
             if let Some((a, b)) = apposition(&scan, end) {
                 anchored.push((e, a, b, true));

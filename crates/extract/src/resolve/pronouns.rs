@@ -128,11 +128,18 @@ fn compatible(ent: &Ent, k: Kind) -> bool {
 /// A mention `[first, end)` that is a clause subject: by the parse, else followed by a
 /// verb or auxiliary, or placed right after a reporting verb ("said Lukashenko").
 fn subject_mention(doc: &Doc, ctx: &Ctx, first: usize, end: usize) -> bool {
+    let n = doc.tokens.len();
     if ctx.parsed {
         let h = ctx.phrase_head(doc, first, end);
-        return ctx.deprel(doc, h).starts_with("nsubj");
+        if ctx.deprel(doc, h).starts_with("nsubj") {
+            return true;
+        }
+        // "Kenneth Preston, a student, says he …": a sentence-opening name, an apposition and
+        // a verb; parsers often hang the verb on the apposition.
+        let opens = first == 0 || ctx.sentence[first - 1] != ctx.sentence[first];
+        let comma = |i: usize| i < n && doc.token_text(i) == "," && ctx.sentence[i] == ctx.sentence[first];
+        return opens && comma(end) && (end + 2..(end + 14).min(n)).find(|&i| comma(i)).is_some_and(|c| c + 1 < n && ctx.is_verb(doc, c + 1));
     }
-    let n = doc.tokens.len();
     let after_cue = first > 0 && lexicon::is_cue_word(&doc.token_text(first - 1).to_lowercase());
     if end >= n {
         return after_cue;

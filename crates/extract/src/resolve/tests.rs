@@ -337,3 +337,33 @@ fn they_after_a_plural_subject_is_that_group_not_an_organisation_before_it() {
     assert_eq!(mentions("Kaieteur News learnt of the deaths. Later they claimed the hunter ran."), ["Kaieteur News", "they"]);
     assert_eq!(mentions("Kaieteur News learnt of the deaths. The loggers told police. Later they claimed the hunter ran."), ["Kaieteur News"]);
 }
+
+#[test]
+fn an_apposition_before_a_name_that_opens_its_sentence_describes_it() {
+    let mut d = doc("One company, Avigilon, sells cameras to schools.", &[("Avigilon", PERSON)]);
+    tag(&mut d, &[FUNCTION_WORDS, &[("One", "NUM", "CD"), ("sells", "VERB", "VBZ")][..]].concat());
+    Resolver.process(&mut d);
+    let e = entity(&d, "Avigilon");
+    assert_eq!(e.descriptions, ["company"]);
+    // An organisation noun describing a name NER called a person makes it an organisation.
+    assert_eq!(e.label, ORG);
+}
+
+#[test]
+fn a_sentence_opening_name_with_an_apposition_before_its_verb_is_a_subject() {
+    // The parse hangs "says" on the apposition (a frequent parser error); "he" is still
+    // Preston, the subject of his sentence, not Avery from the sentence before.
+    let text = "Tom Avery spoke first. Kenneth Preston, a student, says he supports the plan.";
+    let mut d = doc(text, &[("Tom Avery", PERSON), ("Kenneth Preston", PERSON)]);
+    tag(&mut d, &[FUNCTION_WORDS, &[("spoke", "VERB", "VBD"), ("says", "VERB", "VBZ"), ("supports", "VERB", "VBZ"), ("first", "ADV", "RB")][..]].concat());
+    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+    let rel = |r: &str| tagsets::id_of(&tagsets::DEPRELS, r).unwrap();
+    let (tom, spoke, kenneth, student, says, he, supports) = (at("Tom"), at("spoke"), at("Kenneth"), at("student"), at("says"), at("he"), at("supports"));
+    for (i, head, r) in [(tom, spoke, "nsubj"), (kenneth, u32::MAX as usize, "root"), (student, kenneth, "appos"), (says, student, "acl:relcl"), (he, supports, "nsubj"), (supports, says, "ccomp")] {
+        d.tags[i].head = head as u32;
+        d.tags[i].deprel = rel(r);
+    }
+    Resolver.process(&mut d);
+    let he_at = text.find("he supports").unwrap() as u32;
+    assert!(entity(&d, "Kenneth Preston").mentions.iter().any(|m| m.start == he_at), "{:?}", d.entities);
+}
