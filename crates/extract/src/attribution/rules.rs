@@ -59,6 +59,8 @@ pub(super) struct Finder<'d> {
     doc: &'d Doc,
     lower: String,
     quotes: Vec<Quote>,
+    /// Whether each quote is a title ([`is_title`]), not words someone said.
+    title: Vec<bool>,
     /// Quote index of each token (NONE outside quotes, marks included).
     tok_quote: Vec<u32>,
     /// Paragraph number of each token.
@@ -127,7 +129,8 @@ impl<'d> Finder<'d> {
         let mut linker = Linker::new(doc);
         let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
         linker.drop_antecedents_in(&quoted);
-        Finder { doc, lower, quotes, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None }
+        let title = quotes.iter().map(|q| is_title(q.inner.text(&doc.text))).collect();
+        Finder { doc, lower, quotes, title, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None }
     }
 
     /// Let the learned source chooser pick the sources, and the learned filter drop false
@@ -1134,10 +1137,15 @@ impl<'d> Finder<'d> {
         self.out_src[i]
     }
 
+    /// Does `content` hold a quotation that is not a title? Quotes are in text order.
+    fn quotes_inside(&self, content: Span) -> bool {
+        let first = self.quotes.partition_point(|q| q.inner.start < content.start);
+        self.quotes[first..].iter().zip(&self.title[first..]).take_while(|(q, _)| q.inner.start < content.end).any(|(q, &t)| !t && q.inner.end <= content.end)
+    }
+
     fn kind_of(&self, c: usize, src: Option<Range>, content: Span) -> &'static str {
         let w = self.low(c);
-        let quoted = self.quotes.iter().any(|q| content.start <= q.inner.start && q.inner.end <= content.end);
-        if quoted {
+        if self.quotes_inside(content) {
             let whole = self.quotes.iter().any(|q| q.outer.start <= content.start && content.end <= q.outer.end);
             return if whole { "direct" } else { "mixed" };
         }
@@ -1161,19 +1169,32 @@ impl<'d> Finder<'d> {
         let tokens = &self.doc.tokens;
         self.out.retain_mut(|a| untangle(a, tokens));
         self.pronouns_after_described_speakers();
-        // Direct quotes keep their kind; others become mixed when they contain a quote.
-        let quotes = &self.quotes;
-        for a in &mut self.out {
-            if a.kind == "indirect" || a.kind == "report" {
-                if quotes.iter().any(|q| a.content.start <= q.inner.start && q.inner.end <= a.content.end) {
-                    a.kind = "mixed".into();
-                }
+        // Titles are no quotations: a quote that is only a title ("“Parasite,” the Korean
+        // satire, …") with no cue of its own is no attribution, and a title inside a
+        // content does not make it mixed.
+        let (quotes, title) = (&self.quotes, &self.title);
+        self.out.retain(|a| !(a.kind == "direct" && a.cue_span.is_none() && quotes.iter().zip(title).any(|(q, &t)| t && (q.inner == a.content || q.outer == a.content))));
+        // Direct quotes keep their kind; others become mixed when they contain a quotation.
+        for i in 0..self.out.len() {
+            if matches!(self.out[i].kind.as_str(), "indirect" | "report") && self.quotes_inside(self.out[i].content) {
+                self.out[i].kind = "mixed".into();
             }
         }
         self.out.sort_by_key(|a| (a.content.start, a.content.end));
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
     }
+}
+
+/// A quoted span that reads as a title or a name, not as words someone said: one to six
+/// words, each capitalised or a short function word ("Once Upon a Time in Hollywood",
+/// "Parasite"), ignoring the punctuation that closes it.
+fn is_title(inner: &str) -> bool {
+    let t = inner.trim_end_matches(|c: char| matches!(c, ',' | '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ' '));
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && words.iter().any(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(*w, "a" | "an" | "the" | "of" | "in" | "on" | "and" | "at" | "for" | "to" | "with" | "from" | "by"))
 }
 
 /// Keep the content of `a` clear of its cue: rules and tagger can each be right about one
@@ -1336,6 +1357,18 @@ mod tests {
         let claimed = out.iter().find(|a| a.cue_span.is_some_and(|c| c.text(&d.text) == "claimed")).expect("the second attribution is found");
         assert_eq!(claimed.source_span.map(|s| s.text(&d.text)), Some("They"), "{out:?}");
         assert_eq!(claimed.source_phrase.map(|s| s.text(&d.text)), Some("The loggers"), "{out:?}");
+    }
+
+    #[test]
+    fn titles_are_no_quotations() {
+        assert!(super::is_title("Once Upon a Time in Hollywood,"));
+        assert!(super::is_title("Parasite"));
+        assert!(!super::is_title("We will win,"));
+        assert!(!super::is_title("really dark"));
+        // A title inside reported speech does not make it mixed.
+        let d = segmented("Borstein said the prize should have gone to “Fleabag.”");
+        let out = Finder::new(&d).run(None);
+        assert_eq!(out.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(), ["indirect"], "{out:?}");
     }
 
     #[test]

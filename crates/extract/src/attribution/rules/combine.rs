@@ -347,6 +347,12 @@ mod tests {
     }
 
     #[test]
+    fn a_title_the_tagger_took_for_a_quote_is_no_attribution() {
+        let got = run("“Parasite,” the satire about wealth, won the prize.", "X x x x S s s s O O O O O");
+        assert!(got.iter().all(|(_, _, x)| !x.contains("Parasite")), "{got:?}");
+    }
+
+    #[test]
     fn cue_with_a_source_and_no_content_reads_the_clause_after_it() {
         let got = run("These voters point to the 1994 crime bill.", "S s C c O O O O O");
         assert_eq!(got, vec![("These voters".to_string(), "point to".to_string(), "the 1994 crime bill".to_string())]);
