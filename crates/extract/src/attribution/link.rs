@@ -244,6 +244,23 @@ impl Linker {
             .or_else(|| find(0, 0))
     }
 
+    /// The one person who is a subject or speaker between bytes `from` and `pos`, when every
+    /// person mentioned there is that one ("Chris Grayling warned …. Speaking in the
+    /// Commons, the Conservative MP said"): the referent of a definite role description
+    /// that matches no gloss.
+    pub fn sole_person_subject(&self, from: u32, pos: u32) -> Option<u32> {
+        let lo = self.mentions.partition_point(|(s, _)| s.start < from);
+        let hi = self.mentions.partition_point(|(s, _)| s.start < pos);
+        let mut persons = self.mentions[lo..hi].iter().filter(|&&(_, e)| self.is_person(e)).map(|&(_, e)| self.canonical(e));
+        let first = persons.next()?;
+        if persons.any(|e| e != first) {
+            return None;
+        }
+        let a = self.antecedents.partition_point(|&(p, _, _)| p < from);
+        let b = self.antecedents.partition_point(|&(p, _, _)| p < pos);
+        self.antecedents[a..b].iter().any(|&(_, e, k)| k >= 1 && e == first).then_some(first)
+    }
+
     /// The person a description ("the Belarusian leader") refers to: the entity whose
     /// glosses share the most modifier words (role nouns count for less); `None` on ties
     /// or when no modifier matches.

@@ -560,7 +560,7 @@ impl<'d> Finder<'d> {
                     self.linker.named_in(self.doc.token_span(h, r.b))
                 } else if lx::is_determiner(self.low(r.a)) && !evidence {
                     let words: Vec<&str> = (r.a..h).map(|k| self.text(k)).collect();
-                    self.linker.description(&words)
+                    self.linker.description(&words).or_else(|| self.continuing_person(r, h))
                 } else {
                     None
                 }
@@ -570,6 +570,25 @@ impl<'d> Finder<'d> {
             self.linker.add_speaker(span.start, e);
         }
         e
+    }
+
+    /// "Chris Grayling warned …. Speaking in the Commons, the Conservative MP said": a
+    /// "the + role noun" phrase `[r.a, h)` that no gloss links is the one person who was a
+    /// subject or speaker since the previous sentence began, when no other person was
+    /// named there and the phrase was not used before (then it has a referent of its own).
+    fn continuing_person(&self, r: Range, h: usize) -> Option<u32> {
+        let head = self.low(h - 1);
+        if self.low(r.a) != "the" || !(lx::is_role_noun(head) || crate::relations::lexicon::Roles::shared().is_person_role(head)) {
+            return None;
+        }
+        let at = self.doc.tokens[r.a].start;
+        let phrase = self.doc.token_span(r.a, h).text(&self.lower);
+        if self.lower[..at as usize].contains(phrase) {
+            return None;
+        }
+        let s = self.doc.sentence_of(r.a)?;
+        let from = self.doc.sentences[s.saturating_sub(1)].first as usize;
+        self.linker.sole_person_subject(self.doc.tokens[from].start, at)
     }
 
     fn push(&mut self, kind: &str, src: Option<Range>, cue: Option<Span>, content: Span) {
@@ -1369,6 +1388,27 @@ mod tests {
         let d = segmented("Borstein said the prize should have gone to “Fleabag.”");
         let out = Finder::new(&d).run(None);
         assert_eq!(out.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(), ["indirect"], "{out:?}");
+    }
+
+    #[test]
+    fn a_role_description_no_gloss_links_is_the_person_just_speaking() {
+        let source_of_quote = |text: &str, names: &[&str]| {
+            let mut d = segmented(text);
+            for name in names {
+                let at = text.find(name).unwrap();
+                d.entities.push(Entity { label: 0, name: name.to_string(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
+            }
+            let out = Finder::new(&d).run(None);
+            out.iter().find(|a| a.kind == "direct").map(|a| a.source)
+        };
+        let text = "Chris Grayling warned of job cuts.\n\nSpeaking in the Commons, the Conservative MP said: “It does not need to be like this.”";
+        assert_eq!(source_of_quote(text, &["Chris Grayling"]), Some(Some(0)));
+        // Another person named since the previous sentence: no telling which.
+        let text = "Chris Grayling warned of job cuts, and Ann Lee agreed.\n\nThe Conservative MP said: “It does not need to be like this.”";
+        assert_eq!(source_of_quote(text, &["Chris Grayling", "Ann Lee"]), Some(None));
+        // The phrase was used before for someone of its own.
+        let text = "Chris Grayling met the Conservative MP on Monday.\n\nThe Conservative MP said: “It does not need to be like this.”";
+        assert_eq!(source_of_quote(text, &["Chris Grayling"]), Some(None));
     }
 
     #[test]

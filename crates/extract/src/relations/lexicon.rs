@@ -52,6 +52,17 @@ impl Roles {
         Self::parse(ROLES_TSV)
     }
 
+    /// The built-in lexicon, parsed once for the stages that only look words up.
+    pub fn shared() -> &'static Roles {
+        static ROLES: std::sync::OnceLock<Roles> = std::sync::OnceLock::new();
+        ROLES.get_or_init(Roles::builtin)
+    }
+
+    /// Is lower-case `word` a role only a person holds ("mp", "senator")?
+    pub fn is_person_role(&self, word: &str) -> bool {
+        self.entries.get(word).and_then(|e| e.role.as_ref()).is_some_and(|(_, h)| *h == Holder::Person)
+    }
+
     fn parse(tsv: &str) -> Self {
         let mut entries: HashMap<String, Entry> = HashMap::new();
         let mut longest = 1;
