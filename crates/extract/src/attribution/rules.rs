@@ -1192,7 +1192,11 @@ impl<'d> Finder<'d> {
         // satire, …") with no cue of its own is no attribution, and a title inside a
         // content does not make it mixed.
         let (quotes, title) = (&self.quotes, &self.title);
-        self.out.retain(|a| !(a.kind == "direct" && a.cue_span.is_none() && quotes.iter().zip(title).any(|(q, &t)| t && (q.inner == a.content || q.outer == a.content))));
+        let only_a_title = |c: Span| {
+            let k = quotes.partition_point(|q| q.outer.end <= c.start);
+            k < quotes.len() && title[k] && (quotes[k].inner == c || quotes[k].outer == c)
+        };
+        self.out.retain(|a| !(a.kind == "direct" && a.cue_span.is_none() && only_a_title(a.content)));
         // Direct quotes keep their kind; others become mixed when they contain a quotation.
         for i in 0..self.out.len() {
             if matches!(self.out[i].kind.as_str(), "indirect" | "report") && self.quotes_inside(self.out[i].content) {

@@ -310,32 +310,31 @@ fn untagged_repeats_of_a_tagged_name_become_mentions() {
     assert_eq!(patriot.mentions[0].start, text.find("Patriot media").unwrap() as u32);
 }
 
+/// The mentions of the one named entity `(name, label)` after resolving `text`, tagged with
+/// the function words and `words`.
+fn mentions_after(text: &str, (name, label): (&str, u8), words: &[(&str, &str, &str)]) -> Vec<String> {
+    let mut d = doc(text, &[(name, label)]);
+    tag(&mut d, &[FUNCTION_WORDS, words].concat());
+    Resolver.process(&mut d);
+    entity(&d, name).mentions.iter().map(|m| m.text(&d.text).to_string()).collect()
+}
+
 #[test]
 fn the_person_an_indefinite_phrase_introduced_is_not_a_named_one() {
-    let mentions = |text: &str| {
-        let mut d = doc(text, &[("Usman Hasib", PERSON)]);
-        let verbs = [("entered", "VERB", "VBD"), ("runs", "VERB", "VBZ"), ("safe", "ADJ", "JJ")];
-        tag(&mut d, &[FUNCTION_WORDS, &verbs[..]].concat());
-        Resolver.process(&mut d);
-        entity(&d, "Usman Hasib").mentions.iter().map(|m| m.text(&d.text).to_string()).collect::<Vec<_>>()
-    };
+    let words = [("entered", "VERB", "VBD"), ("runs", "VERB", "VBZ"), ("safe", "ADJ", "JJ")];
+    let hasib = ("Usman Hasib", PERSON);
     // With no one else about, "the man" is the person just named.
-    assert_eq!(mentions("Usman Hasib runs the salon. The man said it was safe."), ["Usman Hasib", "The man"]);
+    assert_eq!(mentions_after("Usman Hasib runs the salon. The man said it was safe.", hasib, &words), ["Usman Hasib", "The man"]);
     // After "a man …", it is that unnamed man.
-    assert_eq!(mentions("A man entered the salon. Usman Hasib runs the salon. The man said it was safe."), ["Usman Hasib"]);
+    assert_eq!(mentions_after("A man entered the salon. Usman Hasib runs the salon. The man said it was safe.", hasib, &words), ["Usman Hasib"]);
 }
 
 #[test]
 fn they_after_a_plural_subject_is_that_group_not_an_organisation_before_it() {
-    let mentions = |text: &str| {
-        let mut d = doc(text, &[("Kaieteur News", ORG)]);
-        let words = [("they", "PRON", "PRP"), ("loggers", "NOUN", "NNS"), ("told", "VERB", "VBD"), ("learnt", "VERB", "VBD"), ("claimed", "VERB", "VBD"), ("ran", "VERB", "VBD")];
-        tag(&mut d, &[FUNCTION_WORDS, &words[..]].concat());
-        Resolver.process(&mut d);
-        entity(&d, "Kaieteur News").mentions.iter().map(|m| m.text(&d.text).to_string()).collect::<Vec<_>>()
-    };
-    assert_eq!(mentions("Kaieteur News learnt of the deaths. Later they claimed the hunter ran."), ["Kaieteur News", "they"]);
-    assert_eq!(mentions("Kaieteur News learnt of the deaths. The loggers told police. Later they claimed the hunter ran."), ["Kaieteur News"]);
+    let words = [("they", "PRON", "PRP"), ("loggers", "NOUN", "NNS"), ("told", "VERB", "VBD"), ("learnt", "VERB", "VBD"), ("claimed", "VERB", "VBD"), ("ran", "VERB", "VBD")];
+    let news = ("Kaieteur News", ORG);
+    assert_eq!(mentions_after("Kaieteur News learnt of the deaths. Later they claimed the hunter ran.", news, &words), ["Kaieteur News", "they"]);
+    assert_eq!(mentions_after("Kaieteur News learnt of the deaths. The loggers told police. Later they claimed the hunter ran.", news, &words), ["Kaieteur News"]);
 }
 
 #[test]
