@@ -172,9 +172,11 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
     }
     antes.sort_by_key(|a| (a.pos, a.ent));
     // Plural common nouns that are subjects ("The loggers told investigators …"): a "they"
-    // after one refers to that group, not to an organisation named before it.
-    let plural_subjects: Vec<usize> =
-        (0..n).filter(|&i| !covered[i] && !ctx.quoted[i] && ctx.xpos(doc, i) == "NNS" && subject_mention(doc, ctx, i, i + 1)).collect();
+    // after one refers to that group, not to an organisation named before it. A group named
+    // after an entity ("Wagner troops") is that entity's.
+    let plural_subjects: Vec<usize> = (0..n)
+        .filter(|&i| !covered[i] && !(i > 0 && covered[i - 1]) && !ctx.quoted[i] && ctx.xpos(doc, i) == "NNS" && subject_mention(doc, ctx, i, i + 1))
+        .collect();
     // Antecedents seen so far, in text order (pronouns appended as they are linked).
     let mut window: Vec<Ante> = Vec::new();
     let mut next = 0;

@@ -335,6 +335,9 @@ fn they_after_a_plural_subject_is_that_group_not_an_organisation_before_it() {
     let news = ("Kaieteur News", ORG);
     assert_eq!(mentions_after("Kaieteur News learnt of the deaths. Later they claimed the hunter ran.", news, &words), ["Kaieteur News", "they"]);
     assert_eq!(mentions_after("Kaieteur News learnt of the deaths. The loggers told police. Later they claimed the hunter ran.", news, &words), ["Kaieteur News"]);
+    // A group named after the organisation is the organisation's.
+    let words = [&words[..], &[("reporters", "NOUN", "NNS")]].concat();
+    assert_eq!(mentions_after("Kaieteur News learnt of the deaths. Kaieteur News reporters told police. Later they claimed the hunter ran.", news, &words), ["Kaieteur News", "Kaieteur News", "they"]);
 }
 
 #[test]
