@@ -176,6 +176,12 @@ impl Linker {
         self.canonical.get(e as usize).copied().unwrap_or(e)
     }
 
+    /// The mention of entity `e` (or of an entity it is canonical for) ending at byte `end`.
+    pub fn mention_ending(&self, e: u32, end: u32) -> Option<Span> {
+        let upto = self.mentions.partition_point(|(s, _)| s.start < end);
+        self.mentions[..upto].iter().rev().take(8).find(|&&(s, m)| s.end == end && self.canonical(m) == e).map(|&(s, _)| s)
+    }
+
     /// The entity named inside `span`, preferring a person, then the rightmost mention (the
     /// head of "Russian state media TASS").
     pub fn named_in(&self, span: Span) -> Option<u32> {

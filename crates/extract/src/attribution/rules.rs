@@ -554,7 +554,13 @@ impl<'d> Finder<'d> {
                 h += 1;
             }
             let head = self.doc.token_span(r.a, h.max(r.a + 1));
-            self.linker.named_in(head).or_else(|| self.linker.name_around(head)).or_else(|| {
+            // "Department of Correction spokesman Jason Kersten": a person named at the end
+            // of the phrase, right after the words that describe them, is the speaker (not
+            // "advisor to Arnault", not after an apposition's comma).
+            let before_name = |e: u32| self.linker.mention_ending(e, span.end).map(|m| self.doc.tokens.partition_point(|t| t.start < m.start));
+            let premodified = |p: usize| p > r.a && !lx::is_preposition(self.low(p - 1)) && (r.a..p).all(|k| self.low(k) != ",");
+            let named_person = self.linker.named_in(span).filter(|&e| self.linker.is_person(e) && before_name(e).is_some_and(premodified));
+            named_person.or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(|| {
                 let evidence = (r.a..h).any(|k| lx::is_evidence_noun(self.low(k)));
                 if evidence && h < r.b && matches!(self.low(h), "by" | "from") {
                     self.linker.named_in(self.doc.token_span(h, r.b))
@@ -578,7 +584,7 @@ impl<'d> Finder<'d> {
     /// named there and the phrase was not used before (then it has a referent of its own).
     fn continuing_person(&self, r: Range, h: usize) -> Option<u32> {
         let head = self.low(h - 1);
-        if self.low(r.a) != "the" || !(lx::is_role_noun(head) || crate::relations::lexicon::Roles::shared().is_person_role(head)) {
+        if self.low(r.a) != "the" || !(lx::is_role_noun(head) || crate::relations::Roles::shared().is_person_role(head)) {
             return None;
         }
         let at = self.doc.tokens[r.a].start;
@@ -1413,6 +1419,24 @@ mod tests {
         // The phrase was used before for someone of its own.
         let text = "Chris Grayling met the Conservative MP on Monday.\n\nThe Conservative MP said: “It does not need to be like this.”";
         assert_eq!(source_of_quote(text, &["Chris Grayling"]), Some(None));
+    }
+
+    #[test]
+    fn a_person_named_at_the_end_of_a_source_phrase_is_the_speaker() {
+        let source = |text: &str, names: &[(&str, u8)]| {
+            let mut d = segmented(text);
+            for &(name, label) in names {
+                let at = text.find(name).unwrap();
+                d.entities.push(Entity { label, name: name.to_string(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
+            }
+            let out = Finder::new(&d).run(None);
+            out.first().and_then(|a| a.source).map(|e| d.entities[e as usize].name.clone())
+        };
+        let names = [("Department of Correction", 1), ("Jason Kersten", 0)];
+        assert_eq!(source("Burials have increased, said Department of Correction spokesman Jason Kersten.", &names).as_deref(), Some("Jason Kersten"));
+        // After a preposition or an apposition's comma the person is not the speaker.
+        let names = [("Jean-Paul Claverie", 0), ("Arnault", 0)];
+        assert_eq!(source("Jean-Paul Claverie, advisor to Arnault, said the work was rare.", &names).as_deref(), Some("Jean-Paul Claverie"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! country only through its adjective, a GPE entity is added for it. This stage does not
 //! resolve mentions (that is `resolve`) and reads the parse only where it has one.
 
-pub(crate) mod lexicon;
+mod lexicon;
 mod patterns;
 
 use std::collections::HashSet;

@@ -7,8 +7,6 @@
 //! nothing but a title ("Conservative MP" tagged as an organisation) is dropped. It never
 //! adds or retypes other mentions.
 
-use std::sync::LazyLock;
-
 use newsgraph_core::{Doc, EntityMention};
 
 use super::descriptions::is_org_noun;
@@ -30,8 +28,6 @@ fn name_word(word: &str) -> bool {
     word.starts_with(char::is_uppercase) && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
 }
 
-static ROLES: LazyLock<Roles> = LazyLock::new(Roles::builtin);
-
 /// A short non-person mention that ends in a person's title ("Conservative MP", "Foreign
 /// Minister") names a role, not an organisation: it is dropped, and the words stay for the
 /// descriptions pass. Publications named after a role ("The Economist", "The Hollywood
@@ -47,16 +43,20 @@ fn is_bare_title(doc: &Doc, roles: &Roles, label: u8, a: usize, b: usize) -> boo
 }
 
 /// Split every mention of at least four tokens that holds a capitalised person title
-/// followed by a two- or three-word name at its end.
+/// followed by a two- or three-word name at its end; a person's mention that opens with
+/// such a title ("Superintendent Robert Runcie") loses it.
 pub(crate) fn split(doc: &mut Doc) {
-    let roles = &*ROLES;
+    let roles = Roles::shared();
     let mut out: Vec<EntityMention> = Vec::with_capacity(doc.mentions.len());
     let mut changed = false;
     for m in &doc.mentions {
         let (a, b) = (m.first as usize, (m.end as usize).min(doc.tokens.len()));
-        let cut = (b >= a + 4)
+        // A title can open a person's mention; in other mentions a first word that is a
+        // title is part of the name ("General Electric Power Co.").
+        let from = if m.label == PERSON { a } else { a + 1 };
+        let cut = (b >= from + 3)
             .then(|| {
-                (a + 1..b - 2).find_map(|i| {
+                (from..b - 2).find_map(|i| {
                     let title = roles.phrase_at(doc, i, b)?;
                     let capital = doc.token_text(i).starts_with(char::is_uppercase);
                     let name = title.end..b;
@@ -117,6 +117,9 @@ mod tests {
         // A modifier of the title is part of it, not an organisation.
         assert_eq!(split_all("Justice Secretary Humza Yousaf.", PERSON), [("Humza Yousaf".to_string(), PERSON)]);
         assert_eq!(split_all("Bank of America Chief Executive Brian Moynihan.", PERSON), [("Bank of America".to_string(), ORG), ("Brian Moynihan".to_string(), PERSON)]);
+        // A title opening a person's mention is left out of it.
+        assert_eq!(split_all("Superintendent Robert Runcie.", PERSON), [("Robert Runcie".to_string(), PERSON)]);
+        assert_eq!(split_all("Vice-President Mike Pence.", PERSON), [("Mike Pence".to_string(), PERSON)]);
     }
 
     #[test]
