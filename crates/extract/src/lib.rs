@@ -8,6 +8,7 @@ mod demonyms;
 mod deprels;
 pub mod entities;
 pub mod events;
+mod name_heads;
 pub mod places;
 pub mod relations;
 pub mod resolve;

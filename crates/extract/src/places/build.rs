@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::index::{normalize_key, CountryInfo, Feature, Place, PlaceIndex, Posting, ALT};
-use super::names::{COUNTRY_ALIASES, EXTRA_ADMIN1, FACILITY_WORDS};
+use super::names::{COUNTRY_ALIASES, EXTRA_ADMIN1};
+use crate::name_heads::{self, Use};
 use super::PlacesError;
 
 /// Alternate names are indexed only for cities at least this populous: small towns' lists
@@ -122,11 +123,13 @@ impl Centroid {
 }
 
 /// An alternate name worth indexing: Latin script once folded, at least 4 characters, not
-/// an all-capital code, not ending in a facility word (see `FACILITY_WORDS`).
+/// an all-capital code, not ending in a facility word (`data/name_heads.tsv`: "White House"
+/// for Casablanca is a translation English news does not use for the city, and would catch
+/// the building).
 fn useful_alternate(alt: &str, key: &str) -> bool {
     let letters = alt.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = alt.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    let facility = key.rsplit(' ').next().is_some_and(|w| key.contains(' ') && FACILITY_WORDS.contains(&w));
+    let facility = key.rsplit(' ').next().is_some_and(|w| key.contains(' ') && name_heads::is(w, Use::Facility));
     key.len() >= 4 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ') && !(all_caps && letters <= 5) && !facility
 }
 

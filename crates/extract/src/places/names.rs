@@ -69,11 +69,3 @@ pub const US_STATE_ABBREVIATIONS: &[(&str, &[&str])] = &[
     ("WY", &["Wyo."]),
 ];
 
-/// Last words of building and street names. An alternate city name ending in one is a
-/// translation ("White House" for Casablanca), not a name English news uses for the city, and
-/// would catch the building; such alternates are not indexed.
-pub const FACILITY_WORDS: &[&str] = &[
-    "house", "hall", "palace", "street", "square", "building", "tower", "bridge", "airport",
-    "station", "church", "cathedral", "castle", "park", "stadium", "university", "college",
-    "hospital", "temple", "mosque", "gate", "market", "avenue", "road", "port", "harbour", "harbor",
-];

@@ -13,16 +13,11 @@
 use newsgraph_core::{Doc, EntityMention};
 
 use super::names::{GPE, NORP, ORG};
+use crate::name_heads::{self, Use};
 
-/// Head nouns of institution names.
+/// Head nouns of institution names ("Institute", `data/name_heads.tsv`).
 fn institution(word: &str) -> bool {
-    matches!(
-        word,
-        "Institute" | "Institution" | "Centre" | "Center" | "Academy" | "Council" | "Department" | "Ministry" | "Office"
-            | "Agency" | "Commission" | "Foundation" | "School" | "College" | "University" | "Bureau" | "Society"
-            | "Association" | "Organisation" | "Organization" | "Committee" | "Authority" | "Service" | "Board"
-            | "Fund" | "Laboratory" | "Museum" | "Hospital"
-    )
+    name_heads::is_capitalised(word, Use::Institution)
 }
 
 /// A capitalised word that can continue a name (not a sentence-initial function word).

@@ -18,6 +18,7 @@ use newsgraph_core::Doc;
 use super::descriptions::{is_org_noun, noun_class};
 use super::names::{FAC, GPE, LOC, ORG, PERSON};
 use super::{Ctx, Ent, MentionKind};
+use crate::name_heads::{self, Use};
 
 /// True when nothing but NER says the entity is a person.
 fn unsure_person(ent: &Ent) -> bool {
@@ -68,12 +69,12 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
 
 /// Last words of street, square, park and settlement names (places).
 fn is_area_word(w: &str) -> bool {
-    matches!(w, "Boulevard" | "Street" | "Avenue" | "Road" | "Lane" | "Drive" | "Parkway" | "Highway" | "Expressway" | "Square" | "Plaza" | "Park" | "Village")
+    name_heads::is_capitalised(w, Use::Area)
 }
 
 /// Last words of building and structure names (facilities).
 fn is_building_word(w: &str) -> bool {
-    matches!(w, "Bridge" | "Airport" | "Station" | "Stadium" | "Tower" | "Hospital")
+    name_heads::is_capitalised(w, Use::Building)
 }
 
 /// Lists of three or more names joined by commas and "and"/"or": unsure one-time persons
