@@ -474,8 +474,11 @@ fn to_chars(doc: &Doc) -> Vec<Att> {
 /// and source stand for the group, other sources are added when they differ.
 fn merge_shared_cues(pred: Vec<Att>) -> Vec<Att> {
     let mut out: Vec<Att> = Vec::with_capacity(pred.len());
+    // The record each cue went to, so that merging stays linear in the predictions.
+    let mut by_cue: std::collections::HashMap<Vec<(usize, usize)>, usize> = std::collections::HashMap::new();
     for p in pred {
-        match out.iter_mut().find(|o| !p.cue.is_empty() && o.cue == p.cue) {
+        let seen = if p.cue.is_empty() { None } else { by_cue.get(&p.cue).copied() };
+        match seen.map(|i| &mut out[i]) {
             Some(o) => {
                 o.content.extend(&p.content);
                 o.content.sort_unstable();
@@ -485,7 +488,12 @@ fn merge_shared_cues(pred: Vec<Att>) -> Vec<Att> {
                     }
                 }
             }
-            None => out.push(p),
+            None => {
+                if !p.cue.is_empty() {
+                    by_cue.insert(p.cue.clone(), out.len());
+                }
+                out.push(p);
+            }
         }
     }
     out
