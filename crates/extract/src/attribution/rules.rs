@@ -560,7 +560,15 @@ impl<'d> Finder<'d> {
             let before_name = |e: u32| self.linker.mention_ending(e, span.end).map(|m| self.doc.tokens.partition_point(|t| t.start < m.start));
             let premodified = |p: usize| p > r.a && !lx::is_preposition(self.low(p - 1)) && (r.a..p).all(|k| self.low(k) != ",");
             let named_person = self.linker.named_in(span).filter(|&e| self.linker.is_person(e) && before_name(e).is_some_and(premodified));
-            named_person.or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(|| {
+            // "Alex Barrios, assistant director for construction, explained": a description
+            // (not a name: "Asked about Sanders, Blocker said") in apposition to a person's
+            // name right before it stands for that person.
+            let description = !self.capitalized(r.a) || lx::is_determiner(self.low(r.a));
+            let apposed = (description && r.a >= 2 && self.low(r.a - 1) == ",")
+                .then(|| self.linker.name_around(self.doc.token_span(r.a - 2, r.a - 1)))
+                .flatten()
+                .filter(|&e| self.linker.is_person(e));
+            named_person.or(apposed).or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(|| {
                 let evidence = (r.a..h).any(|k| lx::is_evidence_noun(self.low(k)));
                 if evidence && h < r.b && matches!(self.low(h), "by" | "from") {
                     self.linker.named_in(self.doc.token_span(h, r.b))
@@ -1437,6 +1445,19 @@ mod tests {
         // After a preposition or an apposition's comma the person is not the speaker.
         let names = [("Jean-Paul Claverie", 0), ("Arnault", 0)];
         assert_eq!(source("Jean-Paul Claverie, advisor to Arnault, said the work was rare.", &names).as_deref(), Some("Jean-Paul Claverie"));
+        let names = [("Sanders", 0), ("Blocker", 0)];
+        assert_eq!(source("Asked why he chose Sanders, Blocker said the senator had fought for him.", &names).as_deref(), Some("Blocker"));
+    }
+
+    #[test]
+    fn a_description_in_apposition_to_a_name_stands_for_that_person() {
+        // The learned chooser may pick the apposition for the source: it still links.
+        let text = "Alex Barrios, assistant director for construction, explained that buses would not stop.";
+        let mut d = segmented(text);
+        d.entities.push(Entity { label: 0, name: "Alex Barrios".into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(0, 12)], extra: Default::default() });
+        let mut f = Finder::new(&d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+        assert_eq!(f.resolve(super::Range { a: at("assistant"), b: at("construction") + 1 }), Some(0));
     }
 
     #[test]
