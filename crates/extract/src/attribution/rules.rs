@@ -1507,6 +1507,30 @@ mod tests {
     }
 
     #[test]
+    fn the_learned_chooser_leaves_a_carried_over_speaker_alone() {
+        // "Ruano said the plan failed . Then came the vote : “ It was a disaster . ”" with
+        // the quote hanging on "came": the cue-less quote takes Ruano from the rules, and a
+        // chooser (here one with no weights, which would choose no source) does not reframe
+        // it by "came".
+        let words = ["Ruano", "said", "the", "plan", "failed", ".", "Then", "came", "the", "vote", ":", "“", "It", "was", "a", "disaster", ".", "”"];
+        let upos = ["PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT", "ADV", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "PRON", "AUX", "DET", "NOUN", "PUNCT", "PUNCT"];
+        let m = u32::MAX;
+        let heads = [1, m, 3, 4, 1, 1, 7, m, 9, 7, 7, 15, 15, 15, 15, 7, 15, 15];
+        let rels = ["nsubj", "root", "det", "nsubj", "ccomp", "punct", "advmod", "root", "det", "nsubj", "punct", "punct", "nsubj", "cop", "det", "parataxis", "punct", "punct"];
+        let mut d = super::parsed_doc(&words, &upos, &heads, &rels);
+        d.sentences = vec![
+            newsgraph_core::Sentence { first: 0, end: 6, paragraph_start: true },
+            newsgraph_core::Sentence { first: 6, end: 18, paragraph_start: false },
+        ];
+        let chooser = crate::attribution::source_model::SourceChooser::default();
+        let (labels, margins) = (vec![0u8; words.len()], vec![0f32; words.len()]);
+        let learned = super::Learned { chooser: Some(&chooser), filter: None, labels: &labels, margins: &margins };
+        let out = Finder::new(&d).with_learned(learned).run(Some(&labels));
+        let quote = out.iter().find(|a| a.content.text(&d.text).contains("It was")).unwrap_or_else(|| panic!("the quote is found: {out:?}"));
+        assert_eq!(quote.source_span.map(|s| s.text(&d.text)), Some("Ruano"), "{out:?}");
+    }
+
+    #[test]
     fn a_quote_in_an_according_to_sentence_belongs_to_it() {
         let d = segmented("According to Shiguematsu, the sky went “really dark” around 3 p.m. yesterday.");
         assert_eq!(read(&d), [(Some("Shiguematsu"), Some("According to"), "the sky went “really dark” around 3 p.m. yesterday")]);

@@ -86,6 +86,13 @@ impl Finder<'_> {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
             let (Some(chooser), Some(fr)) = (learned.chooser, fr) else { continue };
+            // A quotation with no cue whose speaker the rules carried over from the speech
+            // around it keeps that speaker: the chooser would frame it by whatever verb the
+            // parse hangs it on ("BA.2 has been detected …, and the Director noted that
+            // “…,” but we now “know …”").
+            if a.kind == "direct" && a.cue_span.is_none() && a.source_span.is_some() {
+                continue;
+            }
             match chooser.choose(&ctx, &found, &fr) {
                 Candidate::Keep => {}
                 Candidate::Null => {

@@ -23,9 +23,12 @@ impl Finder<'_> {
     /// next attribution in the paragraph (or the previous one nearby).
     pub(super) fn cueless(&mut self, segs: &[Segment], c: Segment, content: Span, syn: Option<&Syntax>) {
         let para = |t: usize| self.para[t.min(self.n() - 1)];
+        // A first or second person ("but we now “know …”") is the quoted speaker's own word
+        // outside the marks, not a source of the narrator's.
+        let personal = |s: &Segment| s.b == s.a + 1 && matches!(self.low(s.a), "i" | "we" | "you" | "us" | "me");
         let near = segs
             .iter()
-            .filter(|s| s.role == Role::Source && gap(s, &c) <= CUELESS_SRC_GAP && para(s.a) == para(c.a) && self.free(self.doc.token_span(s.a, s.b)))
+            .filter(|s| s.role == Role::Source && !personal(s) && gap(s, &c) <= CUELESS_SRC_GAP && para(s.a) == para(c.a) && self.free(self.doc.token_span(s.a, s.b)))
             .min_by_key(|s| gap(s, &c))
             .copied();
         let quoted = self.quotes.iter().any(|q| q.outer.start <= content.start && content.end <= q.outer.end);
