@@ -785,7 +785,7 @@ impl<'d> Finder<'d> {
             let outer = self.quotes[q].inner;
             for n in find_quotes(outer.text(text)) {
                 let inner = Span { start: outer.start + n.inner.start, end: outer.start + n.inner.end };
-                if self.title[q] || inner.text(text).split_whitespace().count() < 2 {
+                if is_title(inner.text(text)) || inner.text(text).split_whitespace().count() < 2 {
                     continue;
                 }
                 // The cue: at most eight tokens back, inside the outer quote, in the clause.
@@ -1504,6 +1504,9 @@ mod tests {
         let got = read(&d);
         assert!(got.contains(&(Some("my father"), Some("reminded"), "we survived,")), "{got:?}");
         assert!(got.iter().any(|(s, _, c)| *s == Some("Montoya-Lewis") && c.starts_with("We lived")), "{got:?}");
+        // A title inside a quotation is nobody's words.
+        let d = segmented("“He always said ‘Once Upon a Time’ was his film,” she said.");
+        assert!(read(&d).iter().all(|(_, _, c)| !c.starts_with("Once")), "{:?}", read(&d));
     }
 
     #[test]
