@@ -212,15 +212,12 @@ pub fn takes_addressee(w: &str) -> bool {
     one_of(&["told", "tells", "tell", "telling", "warned", "warns", "assured", "reminded", "informed", "urged", "asked", "advised", "promised", "convinced"], w)
 }
 
-/// Nouns naming a role: weak evidence when a description is matched to an entity.
+/// Nouns naming a person by role (weak evidence when a description is matched to an
+/// entity): the person roles of `data/roles.tsv` ("leader", "spokeswoman", "mp") and the
+/// few words that table lists for anyone or not at all.
 pub fn is_role_noun(w: &str) -> bool {
-    one_of(
-        &["leader", "chief", "president", "head", "minister", "spokesman", "spokeswoman", "spokesperson", "official",
-          "officials", "director", "chairman", "chairwoman", "ceo", "founder", "boss", "commander", "secretary", "senator",
-          "governor", "mayor", "candidate", "nominee", "lawmaker", "premier", "king", "queen", "general", "ambassador",
-          "prime", "owner", "executive", "adviser", "advisor", "aide", "representative", "rep.", "sen.", "gov.", "man", "woman"],
-        w,
-    )
+    crate::relations::Roles::shared().is_person_role(w)
+        || one_of(&["officials", "candidate", "nominee", "general", "prime", "owner", "executive", "gov.", "man", "woman"], w)
 }
 
 /// Titles and honorifics ignored when matching names ("Ms. Simonyan" → "Margarita Simonyan").

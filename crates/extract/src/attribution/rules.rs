@@ -595,7 +595,7 @@ impl<'d> Finder<'d> {
     /// named there and the phrase was not used before (then it has a referent of its own).
     fn continuing_person(&self, r: Range, h: usize) -> Option<u32> {
         let head = self.low(h - 1);
-        if self.low(r.a) != "the" || !(lx::is_role_noun(head) || crate::relations::Roles::shared().is_person_role(head)) {
+        if self.low(r.a) != "the" || !lx::is_role_noun(head) {
             return None;
         }
         let at = self.doc.tokens[r.a].start;
@@ -1308,6 +1308,17 @@ mod tests {
         d
     }
 
+    /// `text` segmented, with one entity for each (name, label), mentioned where the name
+    /// first occurs (labels: 0 person, 1 organisation, 2 place).
+    fn with_entities(text: &str, names: &[(&str, u8)]) -> Doc {
+        let mut d = segmented(text);
+        for &(name, label) in names {
+            let at = text.find(name).unwrap_or_else(|| panic!("{name} is not in the text"));
+            d.entities.push(Entity { label, name: name.into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
+        }
+        d
+    }
+
     /// The rules' attributions over `d` as (source, cue, content) texts.
     fn read(d: &Doc) -> Vec<(Option<&str>, Option<&str>, &str)> {
         let text = &d.text;
@@ -1345,11 +1356,7 @@ mod tests {
     #[test]
     fn who_looks_past_an_apposition_to_the_person() {
         let text = "Chi Onwurah, the Labour MP for Newcastle Central, who backs the report, said it was right.";
-        let mut d = segmented(text);
-        for (name, label) in [("Chi Onwurah", 0u8), ("Newcastle Central", 2)] {
-            let at = text.find(name).unwrap();
-            d.entities.push(Entity { label, name: name.into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
-        }
+        let d = with_entities(text, &[("Chi Onwurah", 0), ("Newcastle Central", 2)]);
         let mut f = Finder::new(&d);
         let who = (0..d.tokens.len()).find(|&i| d.token_text(i) == "who").unwrap();
         assert_eq!(f.resolve(super::Range { a: who, b: who + 1 }), Some(0));
@@ -1449,11 +1456,7 @@ mod tests {
     #[test]
     fn a_role_description_no_gloss_links_is_the_person_just_speaking() {
         let source_of_quote = |text: &str, names: &[&str]| {
-            let mut d = segmented(text);
-            for name in names {
-                let at = text.find(name).unwrap();
-                d.entities.push(Entity { label: 0, name: name.to_string(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
-            }
+            let d = with_entities(text, &names.iter().map(|&n| (n, 0)).collect::<Vec<_>>());
             let out = Finder::new(&d).run(None);
             out.iter().find(|a| a.kind == "direct").map(|a| a.source)
         };
@@ -1470,11 +1473,7 @@ mod tests {
     #[test]
     fn a_person_named_at_the_end_of_a_source_phrase_is_the_speaker() {
         let source = |text: &str, names: &[(&str, u8)]| {
-            let mut d = segmented(text);
-            for &(name, label) in names {
-                let at = text.find(name).unwrap();
-                d.entities.push(Entity { label, name: name.to_string(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
-            }
+            let d = with_entities(text, names);
             let out = Finder::new(&d).run(None);
             out.first().and_then(|a| a.source).map(|e| d.entities[e as usize].name.clone())
         };
@@ -1491,8 +1490,7 @@ mod tests {
     fn a_description_in_apposition_to_a_name_stands_for_that_person() {
         // The learned chooser may pick the apposition for the source: it still links.
         let text = "Alex Barrios, assistant director for construction, explained that buses would not stop.";
-        let mut d = segmented(text);
-        d.entities.push(Entity { label: 0, name: "Alex Barrios".into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(0, 12)], extra: Default::default() });
+        let d = with_entities(text, &[("Alex Barrios", 0)]);
         let mut f = Finder::new(&d);
         let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
         assert_eq!(f.resolve(super::Range { a: at("assistant"), b: at("construction") + 1 }), Some(0));
