@@ -22,6 +22,7 @@
 //! documents (the store does) and does not find relations between entities.
 //! [`eval`] scores it against GUM coreference (`newsgraph eval coref`).
 
+mod cuts;
 pub mod descriptions;
 pub mod eval;
 pub mod names;
@@ -47,6 +48,7 @@ impl Stage for Resolver {
 
     fn process(&self, doc: &mut Doc) {
         titles::split(doc);
+        cuts::cut(doc);
         joins::join(doc);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);

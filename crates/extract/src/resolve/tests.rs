@@ -292,6 +292,21 @@ fn a_name_premodifying_an_organisation_noun_is_an_organisation() {
 }
 
 #[test]
+fn a_name_after_in_or_before_a_comma_and_a_place_is_a_place() {
+    let text = "Nadella spoke in Redmond, Washington. The firm has an office in Torrance. Meadows stood near Bennett and praised Bennett's work in Smith's view.";
+    let names = [("Nadella", PERSON), ("Redmond", PERSON), ("Washington", GPE), ("Torrance", PERSON), ("Meadows", PERSON), ("Bennett", PERSON), ("Smith", PERSON)];
+    let mut d = doc(text, &names);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Redmond").label, GPE);
+    assert_eq!(entity(&d, "Torrance").label, GPE);
+    // "near" is said of people too, and "in Smith's view" names a possessor.
+    for person in ["Nadella", "Meadows", "Bennett", "Smith"] {
+        assert_eq!(entity(&d, person).label, PERSON, "{person}");
+    }
+}
+
+#[test]
 fn untagged_repeats_of_a_tagged_name_become_mentions() {
     // The recogniser found "Patriot" once; the other occurrence, with the evidence that it
     // is an organisation, is found by repetition.

@@ -5,6 +5,8 @@
 //! - its descriptions are headed by organisation or place nouns ("Russian media regulator
 //!   Roskomnadzor", "the private military company Wagner");
 //! - one of its names is followed by an organisation noun ("Patriot media group");
+//! - one of its names follows "in" or precedes a comma and a place ("in Redmond,
+//!   Washington"): a place (GPE);
 //! - it is a one-time member of a list of names whose other, surer members are mostly
 //!   organisations ("the Federal News Agency, People's News, Economy Today and ...");
 //! - one of its names of two words or more ends in a street, square or settlement word
@@ -29,6 +31,8 @@ fn unsure_person(ent: &Ent) -> bool {
 /// and pronouns, which depend on types).
 pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
     let n = doc.tokens.len();
+    let mut place_starts: Vec<u32> = doc.mentions.iter().filter(|m| m.label == GPE).map(|m| m.first).collect();
+    place_starts.sort_unstable();
     for ent in ents.iter_mut() {
         if !unsure_person(ent) {
             continue;
@@ -43,6 +47,16 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         }
         for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
             let e = m.end as usize;
+            // "in Redmond, Washington": a name after "in" (not a possessor: "in Smith's
+            // view"), or before a comma and a place, is a place. Other prepositions of
+            // place are used for people too ("stood near Bennett").
+            let possessive = e < n && matches!(doc.token_text(e), "'s" | "’s");
+            if m.first > 0 && doc.token_text(m.first as usize - 1) == "in" && !possessive {
+                place += 1;
+            }
+            if e + 1 < n && doc.token_text(e) == "," && place_starts.binary_search(&(e as u32 + 1)).is_ok() {
+                place += 1;
+            }
             // "Patriot media group": the name premodifies an organisation noun.
             let next = (e..(e + 2).min(n)).find(|&k| is_org_noun(doc.token_text(k)) && doc.token_text(k).chars().next().is_some_and(char::is_lowercase));
             if next.is_some_and(|k| k == e || !ctx.is_verb(doc, e)) {

@@ -1,0 +1,133 @@
+//! Name mentions the recogniser ran on past the name, over lowercase words that no name
+//! holds: "Kimbell Art Museum in Fort Worth", "WhiTim Napa LLC who represents Camp
+//! Margaritaville Resorts", "Office for Students should demand". Such a mention is cut at
+//! every lowercase word other than a name's connectors ("of", "for", "and", "de", "the",
+//! …), and each run of words left that holds a capital becomes a mention of its own:
+//! - the first keeps the recogniser's type;
+//! - a run after a locating preposition ("in Fort Worth", "near Kherson") is a place,
+//!   unless it ends in an institution or building word ("at Harvard Law School");
+//! - any other run keeps the type of the whole.
+//!
+//! It does not join or retype whole mentions, and leaves "and" alone: "Food and
+//! Agriculture Organization" is one name, "Cambridge and Watertown" is not, and the words
+//! do not tell them apart.
+
+use newsgraph_core::{Doc, EntityMention};
+
+use super::names::{FAC, GPE, ORG};
+use crate::name_heads::{self, Use};
+
+/// Lowercase words that occur inside names ("Bank of America", "Charles de Gaulle",
+/// "Organization for Security and Cooperation in Europe" is the rare name with "in").
+fn connector(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for" | "and" | "the" | "de" | "du" | "des" | "la" | "le" | "les" | "von" | "van" | "der" | "den" | "da" | "di" | "del" | "y" | "e" | "on" | "upon" | "&" | "'s" | "’s" | "'" | "’" | "al" | "el" | "bin" | "ibn"
+    )
+}
+
+/// A word that ends a name: lowercase letters only and no connector.
+fn breaks_name(word: &str) -> bool {
+    word.chars().all(|c| c.is_lowercase()) && !connector(word)
+}
+
+/// Prepositions after which a name is where something is.
+fn locating(word: &str) -> bool {
+    matches!(word, "in" | "near" | "outside" | "across")
+}
+
+/// Does the run `a..b` hold a word with a capital?
+fn has_capital(doc: &Doc, a: usize, b: usize) -> bool {
+    (a..b).any(|k| doc.token_text(k).chars().any(char::is_uppercase))
+}
+
+/// Cut every mention as the module comment says.
+pub(crate) fn cut(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    if !doc.mentions.iter().any(|m| (m.first as usize + 1..(m.end as usize).min(n)).any(|k| breaks_name(doc.token_text(k)))) {
+        return;
+    }
+    let mut out: Vec<EntityMention> = Vec::with_capacity(doc.mentions.len() + 4);
+    for m in &doc.mentions {
+        let (a, b) = (m.first as usize, (m.end as usize).min(n));
+        let mut start = a;
+        let mut after: Option<usize> = None; // the word that ended the previous run
+        for k in a..=b {
+            if k < b && !breaks_name(doc.token_text(k)) {
+                continue;
+            }
+            // Connectors at the edges of a run belong to no name ("the", "of").
+            let (mut s, mut e) = (start, k);
+            while s < e && connector(doc.token_text(s)) {
+                s += 1;
+            }
+            while e > s && connector(doc.token_text(e - 1)) {
+                e -= 1;
+            }
+            if s < e && has_capital(doc, s, e) {
+                let label = match after {
+                    None => m.label,
+                    Some(w) if locating(doc.token_text(w)) => {
+                        let last = doc.token_text(e - 1);
+                        if name_heads::is_capitalised(last, Use::Institution) {
+                            ORG
+                        } else if name_heads::is_capitalised(last, Use::Building) {
+                            FAC
+                        } else {
+                            GPE
+                        }
+                    }
+                    Some(_) => m.label,
+                };
+                out.push(EntityMention { first: s as u32, end: e as u32, label });
+            }
+            start = k + 1;
+            after = Some(k);
+        }
+    }
+    doc.mentions = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use newsgraph_core::{Doc, EntityMention, Meta, Stage};
+    use newsgraph_text::Segmenter;
+
+    use super::super::names::{GPE, ORG, PERSON};
+
+    /// The mentions of `text` after cutting one mention over all of its tokens but the
+    /// last (the full stop), as (text, label).
+    fn cut_all(text: &str, label: u8) -> Vec<(String, u8)> {
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        Segmenter.process(&mut d);
+        d.mentions = vec![EntityMention { first: 0, end: d.tokens.len() as u32 - 1, label }];
+        super::cut(&mut d);
+        d.mentions.iter().map(|m| (d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string(), m.label)).collect()
+    }
+
+    #[test]
+    fn a_name_run_on_past_a_lowercase_word_is_cut_there() {
+        assert_eq!(cut_all("Kimbell Art Museum in Fort Worth.", ORG), [("Kimbell Art Museum".to_string(), ORG), ("Fort Worth".to_string(), GPE)]);
+        assert_eq!(
+            cut_all("WhiTim Napa LLC who represents Camp Margaritaville Resorts.", ORG),
+            [("WhiTim Napa LLC".to_string(), ORG), ("Camp Margaritaville Resorts".to_string(), ORG)]
+        );
+        assert_eq!(cut_all("Office for Students should demand.", ORG), [("Office for Students".to_string(), ORG)]);
+        assert_eq!(cut_all("Berkman Centre at Harvard University.", ORG), [("Berkman Centre".to_string(), ORG), ("Harvard University".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn names_with_connectors_stay_whole() {
+        for (text, label) in [
+            ("Bank of America.", ORG),
+            ("Charles de Gaulle.", PERSON),
+            ("Food and Agriculture Organization.", ORG),
+            ("Ludwig van Beethoven.", PERSON),
+            ("Procter & Gamble.", ORG),
+            ("Southwest 117th Avenue.", GPE),
+            ("eBay.", ORG),
+        ] {
+            assert_eq!(cut_all(text, label), [(text.trim_end_matches('.').to_string(), label)], "{text}");
+        }
+    }
+}
