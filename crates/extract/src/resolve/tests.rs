@@ -4,7 +4,7 @@
 use newsgraph_core::{tagsets, Doc, EntityMention, Meta, Stage, TokenTags};
 use newsgraph_text::Segmenter;
 
-use super::names::{GPE, ORG, PERSON};
+use super::names::{FAC, GPE, ORG, PERSON};
 use super::*;
 
 /// A segmented document with NER mentions on the given (text, type) occurrences, in order.
@@ -215,12 +215,31 @@ fn contradicting_nationality_blocks_a_description() {
 
 #[test]
 fn a_person_named_like_a_street_or_building_is_a_place() {
-    let text = "Traffic on Bruckner Boulevard stopped near Jacobi Hospital, Ann Lee said.";
-    let mut d = doc(text, &[("Bruckner Boulevard", PERSON), ("Jacobi Hospital", PERSON), ("Ann Lee", PERSON)]);
+    let text = "Traffic on Bruckner Boulevard stopped near Jacobi Hospital and Whitestone Bridge, Ann Lee said.";
+    let names = [("Bruckner Boulevard", PERSON), ("Jacobi Hospital", PERSON), ("Whitestone Bridge", PERSON), ("Ann Lee", PERSON)];
+    let mut d = doc(text, &names);
     tag(&mut d, FUNCTION_WORDS);
     Resolver.process(&mut d);
     let label = |name: &str| tagsets::ENTITY_TYPES[entity(&d, name).label as usize];
-    assert_eq!((label("Bruckner Boulevard"), label("Jacobi Hospital"), label("Ann Lee")), ("LOC", "FAC", "PERSON"));
+    // A hospital is a building and an institution: an organisation.
+    assert_eq!(
+        (label("Bruckner Boulevard"), label("Jacobi Hospital"), label("Whitestone Bridge"), label("Ann Lee")),
+        ("LOC", "ORG", "FAC", "PERSON")
+    );
+}
+
+#[test]
+fn facilities_and_organisations_are_retyped_by_the_last_word_of_their_names() {
+    let text = "Officials in Broward County sent patients to Suddie Public Hospital. Broward County Public Schools closed.";
+    let names = [("Broward County Public Schools", ORG), ("Broward County", ORG), ("Suddie Public Hospital", FAC)];
+    let mut d = doc(text, &names);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let label = |name: &str| tagsets::ENTITY_TYPES[entity(&d, name).label as usize];
+    assert_eq!(
+        (label("Broward County"), label("Suddie Public Hospital"), label("Broward County Public Schools")),
+        ("LOC", "ORG", "ORG")
+    );
 }
 
 #[test]

@@ -63,22 +63,48 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
                 org += 1;
             }
         }
-        // "Bruckner Boulevard", "Indian Village", "Jacobi Hospital": a name ending in a
-        // street, settlement or building word is a place or a facility.
-        let last_words = || ent.names.iter().filter(|(_, words)| *words >= 2).filter_map(|(name, _)| name.rsplit(' ').next());
-        let area = last_words().any(is_area_word);
-        let building = last_words().any(is_building_word);
+        // "Bruckner Boulevard", "Indian Village", "Whitestone Bridge", "Jacobi Hospital": a
+        // name ending in a street, settlement or building word is a place or a facility,
+        // one ending in an institution word an organisation.
+        let area = last_words(ent).any(is_area_word);
+        let institution = last_words(ent).any(is_institution_word);
+        let building = last_words(ent).any(is_building_word);
         if org > 0 && org >= place {
             ent.label = ORG;
         } else if place > 0 {
             ent.label = GPE;
         } else if area {
             ent.label = LOC;
+        } else if institution {
+            ent.label = ORG;
         } else if building {
             ent.label = FAC;
         }
     }
+    for ent in ents.iter_mut() {
+        let every = |f: fn(&str) -> bool| last_words(ent).next().is_some() && last_words(ent).all(f);
+        // "Jacobi Hospital" tagged a facility is an institution (hospitals, schools and
+        // museums are organisations in OntoNotes and in the seed's convention);
+        // "Broward County" or "Rikers Island" tagged an organisation is a place, unless a
+        // description calls it an organisation.
+        if ent.label == FAC && every(is_institution_word) {
+            ent.label = ORG;
+        } else if ent.label == ORG && every(is_area_word) && !ent.desc_heads.iter().any(|h| noun_class(h) == Some(ORG)) {
+            ent.label = LOC;
+        }
+    }
     lists(doc, ents);
+}
+
+/// The last words of an entity's names of two words or more ("Boulevard" of "Bruckner
+/// Boulevard"): one-word names say nothing about the kind of thing named.
+fn last_words(ent: &Ent) -> impl Iterator<Item = &str> {
+    ent.names.iter().filter(|(_, words)| *words >= 2).filter_map(|(name, _)| name.rsplit(' ').next())
+}
+
+/// Last words of institution names ("Hospital", "University").
+fn is_institution_word(w: &str) -> bool {
+    name_heads::is_capitalised(w, Use::Institution)
 }
 
 /// Last words of street, square, park and settlement names (places).
@@ -86,9 +112,10 @@ fn is_area_word(w: &str) -> bool {
     name_heads::is_capitalised(w, Use::Area)
 }
 
-/// Last words of building and structure names (facilities).
+/// Last words of building and structure names (facilities): "Bridge", not "Hospital", which
+/// is an institution too.
 fn is_building_word(w: &str) -> bool {
-    name_heads::is_capitalised(w, Use::Building)
+    name_heads::is_capitalised(w, Use::Building) && !is_institution_word(w)
 }
 
 /// Lists of three or more names joined by commas and "and"/"or": unsure one-time persons
