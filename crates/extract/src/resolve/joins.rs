@@ -7,7 +7,10 @@
 //!   "of", "for", "&");
 //! - a place or nationality mention directly followed by a capitalised institution noun
 //!   ("West Virginia University") or by an organisation mention that starts with one
-//!   ("Chinese Academy of Sciences") joins it.
+//!   ("Chinese Academy of Sciences") joins it;
+//! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
+//!   takes them ("University of" + "Washington");
+//! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric").
 //! It only extends mentions and drops the ones the extension covers; it never splits.
 
 use newsgraph_core::{Doc, EntityMention};
@@ -63,10 +66,25 @@ pub(crate) fn join(doc: &mut Doc) {
         }
         let limit = sentence_end(a);
         let mut end = b;
+        // "the University of" + "Washington": the institution's words before "of"/"for",
+        // when no mention holds them.
+        let free = |i: usize| out.last().is_none_or(|l: &EntityMention| (l.end as usize) <= i) && doc.sentence_of(i) == doc.sentence_of(a);
+        if a >= 2 && matches!(doc.token_text(a - 1), "of" | "for") && institution(doc.token_text(a - 2)) && free(a - 2) {
+            let mut start = a - 2;
+            while start > 0 && a - start < 6 && free(start - 1) && name_word(doc.token_text(start - 1)) {
+                start -= 1;
+            }
+            m.first = start as u32;
+            m.label = ORG;
+            changed = true;
+        }
         if institution(doc.token_text(b - 1)) {
             if let Some(e) = continuation(doc, b, limit) {
                 end = e;
             }
+        } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
+            // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
+            end = mentions[k + 1].end as usize;
         } else if matches!(m.label, GPE | NORP) && b < limit {
             let next = mentions.get(k + 1).filter(|x| x.first as usize == b);
             if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
@@ -103,7 +121,7 @@ mod tests {
     use newsgraph_core::{Doc, EntityMention, Meta, Stage};
     use newsgraph_text::Segmenter;
 
-    use super::super::names::{GPE, NORP, ORG};
+    use super::super::names::{GPE, NORP, ORG, PERSON};
 
     /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
     fn joined(text: &str, marks: &[(&str, u8)]) -> Vec<(String, u8)> {
@@ -128,6 +146,10 @@ mod tests {
             [("European Centre for Disease Prevention and Control".to_string(), ORG)]);
         assert_eq!(joined("A scientist at West Virginia University said so.", &[("West Virginia", GPE)]), [("West Virginia University".to_string(), ORG)]);
         assert_eq!(joined("The Chinese Academy of Sciences built it.", &[("Chinese", NORP), ("Academy of Sciences", ORG)]), [("Chinese Academy of Sciences".to_string(), ORG)]);
+        assert_eq!(joined("Experts at the University of Washington agree.", &[("Washington", GPE)]), [("University of Washington".to_string(), ORG)]);
+        assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
+        assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
+        assert_eq!(joined("The Scottish Government said so.", &[("Scottish", NORP)]), [("Scottish Government".to_string(), ORG)]);
     }
 
     #[test]
