@@ -1249,6 +1249,10 @@ impl<'d> Finder<'d> {
             k < quotes.len() && title[k] && (quotes[k].inner == c || quotes[k].outer == c)
         };
         self.out.retain(|a| !(a.kind == "direct" && a.cue_span.is_none() && only_a_title(a.content)));
+        // A name is no content: "told Senator Kamala Harris", "according to the Global
+        // Fire Emissions Database" read the wrong side of the cue.
+        let doc = self.doc;
+        self.out.retain(|a| a.kind == "direct" || !(is_only_a_name(doc, a.content) || is_title(a.content.text(&doc.text))));
         // Direct quotes keep their kind; others become mixed when they contain a quotation.
         for i in 0..self.out.len() {
             if matches!(self.out[i].kind.as_str(), "indirect" | "report") && self.quotes_inside(self.out[i].content) {
@@ -1259,6 +1263,23 @@ impl<'d> Finder<'d> {
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
     }
+}
+
+/// Is `content` one name mention of the recogniser, give or take punctuation and a leading
+/// determiner?
+fn is_only_a_name(doc: &Doc, content: Span) -> bool {
+    let tokens = &doc.tokens;
+    let mut a = tokens.partition_point(|t| t.start < content.start);
+    let mut b = tokens.partition_point(|t| t.start < content.end);
+    let punct = |i: usize| !doc.token_text(i).chars().any(char::is_alphanumeric);
+    while a < b && (punct(a) || matches!(doc.token_text(a), "the" | "The")) {
+        a += 1;
+    }
+    while b > a && punct(b - 1) {
+        b -= 1;
+    }
+    let k = doc.mentions.partition_point(|m| (m.first as usize) < a);
+    a < b && doc.mentions.get(k).is_some_and(|m| m.first as usize == a && m.end as usize == b)
 }
 
 /// A quoted span that reads as a title or a name, not as words someone said: one to six
@@ -1451,6 +1472,21 @@ mod tests {
         let d = segmented("Borstein said the prize should have gone to “Fleabag.”");
         let out = Finder::new(&d).run(None);
         assert_eq!(out.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(), ["indirect"], "{out:?}");
+    }
+
+    #[test]
+    fn a_name_is_no_content() {
+        let mut d = segmented("He told Kamala Harris. She spoke to the Fire Database, it said.");
+        d.mentions = vec![newsgraph_core::EntityMention { first: 2, end: 4, label: 0 }];
+        let span = |s: &str| {
+            let at = d.text.find(s).unwrap();
+            Span::new(at, at + s.len())
+        };
+        assert!(super::is_only_a_name(&d, span("Kamala Harris.")));
+        assert!(!super::is_only_a_name(&d, span("told Kamala Harris")));
+        assert!(!super::is_only_a_name(&d, span("Harris")));
+        // Unrecognised names are caught as titles are ("the Fire Database").
+        assert!(super::is_title(span("the Fire Database").text(&d.text)));
     }
 
     #[test]
