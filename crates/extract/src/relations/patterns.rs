@@ -44,6 +44,7 @@ impl Matcher<'_> {
             match self.label(u) {
                 label::PERSON => {
                     self.premodifier(u, &mut out);
+                    self.title_of(u, &mut out);
                     let after = self.apposition(u, &mut out);
                     self.role_before(u, &mut out);
                     self.position_clause(u, after.unwrap_or(u.end), &mut out);
@@ -203,6 +204,11 @@ impl Matcher<'_> {
         if x_end > sent_first && self.is_possessive(x_end - 1) {
             x_end -= 1;
         }
+        // "Pan American Health Organization (PAHO) Director Carissa F. Etienne": the
+        // organisation's acronym in brackets before the role.
+        if x_end >= sent_first + 4 && self.word(x_end - 1) == ")" && self.word(x_end - 3) == "(" {
+            x_end -= 3;
+        }
         let Some(x) = self.unit_ending(x_end) else { return };
         if !self.object_ok(u, x) {
             return;
@@ -210,6 +216,36 @@ impl Matcher<'_> {
         let pred_end = if inner_is_some(&role, u) { role.end } else { role_end };
         let predicate = text_of(self.doc, start, pred_end);
         self.push(out, u, &role, predicate, x, x.first, u.end);
+    }
+
+    /// "Supervisor Alfredo Pedroza of Napa County", "Sen. Elizabeth Warren of
+    /// Massachusetts": a person's title before the name (or at the start of its mention)
+    /// and "of" with a place or an organisation right after it.
+    fn title_of(&self, u: Unit, out: &mut Vec<Found>) {
+        let (sent_first, sent_end) = self.sentence(u.first);
+        if u.end + 1 >= sent_end || !self.lower_is(u.end, &["of"]) {
+            return;
+        }
+        let capital = |p: &RolePhrase| self.word(p.first).starts_with(char::is_uppercase);
+        let role = match self.roles.phrase_at(self.doc, u.first, u.end).filter(|p| p.end < u.end) {
+            Some(p) => p,
+            None => match self.roles.phrase_ending_at(self.doc, u.first.saturating_sub(4).max(sent_first), u.first) {
+                Some(p) if !(p.first > sent_first && self.is_entity(p.first - 1)) => p,
+                _ => return,
+            },
+        };
+        if !capital(&role) || !self.fits(&role, u) {
+            return;
+        }
+        let mut i = u.end + 1;
+        if i < sent_end && self.lower_is(i, &["the"]) {
+            i += 1;
+        }
+        let Some(x) = self.unit_starting(i) else { return };
+        if matches!(self.label(x), label::ORG | label::GPE | label::LOC) && self.object_ok(u, x) {
+            let predicate = format!("{} of", text_of(self.doc, role.first, role.end));
+            self.push(out, u, &role, predicate, x, role.first.min(u.first), x.end);
+        }
     }
 
     /// "Yevgeny Zubarev, CEO of the Federal News Agency", "Prigozhin, the founder of the
@@ -248,7 +284,14 @@ impl Matcher<'_> {
         while i < sent_end && i < role_start + 3 && self.roles.phrase_at(self.doc, i, sent_end).is_none() && matches!(self.upos(i), upos::ADJ | upos::NOUN) && !self.is_entity(i) {
             i += 1;
         }
-        let p = self.roles.phrase_at(self.doc, i, sent_end)?;
+        let mut p = self.roles.phrase_at(self.doc, i, sent_end)?;
+        // "an energy consultant and former adviser at the Commission": the second of two
+        // coordinated roles is the one with the organisation.
+        if p.end + 1 < sent_end && self.lower_is(p.end, &["and"]) {
+            if let Some(q) = self.roles.phrase_at(self.doc, p.end + 1, sent_end) {
+                p = q;
+            }
+        }
         if !self.fits(&p, u) || p.end >= sent_end || !self.lower_is(p.end, ROLE_PREPOSITIONS) {
             return None;
         }
@@ -306,6 +349,22 @@ impl Matcher<'_> {
                     self.push(out, u, &p, predicate, x, u.first, x.end);
                 }
                 return;
+            }
+            // "who is the Lake Berryessa concessions manager": after the verb, the
+            // organisation or place first, then nouns and the role.
+            if linked {
+                if let Some(x) = self.unit_starting(i) {
+                    let mut j = x.end;
+                    while j < stop && j < x.end + 3 && self.roles.phrase_at(self.doc, j, sent_end).is_none() && self.filler(j) {
+                        j += 1;
+                    }
+                    if let Some(p) = self.roles.phrase_at(self.doc, j, sent_end) {
+                        if self.fits(&p, u) && self.object_ok(u, x) && matches!(self.label(x), label::ORG | label::GPE | label::LOC) {
+                            self.push(out, u, &p, text_of(self.doc, x.end, p.end), x, u.first, p.end);
+                        }
+                    }
+                    return;
+                }
             }
             let up = self.upos(i);
             if matches!(up, upos::VERB | upos::AUX) && self.lower_lemma_is(i, POSITION_VERBS) {

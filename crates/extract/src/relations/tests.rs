@@ -77,6 +77,35 @@ fn appositions_and_position_clauses() {
 }
 
 #[test]
+fn titles_with_of_acronyms_relative_clauses_and_coordinated_roles() {
+    let mut d = doc_with(
+        "Supervisor Ann Lee of Napa County spoke. The risk is real, warns Pan American Health Organization (PAHO) Director Carla Etienne. \
+         \"It will be fine,\" said Leigh Sears who is the Lake Berryessa concessions manager. \
+         It fell, said David Marcus, an energy consultant and former adviser at the California Energy Commission.",
+        &[
+            ("Ann Lee", "PERSON"),
+            ("Napa County", "GPE"),
+            ("Pan American Health Organization", "ORG"),
+            ("PAHO", "ORG"),
+            ("Carla Etienne", "PERSON"),
+            ("Leigh Sears", "PERSON"),
+            ("Lake Berryessa", "LOC"),
+            ("David Marcus", "PERSON"),
+            ("California Energy Commission", "ORG"),
+        ],
+    );
+    let r = relations(&mut d);
+    for want in [
+        "Ann Lee -supervisor-> Napa County",
+        "Carla Etienne -director-> Pan American Health Organization",
+        "Leigh Sears -manager-> Lake Berryessa",
+        "David Marcus -adviser-> California Energy Commission",
+    ] {
+        assert!(r.contains(&want.to_string()), "{want}: {r:?}");
+    }
+}
+
+#[test]
 fn role_before_the_name_and_possessives() {
     let mut d = doc_with(
         "The head of Orbit, Ann Lee, spoke as Lee's Blue Media group grew.",
