@@ -1,5 +1,6 @@
 //! Clock times ("3 p.m.", "10:30 a.m. Wednesday", "noon Saturday"), with the date that
-//! follows them or the anchor's.
+//! follows them ("noon on Dec. 20" too, the date kept as its own expression), else the
+//! last day-precise date mentioned before them, else the anchor's.
 
 use super::*;
 
@@ -104,13 +105,24 @@ impl<'s> Grammar<'s> {
             j += 2;
         }
         let time = format!("T{h:02}:{:02}", min.unwrap_or(0));
-        let (date, end) = self.date_after(j).unwrap_or_else(|| (self.day(0), j));
+        let (date, end) = self.date_after(j).unwrap_or_else(|| (self.reference_day(), j));
         Some(M::new(i, end, "TIME", format!("{date}{time}")))
     }
 
-    /// A day-precise date right after a clock time ("Wednesday", ", Nov. 9", "yesterday").
+    /// The day a clock time with no date of its own falls on: the last day-precise date
+    /// mentioned before it, else the anchor's day.
+    fn reference_day(&self) -> String {
+        self.last_day.get().map_or_else(|| self.day(0), Date::ymd)
+    }
+
+    /// A day-precise date right after a clock time ("Wednesday", ", Nov. 9", "yesterday"),
+    /// and where the time expression ends. After "on" ("noon on Dec. 20") the date gives
+    /// the time its day but stays an expression of its own, as TimeBank marks them.
     pub(super) fn date_after(&self, j: usize) -> Option<(String, usize)> {
         let s = self.s;
+        if s.raw(j) == "on" {
+            return self.date_after(j + 1).filter(|_| s.raw(j + 1) != ",").map(|(day, _)| (day, j));
+        }
         let k = if s.raw(j) == "," { j + 1 } else { j };
         if k >= s.toks.len() || !s.same_sent(j.saturating_sub(1), k) {
             return None;
@@ -133,7 +145,7 @@ impl<'s> Grammar<'s> {
         };
         let (date, end) = self
             .date_after(i + 1)
-            .unwrap_or_else(|| (self.day(0), i + 1));
+            .unwrap_or_else(|| (self.reference_day(), i + 1));
         Some(M::new(i, end, "TIME", format!("{date}{time}")))
     }
 }

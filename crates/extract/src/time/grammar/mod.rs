@@ -102,6 +102,9 @@ pub struct Grammar<'s> {
     last_quarter: Cell<Option<(i32, u32, u32)>>,
     /// The last explicit year mentioned, for "the following year".
     last_year: Cell<Option<i32>>,
+    /// The last day-precise date mentioned: a clock time with no date of its own happens
+    /// on it ("On Friday … At 6:36 p.m., the operator ordered"), TimeML's reference time.
+    last_day: Cell<Option<Date>>,
 }
 
 impl<'s> Grammar<'s> {
@@ -113,6 +116,7 @@ impl<'s> Grammar<'s> {
             xpos,
             last_quarter: Cell::new(None),
             last_year: Cell::new(None),
+            last_day: Cell::new(None),
         }
     }
 
@@ -130,6 +134,11 @@ impl<'s> Grammar<'s> {
                         if let Some((y, q)) = parse_quarter(&m.value) {
                             self.last_quarter
                                 .set(Some((y, q, self.s.toks[m.start].sent)));
+                        }
+                    }
+                    if m.kind == "DATE" {
+                        if let Some(d) = parse_iso(&m.value) {
+                            self.last_day.set(Some(d));
                         }
                     }
                     floor = m.end;
