@@ -9,7 +9,9 @@
 //!
 //! The unit rule: the words after the number up to the first function word, verb-like word
 //! or punctuation (at most four), minus capitalised modifiers in front of a lowercase noun
-//! ("two Russian cities" → "cities"); with POS tags, only adjective and noun tags are taken.
+//! ("two Russian cities" → "cities"); with POS tags, only adjective and noun tags are taken
+//! (participles too when a noun follows). Scales and units may be joined by hyphens
+//! ("$23-million", "1.2-billion-yuan", "a 20-mile line").
 //! Numbers inside time expressions (run [`crate::time::TimeTagger`] first), ordinals, ages
 //! ("aged 45", "a 45-year-old"), model and list numbers ("Boeing 737", "No. 1") and clock
 //! times are not amounts. This module does not convert units or currencies.
@@ -187,6 +189,10 @@ impl<'a> Finder<'a> {
         } else if range_between {
             return None;
         }
+        // "500-metre", "a 20-mile line", "1.2-billion-yuan": the unit joined by a hyphen.
+        if high.is_none() && s.raw(k) == "-" && s.glued(k) && s.glued(k + 1) && s.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Word) {
+            k += 1;
+        }
         // Currency or percent after the number
         let mut unit: Option<String> = None;
         let after = s.low(k);
@@ -347,6 +353,10 @@ impl<'a> Finder<'a> {
             }
         };
         let mut scaled = false;
+        // "$23-million", "1.2-billion-yuan": a scale word joined by a hyphen.
+        if s.raw(end) == "-" && s.glued(end) && s.glued(end + 1) && s.low(end + 1).len() > 3 && matches!(s.lex(end + 1), Lex::Scale(_)) {
+            end += 1;
+        }
         // Scale: glued suffix ("1.5bn", "3m") or a following scale word.
         while let Lex::Scale(sc) = s.lex(end) {
             // Short scales ("m", "bn", "k") only when glued: "3m", "1.5bn"; "3 m" may be metres.
@@ -476,7 +486,9 @@ impl<'a> Finder<'a> {
                 let tag = tags.get(k).copied().unwrap_or("_");
                 if !matches!(
                     tag,
-                    "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "JJR" | "VBG" | "HYPH"
+                    // A participle stays when a noun follows ("30,000 contracted teaching
+                    // staff"): trailing non-nouns are trimmed below.
+                    "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "JJR" | "VBG" | "VBN" | "HYPH"
                 ) {
                     break;
                 }

@@ -101,6 +101,13 @@ fn money_and_percent() {
     );
     let a = one("The deal is worth US$5 million.");
     assert_eq!((a.1, a.4.as_deref()), (5e6, Some("USD")));
+    // Scales and units joined by hyphens.
+    let a = one("The 1.2-billion-yuan telescope opened.");
+    assert_eq!((a.0.as_str(), a.1, a.4.as_deref()), ("1.2-billion-yuan", 1.2e9, Some("CNY")));
+    let a = one("It cost $23-million to build.");
+    assert_eq!((a.1, a.4.as_deref()), (2.3e7, Some("USD")));
+    let a = one("They built a 20-mile line.");
+    assert_eq!((a.0.as_str(), a.1, a.3.as_deref()), ("20-mile line", 20.0, Some("mile line")));
 }
 
 #[test]

@@ -68,6 +68,15 @@ impl Unit {
                         Unit::Day => Some(("D", "T12H")),
                         _ => None,
                     };
+                    // Half a decade or century is whole years: P5Y, P50Y.
+                    let years = match self {
+                        Unit::Decade => Some(10.0),
+                        Unit::Century => Some(100.0),
+                        _ => None,
+                    };
+                    if let Some(y) = years {
+                        return format!("P{}Y", (v * y) as u64);
+                    }
                     if let Some((l, h)) = half {
                         let whole = v.trunc() as u64;
                         return if whole == 0 {
