@@ -170,6 +170,11 @@ impl<'a> Clauses<'a> {
         let mut w = v;
         for _ in 0..4 {
             if let Some(s) = self.subject_child(w, r.nsubj) {
+                // "Carl Peters, who first went to East Africa": a relative pronoun stands for
+                // the noun its clause modifies.
+                if self.deprel(w) == r.relcl && matches!(self.doc.token_text(s).to_lowercase().as_str(), "who" | "which" | "that") {
+                    return Some((self.head(w)?, false));
+                }
                 return Some((s, false));
             }
             if let Some(s) = self.subject_child(w, r.nsubj_pass) {
@@ -202,7 +207,9 @@ impl<'a> Clauses<'a> {
         let mut w = v;
         for _ in 0..3 {
             if self.date_of[w] != NONE {
-                return self.doc.times.get(self.date_of[w] as usize).map(|t| t.value.clone());
+                // An event's date is a calendar date: a clock time gives its day
+                // ("2019-12-19T05:30" → "2019-12-19").
+                return self.doc.times.get(self.date_of[w] as usize).map(|t| t.value.split('T').next().unwrap_or(&t.value).to_string());
             }
             let d = self.deprel(w);
             if d != r.conj && d != r.xcomp && d != r.advcl {

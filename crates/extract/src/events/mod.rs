@@ -5,7 +5,9 @@
 //!
 //! Passive clauses swap the roles ("X was restricted by Y": actor Y, target X); a verb with
 //! no subject of its own (a conjunct, "leaving" in "was spotted leaving") takes its
-//! governor's subject and date; a target may sit in a prepositional phrase ("marched toward
+//! governor's subject and date; a relative pronoun subject ("Peters, who went to Africa")
+//! is the noun its clause modifies; an event's date is a calendar day (a clock time gives
+//! its day); a target may sit in a prepositional phrase ("marched toward
 //! Moscow", "arrived in Belarus") or inside the object's phrase ("access to sites belonging
 //! to Patriot"). An event inside attributed content keeps the attribution's index: it is
 //! a claim, not a fact the article asserts. Reporting verbs that are attribution cues are

@@ -53,6 +53,8 @@ fn lemma_of(w: &str) -> String {
         "was" => "be",
         "shut" => "shut",
         "arrived" => "arrive",
+        "went" => "go",
+        "ordered" => "order",
         other => other,
     }
     .to_string()
@@ -73,6 +75,24 @@ fn active_clause_with_object_and_date() {
     d.times.push(TimeExpr { span: Span::new(29, 35), kind: "DATE".into(), value: "2023-06-30".into(), underspecified: false });
     assert_eq!(events(&mut d), vec!["Lukashenko invite Wagner @2023-06-30 in - None"]);
     assert_eq!(d.events[0].action, "invited");
+}
+
+#[test]
+fn a_relative_pronoun_subject_is_the_noun_its_clause_modifies() {
+    // "Peters , who went to Africa": "who" is Peters.
+    let mut d = parsed(
+        "Peters/PROPN/0/root ,/PUNCT/4/punct who/PRON/4/nsubj went/VERB/1/acl:relcl to/ADP/6/case Africa/PROPN/4/obl",
+        &[("Peters", 0), ("Africa", 2)],
+    );
+    assert_eq!(events(&mut d), vec!["Peters go Africa @ in - None"]);
+}
+
+#[test]
+fn a_clock_time_dates_an_event_by_its_day() {
+    // "ISO ordered cuts at 6:36 p.m." with the time resolved to a day.
+    let mut d = parsed("ISO/PROPN/2/nsubj ordered/VERB/0/root cuts/NOUN/2/obj at/ADP/5/case 6:36_p.m./NOUN/2/obl", &[("ISO", 1)]);
+    d.times.push(TimeExpr { span: Span::new(20, 29), kind: "TIME".into(), value: "2020-08-14T18:36".into(), underspecified: false });
+    assert_eq!(events(&mut d), vec!["ISO order - @2020-08-14 in - None"]);
 }
 
 #[test]
