@@ -122,6 +122,13 @@ impl Matcher<'_> {
         let stop = limit.min(i + max + 1);
         while i < stop {
             if let Some(u) = self.unit_starting(i) {
+                // "a spokeswoman for California ISO": a place or nationality right before an
+                // organisation's name modifies it.
+                if matches!(self.label(u), label::GPE | label::NORP) {
+                    if let Some(org) = self.unit_starting(u.end).filter(|o| self.label(*o) == label::ORG) {
+                        return Some(org);
+                    }
+                }
                 return Some(u);
             }
             if !self.filler(i) {

@@ -81,7 +81,8 @@ fn titles_with_of_acronyms_relative_clauses_and_coordinated_roles() {
     let mut d = doc_with(
         "Supervisor Ann Lee of Napa County spoke. The risk is real, warns Pan American Health Organization (PAHO) Director Carla Etienne. \
          \"It will be fine,\" said Leigh Sears who is the Lake Berryessa concessions manager. \
-         It fell, said David Marcus, an energy consultant and former adviser at the California Energy Commission.",
+         It fell, said David Marcus, an energy consultant and former adviser at the California Energy Commission. \
+         It is hard, said Anne Gonzales, a spokeswoman for California ISO.",
         &[
             ("Ann Lee", "PERSON"),
             ("Napa County", "GPE"),
@@ -92,6 +93,9 @@ fn titles_with_of_acronyms_relative_clauses_and_coordinated_roles() {
             ("Lake Berryessa", "LOC"),
             ("David Marcus", "PERSON"),
             ("California Energy Commission", "ORG"),
+            ("Anne Gonzales", "PERSON"),
+            ("California", "GPE"),
+            ("ISO", "ORG"),
         ],
     );
     let r = relations(&mut d);
@@ -100,6 +104,7 @@ fn titles_with_of_acronyms_relative_clauses_and_coordinated_roles() {
         "Carla Etienne -director-> Pan American Health Organization",
         "Leigh Sears -manager-> Lake Berryessa",
         "David Marcus -adviser-> California Energy Commission",
+        "Anne Gonzales -spokesperson-> ISO",
     ] {
         assert!(r.contains(&want.to_string()), "{want}: {r:?}");
     }

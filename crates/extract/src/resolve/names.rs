@@ -423,12 +423,22 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx) -> Vec<Ent> {
             if form.initials.len() >= 2 {
                 push(&mut by_initials, &form.initials);
             }
+            if let Some(rest) = place_led_initials(&form) {
+                push(&mut by_initials, &rest);
+            }
         }
         if let Some(a) = &form.acronym {
             push(&mut by_acronym, a);
         }
     }
     ents
+}
+
+/// The initials of an organisation's name without its first word, when three or more are
+/// left: "California Independent System Operator" is also "ISO" ("California ISO"), "U.S.
+/// Environmental Protection Agency" also "EPA".
+fn place_led_initials(form: &Form) -> Option<String> {
+    (form.label != PERSON && form.initials.chars().count() >= 4).then(|| form.initials.chars().skip(1).collect())
 }
 
 /// The type of an entity: the majority of its mentions' types; ties go to the type of the
@@ -490,6 +500,11 @@ fn find(
     }
     if form.initials.len() >= 2 {
         if let Some(e) = recent(&mut by_acronym.get(&form.initials).into_iter().flatten().copied()) {
+            return Some(e);
+        }
+    }
+    if let Some(rest) = place_led_initials(form) {
+        if let Some(e) = recent(&mut by_acronym.get(&rest).into_iter().flatten().copied()) {
             return Some(e);
         }
     }

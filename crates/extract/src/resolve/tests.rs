@@ -120,6 +120,17 @@ fn acronyms_and_country_aliases_merge() {
 }
 
 #[test]
+fn an_acronym_of_a_name_without_its_leading_place_merges() {
+    let mut d = doc(
+        "The California Independent System Operator acted. California ISO said the U.S. Environmental Protection Agency and the EPA agreed.",
+        &[("California Independent System Operator", ORG), ("California", GPE), ("ISO", ORG), ("U.S. Environmental Protection Agency", ORG), ("EPA", ORG)],
+    );
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "California Independent System Operator").aliases, ["ISO"]);
+    assert_eq!(entity(&d, "U.S. Environmental Protection Agency").aliases, ["EPA"]);
+}
+
+#[test]
 fn acronym_before_full_name_also_merges() {
     let mut d = doc("The EU said so. The European Union agreed.", &[("EU", ORG), ("European Union", ORG)]);
     Resolver.process(&mut d);
