@@ -162,6 +162,10 @@ fn cue(scan: &Scan, xpos: Option<&[&'static str]>, k: usize) -> Option<Tense> {
             return Some(Tense::Future)
         }
         "going" if scan.is(k + 1, "to") => return Some(Tense::Future),
+        // "must self-isolate from 4am on Saturday"; "must have left" is past.
+        "must" if !scan.is(k + 1, "have") => return Some(Tense::Future),
+        // "ahead of Tuesday's debate".
+        "ahead" if scan.is(k + 1, "of") => return Some(Tense::Future),
         "scheduled" | "expected" | "due" | "plans" | "planned" | "set"
             if scan.is(k + 1, "to") || scan.is(k + 1, "for") =>
         {
@@ -199,6 +203,9 @@ pub fn tense_at(scan: &Scan, xpos: Option<&[&'static str]>, i: usize, j: usize) 
         return Tense::Unknown;
     }
     let sent = scan.toks[i].sent;
+    // A relative clause after the expression has a tense of its own ("approved it on
+    // Tuesday that will grant billions"): cues past its opener are not read.
+    let mut right_open = true;
     for d in 1..=25usize {
         let mut any = false;
         if i >= d && scan.toks[i - d].sent == sent {
@@ -208,9 +215,11 @@ pub fn tense_at(scan: &Scan, xpos: Option<&[&'static str]>, i: usize, j: usize) 
             }
         }
         let k = j + d - 1;
-        if k < n && scan.toks[k].sent == sent {
+        if right_open && k < n && scan.toks[k].sent == sent {
             any = true;
-            if let Some(t) = cue(scan, xpos, k) {
+            if matches!(scan.low(k), "that" | "which" | "who") {
+                right_open = false;
+            } else if let Some(t) = cue(scan, xpos, k) {
                 return t;
             }
         }
@@ -242,5 +251,8 @@ mod tests {
             t("She spoke Tuesday. They will go.", "Tuesday"),
             Tense::Past
         );
+        assert_eq!(t("Voters approved it on Tuesday that will grant billions.", "Tuesday"), Tense::Past);
+        assert_eq!(t("Arrivals after Saturday must self-isolate.", "Saturday"), Tense::Future);
+        assert_eq!(t("Candidates prepared ahead of Tuesday's debate.", "Tuesday"), Tense::Future);
     }
 }
