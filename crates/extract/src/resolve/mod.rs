@@ -28,6 +28,7 @@ pub mod eval;
 pub mod names;
 pub mod pronouns;
 mod joins;
+mod orphans;
 mod repeats;
 mod titles;
 pub mod types;
@@ -50,6 +51,7 @@ impl Stage for Resolver {
         titles::split(doc);
         cuts::cut(doc);
         joins::join(doc);
+        orphans::add(doc);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);
         let mut ents = names::cluster(doc, &ctx);

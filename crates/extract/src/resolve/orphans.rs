@@ -1,0 +1,112 @@
+//! Institution names the recogniser missed altogether: a run of two or more capitalised
+//! words inside a sentence, with no mention on it, that ends in an institution noun or in
+//! one with its "of"/"for" part ("Joint Biosecurity Centre", "Superior Court", "4th District
+//! Court of Appeal", "Universities and Colleges Employers' Association"), becomes an
+//! organisation mention. Connectors ("of", "for", "and", "&")
+//! may join the words; leading sentence-initial function words ("The", "In") are left out.
+//! Title-cased lines (headlines: no lowercase word of four letters or more) are skipped.
+//!
+//! It only adds mentions where there were none; it never cuts, joins or retypes one.
+
+use newsgraph_core::{Doc, EntityMention};
+
+use super::names::ORG;
+use crate::name_heads::{self, Use};
+
+/// A word of a name: capitalised, or a number ("4th District Court").
+fn name_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_alphanumeric)
+}
+
+/// Lowercase words that may join the words of a name.
+fn connector(w: &str) -> bool {
+    matches!(w, "of" | "for" | "and" | "&" | "’" | "'")
+}
+
+/// Capitalised function words that open sentences, not names.
+fn opener(w: &str) -> bool {
+    matches!(w, "The" | "A" | "An" | "In" | "At" | "On" | "For" | "By" | "With" | "From" | "As" | "And" | "But" | "If" | "When" | "After" | "Before" | "This" | "That" | "Its" | "Their")
+}
+
+/// Add the missed institution names of `doc` as ORG mentions (kept sorted).
+pub(crate) fn add(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    let mut covered = vec![false; n];
+    for m in &doc.mentions {
+        covered[m.first as usize..(m.end as usize).min(n)].fill(true);
+    }
+    let mut found: Vec<EntityMention> = Vec::new();
+    for s in &doc.sentences {
+        let (first, end) = (s.first as usize, (s.end as usize).min(n));
+        // A headline has no lowercase word of four letters or more.
+        let lowercase_content = (first..end).any(|k| {
+            let w = doc.token_text(k);
+            w.starts_with(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        });
+        if !lowercase_content {
+            continue;
+        }
+        let mut k = first;
+        while k < end {
+            if covered[k] || !name_word(doc.token_text(k)) {
+                k += 1;
+                continue;
+            }
+            // The run of name words and connectors from k; it must end on a name word.
+            let mut e = k;
+            let mut last = k;
+            while e < end && !covered[e] && (name_word(doc.token_text(e)) || (connector(doc.token_text(e)) && e > k)) {
+                if name_word(doc.token_text(e)) {
+                    last = e;
+                }
+                e += 1;
+            }
+            let mut a = k;
+            while a < last && opener(doc.token_text(a)) {
+                a += 1;
+            }
+            let capitalised = (a..=last).filter(|&i| doc.token_text(i).starts_with(char::is_uppercase)).count();
+            // The institution noun ends the name or is followed by its "of"/"for" part
+            // ("4th District Court of Appeal").
+            let institution = |i: usize| name_heads::is_capitalised(doc.token_text(i), Use::Institution);
+            let headed = institution(last) || (a..last).any(|i| institution(i) && matches!(doc.token_text(i + 1), "of" | "for"));
+            if last > a && capitalised >= 2 && headed {
+                found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG });
+            }
+            k = e.max(k + 1);
+        }
+    }
+    if !found.is_empty() {
+        doc.mentions.extend(found);
+        doc.mentions.sort_by_key(|m| m.first);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use newsgraph_core::{Doc, Meta, Stage};
+    use newsgraph_text::Segmenter;
+
+    /// The mentions `add` finds in `text` (which has none), as texts.
+    fn added(text: &str) -> Vec<String> {
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        Segmenter.process(&mut d);
+        super::add(&mut d);
+        d.mentions.iter().map(|m| d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string()).collect()
+    }
+
+    #[test]
+    fn missed_institution_names_become_organisations() {
+        assert_eq!(added("Data from the Joint Biosecurity Centre was updated on Thursday."), ["Joint Biosecurity Centre"]);
+        assert_eq!(added("The Universities and Colleges Employers’ Association said it would respond."), ["Universities and Colleges Employers’ Association"]);
+        assert_eq!(added("The Joint Biosecurity Centre said so."), ["Joint Biosecurity Centre"]);
+        assert_eq!(added("A ruling by the 4th District Court of Appeal in Santa Ana stands."), ["4th District Court of Appeal"]);
+    }
+
+    #[test]
+    fn other_capitalised_runs_and_headlines_are_left_alone() {
+        assert!(added("She visited Paris and Rome with her family last year.").is_empty());
+        assert!(added("The Centre opened in May.").is_empty());
+        assert!(added("Data From The Joint Biosecurity Centre Shows Rise").is_empty());
+    }
+}
