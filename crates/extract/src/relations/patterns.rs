@@ -26,6 +26,9 @@ const POSITION_VERBS: &[&str] = &["be", "become", "serve", "hold", "remain", "na
 const POSITION_NOUNS: &[&str] = &["position", "post", "role", "job", "title", "office", "seat", "rank"];
 /// Words after a role that introduce what it is a role in.
 const ROLE_PREPOSITIONS: &[&str] = &["of", "at", "for", "with", "in", "to"];
+/// Family roles: held by a person towards another person ("the sister of Bronx Republican
+/// chair Michael Rendino").
+const KIN: &[&str] = &["wife", "husband", "spouse", "son", "daughter", "sister", "brother", "father", "mother", "grandson", "granddaughter", "son-in-law", "daughter-in-law", "nephew", "niece", "cousin", "widow"];
 /// Words that open a membership list after an organisation.
 const LIST_OPENERS: &[&str] = &["including", "comprising", "includes", "include", "included", "comprises", "comprise", "owns", "own", "owned", "encompasses", "contains", "spans"];
 
@@ -117,6 +120,32 @@ impl Matcher<'_> {
             && (matches!(self.upos(i), upos::DET | upos::ADJ | upos::NOUN | upos::NUM) || self.is_possessive(i) || self.word(i) == "-")
     }
 
+    /// What the role `p` at `i` is held towards: for a family role the first person within
+    /// `max` tokens (past places, titles and nationalities: "the grandson of South Carolina
+    /// Congressman James Clyburn"), else the next unit after fillers.
+    fn object_after(&self, p: &RolePhrase, i: usize, limit: usize, max: usize) -> Option<Unit> {
+        if !KIN.contains(&p.role.as_str()) {
+            return self.next_unit_after_fillers(i, limit, max);
+        }
+        let stop = limit.min(i + max + 1);
+        let mut k = i;
+        while k < stop {
+            if let Some(u) = self.unit_starting(k) {
+                if self.label(u) == label::PERSON {
+                    return Some(u);
+                }
+                k = u.end;
+                continue;
+            }
+            let w = self.word(k);
+            if !(self.filler(k) || w.starts_with(char::is_uppercase)) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// Skip fillers from `i` forward (at most `max`, not past `limit`) to the next unit.
     fn next_unit_after_fillers(&self, mut i: usize, limit: usize, max: usize) -> Option<Unit> {
         let stop = limit.min(i + max + 1);
@@ -160,6 +189,9 @@ impl Matcher<'_> {
     }
 
     fn push(&self, out: &mut Vec<Found>, holder: Unit, role: &RolePhrase, predicate: String, object: Unit, first: usize, end: usize) {
+        if KIN.contains(&role.role.as_str()) && self.label(object) != label::PERSON {
+            return;
+        }
         // "X's corporate parent, Y": Y is the parent, X is part of it.
         let (subject, object, role) = if role.role == "parent" { (object, holder, "part of".to_string()) } else { (holder, object, role.role.clone()) };
         out.push(Found { subject: Arg::Unit(subject), object: Arg::Unit(object), predicate, role, first, end });
@@ -302,7 +334,7 @@ impl Matcher<'_> {
         if !self.fits(&p, u) || p.end >= sent_end || !self.lower_is(p.end, ROLE_PREPOSITIONS) {
             return None;
         }
-        let x = self.next_unit_after_fillers(p.end + 1, sent_end, 6)?;
+        let x = self.object_after(&p, p.end + 1, sent_end, 6)?;
         if !self.object_ok(u, x) {
             return None;
         }
@@ -350,7 +382,7 @@ impl Matcher<'_> {
                 if !linked || !self.fits(&p, u) || p.end >= sent_end || !self.lower_is(p.end, ROLE_PREPOSITIONS) {
                     return;
                 }
-                let Some(x) = self.next_unit_after_fillers(p.end + 1, sent_end, 6) else { return };
+                let Some(x) = self.object_after(&p, p.end + 1, sent_end, 6) else { return };
                 if self.object_ok(u, x) {
                     let predicate = format!("{} {}", text_of(self.doc, p.first, p.end), self.word(p.end).to_lowercase());
                     self.push(out, u, &p, predicate, x, u.first, x.end);

@@ -111,6 +111,18 @@ fn titles_with_of_acronyms_relative_clauses_and_coordinated_roles() {
 }
 
 #[test]
+fn family_roles_are_held_towards_a_person() {
+    let mut d = doc_with(
+        "Walter Reed, the grandson of South Carolina Congressman James Clyburn, spoke. Ann Lee, the sister of Boston, left.",
+        &[("Walter Reed", "PERSON"), ("South Carolina", "GPE"), ("James Clyburn", "PERSON"), ("Ann Lee", "PERSON"), ("Boston", "GPE")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Walter Reed -grandson-> James Clyburn".to_string()), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Walter Reed") && x.contains("South Carolina")), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Ann Lee")), "{r:?}");
+}
+
+#[test]
 fn role_before_the_name_and_possessives() {
     let mut d = doc_with(
         "The head of Orbit, Ann Lee, spoke as Lee's Blue Media group grew.",
