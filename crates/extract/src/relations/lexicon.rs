@@ -74,7 +74,8 @@ impl Roles {
                 "ORG" => Holder::Org,
                 _ => Holder::Any,
             };
-            longest = longest.max(word.split(' ').count());
+            // In tokens: a hyphen is a token of its own ("son-in-law" is five).
+            longest = longest.max(word.split(' ').map(|w| 2 * w.matches('-').count() + 1).sum());
             let e = entries.entry(word.to_string()).or_default();
             if role == "=mod" {
                 e.modifier = true;
@@ -91,7 +92,8 @@ impl Roles {
         let mut found = None;
         key.clear();
         for j in i..limit.min(i + self.longest) {
-            if j > i {
+            // Tokens written together ("son-in-law", split at its hyphens) stay together.
+            if j > i && doc.tokens[j].start > doc.tokens[j - 1].end {
                 key.push(' ');
             }
             key.extend(doc.token_text(j).chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));

@@ -77,6 +77,21 @@ pub fn name_tokens(doc: &Doc) -> Vec<u32> {
     out
 }
 
+/// For each token, the entity a description or pronoun mention covering it stands for
+/// (`u32::MAX` for none): "his", "the congressman" in "the congressman's wife".
+pub(crate) fn referring_tokens(doc: &Doc, names: &[u32]) -> Vec<u32> {
+    let mut out = vec![u32::MAX; doc.tokens.len()];
+    for (e, entity) in doc.entities.iter().enumerate() {
+        for m in &entity.mentions {
+            let (a, b) = token_range(doc, *m);
+            if (a..b).all(|k| names[k] == u32::MAX) {
+                out[a..b].fill(e as u32);
+            }
+        }
+    }
+    out
+}
+
 /// Mentions as token runs, in text order, and for each token the run it belongs to.
 pub(crate) fn units(owner: &[u32]) -> (Vec<Unit>, Vec<u32>) {
     let mut units = Vec::new();
@@ -171,7 +186,8 @@ impl Stage for Relations {
         }
         let owner = name_tokens(doc);
         let (units, of_token) = units(&owner);
-        let found = patterns::Matcher { doc, roles: &self.roles, owner: &owner, units: &units, of_token: &of_token }.run();
+        let referring = referring_tokens(doc, &owner);
+        let found = patterns::Matcher { doc, roles: &self.roles, owner: &owner, units: &units, of_token: &of_token, referring: &referring }.run();
         let mut seen: HashSet<(u32, u32, String)> = HashSet::new();
         let mut relations = Vec::new();
         for f in found {

@@ -38,6 +38,8 @@ pub(crate) struct Matcher<'a> {
     pub owner: &'a [u32],
     pub units: &'a [Unit],
     pub of_token: &'a [u32],
+    /// The entity of the description or pronoun mention on each token (`referring_tokens`).
+    pub referring: &'a [u32],
 }
 
 impl Matcher<'_> {
@@ -99,6 +101,23 @@ impl Matcher<'_> {
             Some(s) => (self.doc.sentences[s].first as usize, self.doc.sentences[s].end as usize),
             None => (0, self.doc.tokens.len()),
         }
+    }
+
+    /// A possessive pronoun or a description followed by "'s" at token `i` that the resolver
+    /// linked to an entity, as a unit.
+    fn possessor(&self, i: usize, limit: usize) -> Option<Unit> {
+        let e = *self.referring.get(i)?;
+        if e == u32::MAX {
+            return None;
+        }
+        if matches!(self.word(i).to_lowercase().as_str(), "his" | "her" | "its" | "their") {
+            return Some(Unit { first: i, end: i + 1, entity: e });
+        }
+        let mut end = i;
+        while end < limit && self.referring[end] == e {
+            end += 1;
+        }
+        (end < limit && self.is_possessive(end)).then_some(Unit { first: i, end, entity: e })
     }
 
     /// The unit that starts at token `i`.
@@ -300,8 +319,10 @@ impl Matcher<'_> {
         while i < sent_end && matches!(self.upos(i), upos::DET) {
             i += 1;
         }
-        // "Zubarev, Federal News Agency CEO" / "Zubarev, the agency's CEO".
-        if let Some(x) = self.unit_starting(i) {
+        // "Zubarev, Federal News Agency CEO" / "Zubarev, the agency's CEO"; the possessor
+        // may be a pronoun or a description the resolver linked ("Jamie Casso, his
+        // son-in-law", "Debbie Meadows, the congressman's wife").
+        if let Some(x) = self.unit_starting(i).or_else(|| self.possessor(i, sent_end)) {
             let mut j = x.end;
             if j < sent_end && self.is_possessive(j) {
                 j += 1;

@@ -123,6 +123,24 @@ fn family_roles_are_held_towards_a_person() {
 }
 
 #[test]
+fn a_possessor_the_resolver_linked_holds_the_role() {
+    let text = "Acme Corp makes tools. Ann Lee, the company's chief executive, and Bob Stone, his son-in-law, spoke.";
+    let mut d = doc_with(text, &[("Acme Corp", "ORG"), ("Ann Lee", "PERSON"), ("Bob Stone", "PERSON"), ("Carl Lee", "PERSON")]);
+    // What the resolver would have linked: "the company" to Acme, "his" to Ann Lee.
+    let span = |s: &str| {
+        let at = text.find(s).unwrap();
+        newsgraph_core::Span::new(at, at + s.len())
+    };
+    let acme = d.entities.iter().position(|e| e.name == "Acme Corp").unwrap();
+    d.entities[acme].mentions.push(span("the company"));
+    let lee = d.entities.iter().position(|e| e.name == "Ann Lee").unwrap();
+    d.entities[lee].mentions.push(span("his"));
+    let r = relations(&mut d);
+    assert!(r.contains(&"Ann Lee -CEO-> Acme Corp".to_string()), "{r:?}");
+    assert!(r.contains(&"Bob Stone -son-in-law-> Ann Lee".to_string()), "{r:?}");
+}
+
+#[test]
 fn role_before_the_name_and_possessives() {
     let mut d = doc_with(
         "The head of Orbit, Ann Lee, spoke as Lee's Blue Media group grew.",
