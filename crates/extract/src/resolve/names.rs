@@ -316,7 +316,10 @@ fn designated(w: &str) -> Option<u8> {
         | "committee" | "council" | "university" | "college" | "academy" | "bank" | "association" | "foundation" | "institute"
         | "union" | "federation" | "organization" | "organisation" | "department" | "commission" | "news" | "network"
         | "club" | "times" | "journal" | "press" | "service" | "services" | "police" | "army" | "navy" | "airlines"
-        | "holdings" | "court" | "congress" | "parliament" | "senate" | "assembly" => ORG,
+        | "holdings" | "court" | "congress" | "parliament" | "senate" | "assembly" | "technology" | "technologies"
+        | "systems" | "solutions" | "industries" | "partners" | "ventures" | "resorts" | "hotels" | "foods"
+        | "engineering" | "pharmaceuticals" | "motors" | "media" | "entertainment" | "records" | "studios" | "crew"
+        | "singers" | "society" | "authority" | "board" | "bureau" | "trust" => ORG,
         "bridge" | "tunnel" | "tube" | "airport" | "station" | "mansion" | "hall" | "building" | "tower" | "street"
         | "avenue" | "road" | "square" | "stadium" | "museum" | "hospital" | "palace" | "cathedral" | "church"
         | "temple" | "highway" | "library" => FAC,

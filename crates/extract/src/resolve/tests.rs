@@ -131,6 +131,14 @@ fn an_acronym_of_a_name_without_its_leading_place_merges() {
 }
 
 #[test]
+fn a_person_typed_name_ending_in_a_company_word_is_an_organisation() {
+    let mut d = doc("The battery was sold by Lenoge Technology and carried by Carbon Engineering.", &[("Lenoge Technology", PERSON), ("Carbon Engineering", PERSON)]);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Lenoge Technology").label, ORG);
+    assert_eq!(entity(&d, "Carbon Engineering").label, ORG);
+}
+
+#[test]
 fn acronym_before_full_name_also_merges() {
     let mut d = doc("The EU said so. The European Union agreed.", &[("EU", ORG), ("European Union", ORG)]);
     Resolver.process(&mut d);
