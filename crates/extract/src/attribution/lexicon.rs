@@ -146,6 +146,12 @@ pub fn is_pre_cue_adverb(w: &str) -> bool {
         || one_of(&["also", "not", "n't", "never", "then", "later", "again", "once", "still", "often", "soon", "already", "even", "just", "since", "ever", "too"], w)
 }
 
+/// Nouns for what someone said ("had a more succinct statement", "in a message"): a
+/// sentence with one of them introduces the quotation after it.
+pub fn is_statement_noun(w: &str) -> bool {
+    matches!(w, "statement" | "statements" | "comment" | "comments" | "remarks" | "message" | "response" | "reply" | "reaction" | "words" | "warning" | "explanation" | "answer")
+}
+
 /// Personal pronouns that can be speakers.
 pub fn is_pronoun(w: &str) -> bool {
     one_of(&["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"], w)

@@ -854,6 +854,7 @@ impl<'d> Finder<'d> {
     fn consecutive_quotes(&mut self) {
         let attached: std::collections::HashSet<(u32, u32)> = self.out.iter().map(|a| (a.content.start, a.content.end)).collect();
         let mut extra = Vec::new();
+        let mut stated = Vec::new();
         for q in 0..self.quotes.len() {
             if attached.contains(&(self.quotes[q].inner.start, self.quotes[q].inner.end)) {
                 continue;
@@ -901,12 +902,30 @@ impl<'d> Finder<'d> {
                 // quote's cue too; a reported clause's cue stays its own.
                 let cue_span = if a.kind == "direct" { a.cue_span } else { None };
                 extra.push(Attribution { kind: "direct".into(), source: a.source, source_span: a.source_span, source_phrase: a.source_phrase, cue_span, content: inner });
+            } else if let Some(src) = self.statement_before(r.a) {
+                stated.push((src, inner));
             }
         }
         for a in extra {
             self.out.push(a);
             self.out_src.push(None);
         }
+        for (src, inner) in stated {
+            self.push("direct", Some(src), None, inner);
+        }
+    }
+
+    /// "Bolger's lawyer, Jeremy Robinson, had a more succinct statement after the ruling.
+    /// “It is impossible …”": the sentence just before a quote, in its paragraph, speaks of a
+    /// statement, a comment or a message of its subject, who is then the quote's speaker.
+    fn statement_before(&self, quote_start: usize) -> Option<Range> {
+        let lo = self.sentence_start(quote_start.checked_sub(1)?);
+        if lo >= quote_start || self.para[lo] != self.para[quote_start] {
+            return None;
+        }
+        let noun = (lo..quote_start).find(|&k| lx::is_statement_noun(self.low(k)))?;
+        let verb = (lo..noun).rev().find(|&k| self.is_verbish(k))?;
+        self.subject_left(verb, lo).filter(|r| r.a >= lo)
     }
 
     // ---- indirect ------------------------------------------------------------------------
@@ -1472,6 +1491,13 @@ mod tests {
         let d = segmented("Borstein said the prize should have gone to “Fleabag.”");
         let out = Finder::new(&d).run(None);
         assert_eq!(out.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(), ["indirect"], "{out:?}");
+    }
+
+    #[test]
+    fn a_sentence_about_a_statement_introduces_the_quote_after_it() {
+        let d = with_entities("Her lawyer, Jeremy Robinson, had a more succinct statement after the ruling. “It is impossible to overstate the magnitude of this ruling.”", &[("Jeremy Robinson", 0)]);
+        let out = read(&d);
+        assert!(out.iter().any(|(s, _, c)| s.is_some_and(|s| s.contains("Jeremy Robinson")) && c.contains("impossible")), "{out:?}");
     }
 
     #[test]
