@@ -5,7 +5,8 @@
 //! media group"), and resolution then loses the evidence that sentence holds.
 //!
 //! An occurrence counts only where the tagged form could not be part of a longer name (no
-//! capitalised word glued to either side) and where it is a name by its tag (PROPN) or by
+//! capitalised word glued to either side, except a place or nationality mention before it:
+//! "California" + "ISO") and where it is a name by its tag (PROPN) or by
 //! its capital letter away from the sentence start. Nationality words (NORP) are left alone:
 //! the recogniser's choice between "Russian" the group and "Russian" the adjective is
 //! deliberate. It only adds mentions; it never changes or removes the recogniser's own.
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 
 use newsgraph_core::{tagsets::ENTITY_TYPES, Doc, EntityMention};
 
-use super::names::NORP;
+use super::names::{GPE, NORP};
 use super::Ctx;
 
 /// Add a mention for every untagged occurrence of a tagged name, with the type the
@@ -55,6 +56,13 @@ pub(crate) fn fill(doc: &mut Doc, ctx: &Ctx) {
     }
     let sentence_start = sentence_starts(doc);
     let capitalised = |k: usize| doc.token_text(k).chars().next().is_some_and(char::is_uppercase);
+    // A place or nationality right before a name modifies it ("California" + "ISO").
+    let mut place_last = vec![false; n];
+    for m in doc.mentions.iter().filter(|m| matches!(m.label, GPE | NORP)) {
+        if let Some(k) = (m.end as usize).checked_sub(1).filter(|&k| k < n) {
+            place_last[k] = true;
+        }
+    }
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
@@ -65,7 +73,7 @@ pub(crate) fn fill(doc: &mut Doc, ctx: &Ctx) {
         let found = list.iter().find(|&&(len, at, _)| {
             i + len <= n
                 && (0..len).all(|k| !covered[i + k] && doc.token_text(i + k) == doc.token_text(at + k))
-                && !(i > 0 && !sentence_start[i] && !sentence_start[i - 1] && capitalised(i - 1))
+                && !(i > 0 && !sentence_start[i] && !sentence_start[i - 1] && capitalised(i - 1) && !place_last[i - 1])
                 && !(i + len < n && capitalised(i + len) && !sentence_start[i + len])
                 && (ctx.upos(doc, i) == "PROPN" || !sentence_start[i])
         });

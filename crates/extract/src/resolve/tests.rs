@@ -345,6 +345,20 @@ fn a_name_after_in_or_before_a_comma_and_a_place_is_a_place() {
 }
 
 #[test]
+fn a_repeat_after_a_place_that_modifies_it_is_a_mention() {
+    // "ISO" is tagged once; "California ISO" has the place tagged and "ISO" not.
+    let text = "The ISO ordered cuts. Later California ISO said demand fell.";
+    let mut d = doc(text, &[("ISO", ORG), ("California", GPE)]);
+    // Only the first "ISO" is the recogniser's.
+    let second_iso = d.tokens.iter().rposition(|t| &text[t.start as usize..t.end as usize] == "ISO").unwrap();
+    d.mentions.retain(|m| m.first as usize != second_iso);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let iso = entity(&d, "ISO");
+    assert_eq!(iso.mentions.len(), 2, "{:?}", iso.mentions);
+}
+
+#[test]
 fn untagged_repeats_of_a_tagged_name_become_mentions() {
     // The recogniser found "Patriot" once; the other occurrence, with the evidence that it
     // is an organisation, is found by repetition.
