@@ -11,6 +11,7 @@
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
 //!   takes them ("University of" + "Washington");
 //! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric").
+//!
 //! It only extends mentions and drops the ones the extension covers; it never splits.
 
 use newsgraph_core::{Doc, EntityMention};
@@ -135,7 +136,7 @@ mod tests {
         }
         d.mentions.sort_by_key(|m| m.first);
         super::join(&mut d);
-        d.mentions.iter().map(|m| (d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string(), m.label)).collect()
+        super::super::tests::mention_texts(&d)
     }
 
     #[test]

@@ -92,7 +92,7 @@ mod tests {
         let mut d = Doc::new(Meta::default(), text.to_string());
         Segmenter.process(&mut d);
         super::add(&mut d);
-        d.mentions.iter().map(|m| d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string()).collect()
+        super::super::tests::mention_texts(&d).into_iter().map(|(text, _)| text).collect()
     }
 
     #[test]

@@ -32,6 +32,21 @@ fn doc(text: &str, names: &[(&str, u8)]) -> Doc {
     doc
 }
 
+/// `text` segmented, with one mention of type `label` over all of its tokens but the last
+/// (the full stop), after the mention pass `pass`.
+pub(super) fn after_pass_on_whole_text(text: &str, label: u8, pass: fn(&mut Doc)) -> Vec<(String, u8)> {
+    let mut d = Doc::new(Meta::default(), text.to_string());
+    Segmenter.process(&mut d);
+    d.mentions = vec![EntityMention { first: 0, end: d.tokens.len() as u32 - 1, label }];
+    pass(&mut d);
+    mention_texts(&d)
+}
+
+/// The mentions of `d` as (text, label).
+pub(super) fn mention_texts(d: &Doc) -> Vec<(String, u8)> {
+    d.mentions.iter().map(|m| (d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string(), m.label)).collect()
+}
+
 /// Tag every token with a UPOS/XPOS pair given per word form (default NOUN/NN for lowercase
 /// words, PROPN/NNP for capitalised ones, PUNCT for the rest).
 fn tag(doc: &mut Doc, table: &[(&str, &str, &str)]) {

@@ -95,19 +95,11 @@ pub(crate) fn split(doc: &mut Doc) {
 
 #[cfg(test)]
 mod tests {
-    use newsgraph_core::{Doc, EntityMention, Meta, Stage};
-    use newsgraph_text::Segmenter;
-
     use super::super::names::{GPE, ORG, PERSON};
+    use super::super::tests::after_pass_on_whole_text;
 
-    /// The mentions of `text` after splitting one mention over all of its tokens but the
-    /// last (the full stop), as (text, label).
     fn split_all(text: &str, label: u8) -> Vec<(String, u8)> {
-        let mut d = Doc::new(Meta::default(), text.to_string());
-        Segmenter.process(&mut d);
-        d.mentions = vec![EntityMention { first: 0, end: d.tokens.len() as u32 - 1, label }];
-        super::split(&mut d);
-        d.mentions.iter().map(|m| (d.text[d.tokens[m.first as usize].start as usize..d.tokens[m.end as usize - 1].end as usize].to_string(), m.label)).collect()
+        after_pass_on_whole_text(text, label, super::split)
     }
 
     #[test]
