@@ -6,12 +6,17 @@
 //! may join the words; leading sentence-initial function words ("The", "In") are left out.
 //! Title-cased lines (headlines: no lowercase word of four letters or more) are skipped.
 //!
+//! Likewise a person's name the recogniser missed right after a role noun of
+//! `data/roles.tsv` held by people ("her Republican challenger Kristy Marmorato"): two or
+//! three capitalised words there become a person mention.
+//!
 //! It only adds mentions where there were none; it never cuts, joins or retypes one.
 
 use newsgraph_core::{Doc, EntityMention};
 
-use super::names::ORG;
+use super::names::{ORG, PERSON};
 use crate::name_heads::{self, Use};
+use crate::relations::{Holder, Roles};
 
 /// A word of a name: capitalised, or a number ("4th District Court").
 fn name_word(w: &str) -> bool {
@@ -28,8 +33,18 @@ fn opener(w: &str) -> bool {
     matches!(w, "The" | "A" | "An" | "In" | "At" | "On" | "For" | "By" | "With" | "From" | "As" | "And" | "But" | "If" | "When" | "After" | "Before" | "This" | "That" | "Its" | "Their")
 }
 
-/// Add the missed institution names of `doc` as ORG mentions (kept sorted).
+/// Does a lowercase role noun held by people ("challenger", "spokeswoman") end right before
+/// token `a` (not before `floor`)?
+fn after_person_role(doc: &Doc, roles: &Roles, a: usize, floor: usize) -> bool {
+    a > floor
+        && doc.token_text(a - 1).starts_with(char::is_lowercase)
+        && roles.phrase_ending_at(doc, a.saturating_sub(3).max(floor), a).is_some_and(|p| p.holder == Holder::Person)
+}
+
+/// Add the missed institution names of `doc` as ORG mentions and the missed names after a
+/// person's role as PERSON mentions (kept sorted).
 pub(crate) fn add(doc: &mut Doc) {
+    let roles = Roles::shared();
     let n = doc.tokens.len();
     let mut covered = vec![false; n];
     for m in &doc.mentions {
@@ -72,6 +87,8 @@ pub(crate) fn add(doc: &mut Doc) {
             let headed = institution(last) || (a..last).any(|i| institution(i) && matches!(doc.token_text(i + 1), "of" | "for"));
             if last > a && capitalised >= 2 && headed {
                 found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG });
+            } else if a == k && (2..=3).contains(&(last + 1 - a)) && capitalised == last + 1 - a && !(a..=last).any(|i| connector(doc.token_text(i))) && after_person_role(doc, roles, a, first) {
+                found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: PERSON });
             }
             k = e.max(k + 1);
         }
@@ -101,6 +118,7 @@ mod tests {
         assert_eq!(added("The Universities and Colleges Employers’ Association said it would respond."), ["Universities and Colleges Employers’ Association"]);
         assert_eq!(added("The Joint Biosecurity Centre said so."), ["Joint Biosecurity Centre"]);
         assert_eq!(added("A ruling by the 4th District Court of Appeal in Santa Ana stands."), ["4th District Court of Appeal"]);
+        assert_eq!(added("She trailed her Republican challenger Kristy Marmorato by 700 votes."), ["Kristy Marmorato"]);
     }
 
     #[test]
