@@ -10,13 +10,16 @@
 //!   ("Chinese Academy of Sciences") joins it;
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
 //!   takes them ("University of" + "Washington");
-//! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric").
+//! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
+//! - a person's mention takes a first name the recogniser left out before it ("Kristy" +
+//!   "Marmorato"): a proper noun that opens no sentence and is no title.
 //!
 //! It only extends mentions and drops the ones the extension covers; it never splits.
 
-use newsgraph_core::{Doc, EntityMention};
+use newsgraph_core::{tagsets, Doc, EntityMention};
 
-use super::names::{GPE, NORP, ORG};
+use super::names::{is_courtesy, is_office_title, GPE, NORP, ORG, PERSON};
+use crate::relations::Roles;
 use crate::name_heads::{self, Use};
 
 /// Head nouns of institution names ("Institute", `data/name_heads.tsv`).
@@ -27,6 +30,23 @@ fn institution(word: &str) -> bool {
 /// A capitalised word that can continue a name (not a sentence-initial function word).
 fn name_word(w: &str) -> bool {
     w.starts_with(char::is_uppercase) && w.chars().any(char::is_alphabetic) && w != "The"
+}
+
+/// Is the token before `a` a first name left out of the person mention at `a`: a proper
+/// noun (by its tag), capitalised letters only, not the first word of its sentence, and no
+/// courtesy or office title ("Mr.", "President")?
+fn first_name_before(doc: &Doc, a: usize) -> bool {
+    let k = a - 1;
+    let w = doc.token_text(k);
+    let propn = doc.tags.get(k).is_some_and(|t| tagsets::UPOS.get(t.upos as usize) == Some(&"PROPN"));
+    let sentence_start = doc.sentence_of(k).is_some_and(|s| doc.sentences[s].first as usize == k);
+    propn
+        && !sentence_start
+        && w.starts_with(char::is_uppercase)
+        && w.chars().all(char::is_alphabetic)
+        && !is_courtesy(w)
+        && !is_office_title(w)
+        && Roles::shared().phrase_at(doc, k, a).is_none()
 }
 
 /// The end of the capitalised run that continues a name at token `i` ("for Radio Astronomy
@@ -67,6 +87,12 @@ pub(crate) fn join(doc: &mut Doc) {
         }
         let limit = sentence_end(a);
         let mut end = b;
+        // "challenger Kristy" + "Marmorato": a first name the recogniser left out of a
+        // person's mention (a proper noun, not the sentence's first word, no title).
+        if m.label == PERSON && a > 0 && first_name_before(doc, a) && out.last().is_none_or(|l: &EntityMention| (l.end as usize) < a) {
+            m.first = a as u32 - 1;
+            changed = true;
+        }
         // "the University of" + "Washington": the institution's words before "of"/"for",
         // when no mention holds them.
         let free = |i: usize| out.last().is_none_or(|l: &EntityMention| (l.end as usize) <= i) && doc.sentence_of(i) == doc.sentence_of(a);
@@ -123,6 +149,7 @@ mod tests {
     use newsgraph_text::Segmenter;
 
     use super::super::names::{GPE, NORP, ORG, PERSON};
+    use newsgraph_core::TokenTags;
 
     /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
     fn joined(text: &str, marks: &[(&str, u8)]) -> Vec<(String, u8)> {
@@ -151,6 +178,36 @@ mod tests {
         assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
         assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
         assert_eq!(joined("The Scottish Government said so.", &[("Scottish", NORP)]), [("Scottish Government".to_string(), ORG)]);
+    }
+
+    /// The mentions after joining, with the given words tagged PROPN and the rest NOUN.
+    fn joined_tagged(text: &str, marks: &[(&str, u8)], propn: &[&str]) -> Vec<(String, u8)> {
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        Segmenter.process(&mut d);
+        let id = |u: &str| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, u).unwrap();
+        d.tags = (0..d.tokens.len()).map(|k| TokenTags { upos: if propn.contains(&d.token_text(k)) { id("PROPN") } else { id("NOUN") }, ..TokenTags::default() }).collect();
+        for &(name, label) in marks {
+            let at = text.find(name).unwrap();
+            let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap();
+            let end = d.tokens.iter().position(|t| t.end as usize == at + name.len()).unwrap() + 1;
+            d.mentions.push(EntityMention { first: first as u32, end: end as u32, label });
+        }
+        super::join(&mut d);
+        super::super::tests::mention_texts(&d)
+    }
+
+    #[test]
+    fn a_first_name_left_out_of_a_person_joins_it() {
+        let p = "She trailed her challenger Kristy Marmorato.";
+        assert_eq!(joined_tagged(p, &[("Marmorato", PERSON)], &["Kristy", "Marmorato"]), [("Kristy Marmorato".to_string(), PERSON)]);
+        // Titles, sentence openers and untagged words stay out.
+        for (text, name, propn) in [
+            ("They met President Biden.", "Biden", &["President", "Biden"][..]),
+            ("Kristy Marmorato won.", "Marmorato", &["Kristy", "Marmorato"][..]),
+            ("She trailed her challenger kristy Marmorato.", "Marmorato", &["Marmorato"][..]),
+        ] {
+            assert_eq!(joined_tagged(text, &[(name, PERSON)], propn), [(name.to_string(), PERSON)], "{text}");
+        }
     }
 
     #[test]
