@@ -10,8 +10,9 @@
 //! The unit rule: the words after the number up to the first function word, verb-like word
 //! or punctuation (at most four), minus capitalised modifiers in front of a lowercase noun
 //! ("two Russian cities" → "cities"); with POS tags, only adjective and noun tags are taken
-//! (participles too when a noun follows). Scales and units may be joined by hyphens
-//! ("$23-million", "1.2-billion-yuan", "a 20-mile line").
+//! (participles too when a noun follows; two plural nouns joined by "and": "50 countries
+//! and territories"). Scales and units may be joined by hyphens ("$23-million",
+//! "1.2-billion-yuan", "a 20-mile line").
 //! Numbers inside time expressions (run [`crate::time::TimeTagger`] first), ordinals, ages
 //! ("aged 45", "a 45-year-old"), model and list numbers ("Boeing 737", "No. 1") and clock
 //! times are not amounts. This module does not convert units or currencies.
@@ -452,6 +453,18 @@ impl<'a> Finder<'a> {
                 // already handled
             }
             let w = s.low(k);
+            // "50 countries and territories": two plural nouns joined by "and" are one unit
+            // (with tags only, to tell them from "5 people and their dogs").
+            if w == "and" && words.len() == 1 {
+                if let Some(tags) = self.xpos {
+                    let plural = |i: usize| tags.get(i).copied() == Some("NNS");
+                    if plural(k - 1) && plural(k + 1) && s.same_sent(k, k + 1) {
+                        words.push(k);
+                        k += 1;
+                        continue;
+                    }
+                }
+            }
             if STOP.contains(&w)
                 || matches!(
                     t.lex,

@@ -205,3 +205,19 @@ fn participles_and_pos_tags() {
     assert_eq!(doc.amounts[0].unit.as_deref(), Some("unique visitors"));
     assert_eq!(doc.amounts[0].value, 3e8);
 }
+
+#[test]
+fn two_plural_nouns_joined_by_and_are_one_unit_with_tags() {
+    use newsgraph_core::{
+        tagsets::{id_of, XPOS},
+        Span, TokenTags,
+    };
+    let text = "There are 50 countries and territories.";
+    let mut doc = Doc::new(Meta::default(), text.into());
+    doc.tokens = [(0, 5), (6, 9), (10, 12), (13, 22), (23, 26), (27, 38), (38, 39)].iter().map(|&(a, b)| Span::new(a, b)).collect();
+    let tags = ["EX", "VBP", "CD", "NNS", "CC", "NNS", "."];
+    doc.tags = tags.iter().map(|t| TokenTags { xpos: id_of(&XPOS, t).unwrap(), ..TokenTags::default() }).collect();
+    AmountTagger::new().process(&mut doc);
+    assert_eq!(doc.amounts.len(), 1);
+    assert_eq!(doc.amounts[0].unit.as_deref(), Some("countries and territories"));
+}
