@@ -48,7 +48,8 @@ pub(crate) fn add(doc: &mut Doc) {
     let n = doc.tokens.len();
     let mut covered = vec![false; n];
     for m in &doc.mentions {
-        covered[m.first as usize..(m.end as usize).min(n)].fill(true);
+        let b = (m.end as usize).min(n);
+        covered[(m.first as usize).min(b)..b].fill(true);
     }
     let mut found: Vec<EntityMention> = Vec::new();
     for s in &doc.sentences {
