@@ -318,8 +318,8 @@ fn designated(w: &str) -> Option<u8> {
         | "club" | "times" | "journal" | "press" | "service" | "services" | "police" | "army" | "navy" | "airlines"
         | "holdings" | "court" | "congress" | "parliament" | "senate" | "assembly" | "technology" | "technologies"
         | "systems" | "solutions" | "industries" | "partners" | "ventures" | "resorts" | "hotels" | "foods"
-        | "engineering" | "pharmaceuticals" | "motors" | "media" | "entertainment" | "records" | "studios" | "crew"
-        | "singers" | "society" | "authority" | "board" | "bureau" | "trust" => ORG,
+        | "engineering" | "pharmaceuticals" | "motors" | "media" | "entertainment" | "records" | "studios"
+        | "society" | "authority" | "board" | "bureau" | "trust" => ORG,
         "bridge" | "tunnel" | "tube" | "airport" | "station" | "mansion" | "hall" | "building" | "tower" | "street"
         | "avenue" | "road" | "square" | "stadium" | "museum" | "hospital" | "palace" | "cathedral" | "church"
         | "temple" | "highway" | "library" => FAC,
