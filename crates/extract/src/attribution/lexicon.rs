@@ -190,6 +190,17 @@ pub fn is_time_word(w: &str) -> bool {
     )
 }
 
+/// Nouns that name a time ("this month", "Friday", "last year"): a time phrase is never
+/// who said something.
+pub fn is_time_noun(w: &str) -> bool {
+    is_time_word(w)
+        || one_of(
+            &["day", "days", "weeks", "months", "year", "years", "decade", "hour", "hours", "weekend", "january", "february",
+              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+            w,
+        )
+}
+
 /// Nouns that make a source evidence rather than a speaker ("satellite imagery showed").
 pub fn is_evidence_noun(w: &str) -> bool {
     one_of(

@@ -73,6 +73,11 @@ pub(super) struct Finder<'d> {
     out_src: Vec<Option<Range>>,
     /// The learned source chooser and attribution filter, when the model has them.
     learned: Option<Learned<'d>>,
+    /// Opening quotation marks of transcript turns (`transcript`): no quote of their own.
+    turn_marks: Vec<usize>,
+    /// Tokens of sentences written in title case ([`title_case_tokens`]), whose tags are
+    /// not trusted.
+    title_case: Vec<bool>,
 }
 
 /// The learned models' part after the rules and the tagger's spans are combined.
@@ -130,7 +135,8 @@ impl<'d> Finder<'d> {
         let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
         linker.drop_antecedents_in(&quoted);
         let title = quotes.iter().map(|q| is_title(q.inner.text(&doc.text))).collect();
-        Finder { doc, lower, quotes, title, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None }
+        let title_case = title_case_tokens(doc);
+        Finder { doc, lower, quotes, title, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None, turn_marks: Vec::new(), title_case }
     }
 
     /// Let the learned source chooser pick the sources, and the learned filter drop false
@@ -162,7 +168,9 @@ impl<'d> Finder<'d> {
         };
         // Quotes and cues in text order, so that pronouns see the speakers before them.
         let mut qi = 0;
+        self.headline();
         for s in &sentences {
+            self.transcript(*s);
             while qi < self.quotes.len() && (self.quotes[qi].outer.start as usize) < self.sent_end_byte(s) {
                 self.direct(qi);
                 qi += 1;
@@ -235,12 +243,18 @@ impl<'d> Finder<'d> {
         i > 1 && self.text(i - 1) == "-" && self.doc.tokens[i - 1].end == self.doc.tokens[i].start && self.doc.tokens[i - 2].end == self.doc.tokens[i - 1].start
     }
 
+    /// The tag of token `i` where it can be trusted: not in a title-case sentence, where
+    /// the tagger reads capitalised verbs as names ("…, Lindsey Graham Says").
+    fn trusted_upos(&self, i: usize) -> Option<&'static str> {
+        self.upos(i).filter(|_| !self.title_case[i])
+    }
+
     fn is_cue(&self, i: usize) -> bool {
         if self.after_hyphen(i) {
             return false;
         }
         let w = self.low(i);
-        match self.upos(i) {
+        match self.trusted_upos(i) {
             Some(u) if !self.doc.tags.is_empty() => lx::is_cue_word(w) && (matches!(u, "VERB" | "AUX") || w == "according" || self.inverted_cue_tagged_noun(i)),
             _ => lx::is_cue_word_untagged(w),
         }
@@ -263,7 +277,7 @@ impl<'d> Finder<'d> {
         if lx::is_aux(w) {
             return true;
         }
-        match self.upos(i) {
+        match self.trusted_upos(i) {
             Some(u) if !self.doc.tags.is_empty() => matches!(u, "VERB" | "AUX"),
             _ => lx::is_cue_word_untagged(w),
         }
@@ -658,6 +672,9 @@ impl<'d> Finder<'d> {
 
     fn direct(&mut self, q: usize) {
         let Some(r) = self.quote_tokens(q) else { return };
+        if self.turn_marks.contains(&r.a) {
+            return;
+        }
         let inner = self.quotes[q].inner;
         let inner_text = inner.text(&self.doc.text);
         let words = inner_text.split_whitespace().count();
@@ -860,6 +877,9 @@ impl<'d> Finder<'d> {
                 continue;
             }
             let Some(r) = self.quote_tokens(q) else { continue };
+            if self.turn_marks.contains(&r.a) {
+                continue;
+            }
             let inner = self.quotes[q].inner;
             let words = inner.text(&self.doc.text).split_whitespace().count();
             let covered = self.out.iter().any(|a| a.content.start <= inner.start && inner.end <= a.content.end);
@@ -931,12 +951,16 @@ impl<'d> Finder<'d> {
     // ---- indirect ------------------------------------------------------------------------
 
     /// "PENCE: Well, the question …": a transcript line whose speaker label is a name in
-    /// capitals followed by a colon at the start of a paragraph.
+    /// capitals followed by a colon at the start of a paragraph. A quotation mark may open
+    /// the paragraph (a transcript quoted turn by turn, each paragraph reopening the quote);
+    /// the turn is then the attribution, not a quote of its own (see `direct`).
     fn transcript(&mut self, s: Range) {
-        let a = s.a;
-        if a > 0 && self.para[a - 1] == self.para[a] {
+        let start = s.a;
+        if start > 0 && self.para[start - 1] == self.para[start] {
             return;
         }
+        let mark = start < s.b && self.is_mark(start);
+        let a = start + usize::from(mark);
         let mut k = a;
         while k < s.b && k < a + 3 && self.text(k).chars().all(|c| c.is_uppercase() || c == '.') && self.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 2 {
             k += 1;
@@ -944,19 +968,113 @@ impl<'d> Finder<'d> {
         if k == a || k + 1 >= self.n() || self.low(k) != ":" || self.para[k + 1] != self.para[a] {
             return;
         }
+        // "WASHINGTON: …" is a dateline, not a speaker.
+        let place = self.doc.mentions.iter().any(|m| (m.first as usize) < k && m.end as usize > a && matches!(tagsets::ENTITY_TYPES.get(m.label as usize), Some(&("GPE" | "LOC"))));
+        if place {
+            return;
+        }
         let mut e = k + 1;
         while e < self.n() && self.para[e] == self.para[a] {
             e += 1;
         }
-        let content = self.doc.token_span(k + 1, e);
-        self.push("direct", Some(Range { a, b: k }), None, content);
-        for u in a..e {
+        let mut last = e;
+        while last > k + 1 && self.is_mark(last - 1) {
+            last -= 1;
+        }
+        if last == k + 1 {
+            return;
+        }
+        let content = self.doc.token_span(k + 1, last);
+        self.push("direct", Some(Range { a, b: k }), Some(self.doc.token_span(k, k + 1)), content);
+        for u in start..e {
+            self.used[u] = true;
+        }
+        if mark {
+            self.turn_marks.push(start);
+        }
+    }
+
+    /// "Pence: Gennifer Flowers Won't Be at Debate": a headline (the document's first
+    /// paragraph) whose words before a colon name who said the rest: a name the recogniser
+    /// found (a person, an organisation) or a poll, report or statement. Labels that are no
+    /// source ("The Latest:", "Breaking:", "Obama on Climate Change:") name no entity at the
+    /// colon, or hold a verb or a coordination; a place is a dateline ("NEW DELHI: The
+    /// government said …"). Only a headline kept in the text is read: `analyze` moves a
+    /// plain-text title into `document.title`, which attributions do not point into.
+    fn headline(&mut self) {
+        const MAX_LABEL: usize = 8;
+        const MAX_HEADLINE: usize = 40;
+        let end = (0..self.n()).find(|&i| self.para[i] != 0).unwrap_or(self.n());
+        if end > MAX_HEADLINE {
+            return;
+        }
+        let Some(colon) = (1..end.min(MAX_LABEL + 1)).find(|&i| self.low(i) == ":") else { return };
+        if (0..colon).any(|i| self.in_quote(i) || matches!(self.low(i), "and" | "&" | "vs." | "v.")) {
+            return;
+        }
+        let mut last = end;
+        while last > colon + 1 && (self.is_mark(last - 1) || matches!(self.low(last - 1), "." | "!")) {
+            last -= 1;
+        }
+        if last - colon - 1 < 3 {
+            return;
+        }
+        // Title case misleads the tagger ("Rush", "Poll" as verbs), so verbs are looked for
+        // only outside the name, and a label naming two entities is a topic ("Carly
+        // Fiorina Endorses Ted Cruz:"), not a speaker.
+        let label = Range { a: 0, b: colon };
+        let in_label: Vec<&newsgraph_core::EntityMention> = self.doc.mentions.iter().filter(|m| (m.first as usize) < colon).collect();
+        let named = match in_label.as_slice() {
+            [m] if m.end as usize == colon && matches!(tagsets::ENTITY_TYPES.get(m.label as usize), Some(&("PERSON" | "ORG"))) => Some(Range { a: m.first as usize, b: colon }),
+            _ => None,
+        };
+        let src = if colon == 1 && (lx::is_evidence_noun(self.low(0)) || lx::is_statement_noun(self.low(0))) {
+            label
+        } else if let Some(m) = named.filter(|m| (0..m.a).all(|i| !self.is_verbish(i))) {
+            m
+        } else if in_label.len() <= 1 && (0..colon).all(|i| self.capitalized(i) || self.is_punct(i)) && self.entity_called(label).is_some() {
+            // A name the recogniser missed in the headline but the article uses ("Pence:"
+            // before "Gov. Mike Pence" in the body).
+            label
+        } else {
+            return;
+        };
+        let content = self.doc.token_span(colon + 1, last);
+        let entity = self.entity_called(src);
+        let quoted = self.is_mark(colon + 1) && self.tok_quote[colon + 1] == self.tok_quote[last - 1];
+        self.push(if quoted { "direct" } else { "indirect" }, Some(src), Some(self.doc.token_span(colon, colon + 1)), content);
+        if let Some(a) = self.out.last_mut().filter(|a| a.source.is_none()) {
+            a.source = entity;
+        }
+        for u in 0..end {
             self.used[u] = true;
         }
     }
 
+    /// The one person, organisation or place of the document called `r`: by its name or
+    /// an alias, or a person by the last word of a name ("Pence" for "Mike Pence").
+    fn entity_called(&self, r: Range) -> Option<u32> {
+        let called = self.doc.token_span(r.a, r.b).text(&self.doc.text);
+        let mut found = None;
+        for (i, e) in self.doc.entities.iter().enumerate() {
+            let kind = tagsets::ENTITY_TYPES.get(e.label as usize).copied().unwrap_or("");
+            if !matches!(kind, "PERSON" | "ORG" | "GPE") {
+                continue;
+            }
+            let named = std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+                n.eq_ignore_ascii_case(called) || (kind == "PERSON" && n.rsplit(' ').next().is_some_and(|last| last.eq_ignore_ascii_case(called)))
+            });
+            if named {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i as u32);
+            }
+        }
+        found
+    }
+
     fn indirect(&mut self, s: Range) {
-        self.transcript(s);
         self.final_parenthetical(s);
         let mut c = s.a;
         while c < s.b {
@@ -1271,7 +1389,8 @@ impl<'d> Finder<'d> {
         // A name is no content: "told Senator Kamala Harris", "according to the Global
         // Fire Emissions Database" read the wrong side of the cue.
         let doc = self.doc;
-        self.out.retain(|a| a.kind == "direct" || !(is_only_a_name(doc, a.content) || is_title(a.content.text(&doc.text))));
+        // A headline is written in title case: its label says it is speech.
+        self.out.retain(|a| a.kind == "direct" || is_labelled(a, &doc.text) || !(is_only_a_name(doc, a.content) || is_title(a.content.text(&doc.text))));
         // Direct quotes keep their kind; others become mixed when they contain a quotation.
         for i in 0..self.out.len() {
             if matches!(self.out[i].kind.as_str(), "indirect" | "report") && self.quotes_inside(self.out[i].content) {
@@ -1286,6 +1405,45 @@ impl<'d> Finder<'d> {
 
 /// Is `content` one name mention of the recogniser, give or take punctuation and a leading
 /// determiner?
+/// For each token, whether its sentence is written in title case, as headlines often are
+/// ("Clinton Hid Past Health Problems From Public, Former White House Doctor Says"): at
+/// least four in five of its words of four letters or more after the first are
+/// capitalised, three at least, and a capitalised word is a cue or a function word ("For",
+/// "Says": a sentence of names is not a headline).
+fn title_case_tokens(doc: &Doc) -> Vec<bool> {
+    const MIN_SHARE: f32 = 0.8;
+    const MIN_WORDS: usize = 3;
+    let mut out = vec![false; doc.tokens.len()];
+    for s in &doc.sentences {
+        let (a, b) = (s.first as usize, (s.end as usize).min(doc.tokens.len()));
+        let (mut words, mut capital, mut common) = (0usize, 0usize, false);
+        for i in a + 1..b {
+            let t = doc.token_text(i);
+            if !t.chars().all(char::is_alphabetic) || !t.starts_with(char::is_uppercase) && t.len() < 4 {
+                continue;
+            }
+            let capitalised = t.starts_with(char::is_uppercase);
+            if capitalised {
+                let w = t.to_lowercase();
+                common |= lx::is_cue_word_untagged(&w) || lx::is_preposition(&w) || lx::is_clause_word(&w) || lx::is_determiner(&w);
+            }
+            if t.chars().count() >= 4 {
+                words += 1;
+                capital += usize::from(capitalised);
+            }
+        }
+        if words >= MIN_WORDS && common && capital as f32 >= MIN_SHARE * words as f32 {
+            out[a..b].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    out
+}
+
+/// Is `a` a speaker label's ("PENCE: …", a headline's "Poll: …"): its cue a colon?
+fn is_labelled(a: &Attribution, text: &str) -> bool {
+    a.cue_span.is_some_and(|c| c.text(text) == ":")
+}
+
 fn is_only_a_name(doc: &Doc, content: Span) -> bool {
     let tokens = &doc.tokens;
     let mut a = tokens.partition_point(|t| t.start < content.start);
@@ -1363,6 +1521,41 @@ mod tests {
     fn read(d: &Doc) -> Vec<(Option<&str>, Option<&str>, &str)> {
         let text = &d.text;
         Finder::new(d).run(None).iter().map(|a| (a.source_span.map(|s| s.text(text)), a.cue_span.map(|s| s.text(text)), a.content.text(text))).collect()
+    }
+
+    #[test]
+    fn transcript_turns_are_attributed_to_their_speaker_labels_even_inside_an_open_quote() {
+        let text = "Partial transcript follows:\n\n\"WALLACE: Will she be there tomorrow night?\n\n\"PENCE: She will not be attending the debate.";
+        let d = segmented(text);
+        let out = read(&d);
+        assert_eq!(out, vec![(Some("WALLACE"), Some(":"), "Will she be there tomorrow night?"), (Some("PENCE"), Some(":"), "She will not be attending the debate.")]);
+    }
+
+    #[test]
+    fn a_dateline_is_no_speaker_label() {
+        let mut d = segmented("NEW DELHI: The ministry met on Monday.");
+        d.mentions.push(newsgraph_core::EntityMention { first: 0, end: 2, label: 2 });
+        assert_eq!(read(&d), vec![]);
+    }
+
+    #[test]
+    fn a_headline_label_naming_a_person_or_a_poll_is_the_source_of_the_headline() {
+        let body = "\n\nGov. Mike Pence spoke on Sunday.";
+        let d = with_entities(&format!("Pence: Flowers Won't Be at the Debate{body}"), &[("Mike Pence", 0)]);
+        let out = Finder::new(&d).run(None);
+        let head = out.first().unwrap_or_else(|| panic!("the headline is an attribution: {:?}", read(&d)));
+        assert_eq!((head.source_span.map(|s| s.text(&d.text)), head.cue_span.map(|s| s.text(&d.text)), head.content.text(&d.text)), (Some("Pence"), Some(":"), "Flowers Won't Be at the Debate"));
+        assert_eq!(head.source, Some(0), "linked to the person the body names");
+        let d = segmented(&format!("Poll: Wealthy Voters Abandon the Party{body}"));
+        assert_eq!(read(&d).first().map(|a| a.0), Some(Some("Poll")));
+        // Labels that name no speaker.
+        for label in ["The Latest", "Breaking", "Stealth Over Health"] {
+            let d = with_entities(&format!("{label}: Flowers Won't Be at the Debate{body}"), &[("Mike Pence", 0)]);
+            assert!(read(&d).iter().all(|a| a.1 != Some(":")), "{label}: {:?}", read(&d));
+        }
+        // Only the first paragraph is a headline.
+        let d = with_entities(&format!("The governor spoke.\n\nPence: Flowers Won't Be at the Debate{body}"), &[("Mike Pence", 0)]);
+        assert!(read(&d).iter().all(|a| a.1 != Some(":")), "{:?}", read(&d));
     }
 
     #[test]

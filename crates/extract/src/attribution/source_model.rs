@@ -26,6 +26,7 @@ use super::margin_model::{margin_of, train_epochs, MarginModel};
 pub(super) use super::model::bucket;
 use super::polnear::{GoldAttribution, Ranges};
 use super::rules::Finder;
+use super::lexicon as lx;
 use super::syntax::Syntax;
 
 /// Longest dependency path (edges up plus edges down) spelled out in a feature.
@@ -211,7 +212,7 @@ impl<'d> Context<'d> {
         let blocked = |k: usize| fr.blocked[k - lo];
         let mut out = vec![Candidate::Null];
         for h in lo..hi {
-            if blocked(h) || self.quoted[h] || !matches!(self.upos(h), "NOUN" | "PROPN" | "PRON" | "NUM") || inner_rel(self.rel(h)) {
+            if blocked(h) || self.quoted[h] || !matches!(self.upos(h), "NOUN" | "PROPN" | "PRON" | "NUM") || inner_rel(self.rel(h)) || lx::is_time_noun(self.lemma(h)) {
                 continue;
             }
             let (pa, pb) = self.syn.phrase(h);

@@ -81,9 +81,14 @@ impl Finder<'_> {
             let content = [self.tokens_of(a.content)];
             let found = Found { cue: a.cue_span.map(|c| self.tokens_of(c)), content: &content, kind: &a.kind, current: a.source_span.map(|s| self.tokens_of(s)) };
             let fr = frame(&ctx, &found);
-            // Quotations stay: quote pairing and speakers are the rules' reliable part.
-            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct") {
+            // Quotations stay: quote pairing and speakers are the rules' reliable part; so do
+            // speaker labels ("PENCE: …", "Poll: …"), which name their source outright.
+            let labelled = super::is_labelled(a, &self.doc.text);
+            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled) {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
+            }
+            if labelled {
+                continue;
             }
             let (Some(chooser), Some(fr)) = (learned.chooser, fr) else { continue };
             // A quotation with no cue whose speaker the rules carried over from the speech
