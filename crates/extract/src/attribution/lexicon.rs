@@ -190,6 +190,16 @@ pub fn is_time_word(w: &str) -> bool {
     )
 }
 
+/// Labels a newsroom puts before a colon that name no speaker ("CORRECTION:", "UPDATE:",
+/// "Editor's note:"), lowercase.
+pub fn is_newsroom_label(w: &str) -> bool {
+    one_of(
+        &["correction", "clarification", "update", "updated", "editor's note", "editor’s note", "note", "warning", "video", "watch",
+          "photo", "photos", "byline", "speech", "breaking", "exclusive", "related", "source", "sources", "advertisement", "read more"],
+        w,
+    )
+}
+
 /// Nouns that name a time ("this month", "Friday", "last year"): a time phrase is never
 /// who said something.
 pub fn is_time_noun(w: &str) -> bool {

@@ -181,6 +181,7 @@ impl<'d> Finder<'d> {
             self.direct(qi);
             qi += 1;
         }
+        self.signed_paragraphs();
         self.consecutive_quotes();
         // One walk of the parse serves the tagger's combination and the source repair.
         let syn = Syntax::new(self.doc);
@@ -864,6 +865,33 @@ impl<'d> Finder<'d> {
         self.doc.sentence_of(i).map_or(0, |s| self.doc.sentences[s].first as usize)
     }
 
+    /// "”Fear. I am truly afraid … trouble.” ― Edwin G. Monroy": a paragraph in quotation
+    /// marks signed with a dash and a short name, whose marks did not pair (a closing mark
+    /// opens it). Signed quotes whose marks paired are read in `direct`.
+    fn signed_paragraphs(&mut self) {
+        let mut start = 0;
+        while start < self.n() {
+            let mut end = start + 1;
+            while end < self.n() && self.para[end] == self.para[start] {
+                end += 1;
+            }
+            let signed = (start + 3..end).find(|&d| matches!(self.text(d), "―" | "—" | "–") && (1..=7).contains(&(end - d - 1)) && self.is_name_line(d + 1, end));
+            // The segmenter leaves a closing mark glued to the word it opens ("”Fear").
+            let first = self.text(start);
+            let mark = first.chars().next().filter(|&c| "\"“”«»„".contains(c)).map_or(0, char::len_utf8);
+            if let Some(d) = signed.filter(|&d| mark > 0 && self.is_mark(d - 1) && !self.used[d]) {
+                let from = if mark == first.len() { self.doc.tokens[start + 1].start } else { self.doc.tokens[start].start + mark as u32 };
+                let content = Span { start: from, end: self.doc.tokens[d - 2].end };
+                let taken = self.out.iter().any(|a| a.content.start < content.end && content.start < a.content.end);
+                if !taken && !content.is_empty() {
+                    self.push("direct", Some(Range { a: d + 1, b: end }), Some(self.doc.token_span(d, d + 1)), content);
+                    self.used[start..end].iter_mut().for_each(|u| *u = true);
+                }
+            }
+            start = end;
+        }
+    }
+
     /// Quotes that stand as whole sentences with no cue of their own take the speaker of the
     /// next quote in the same paragraph, else of the last attribution before them in their
     /// paragraph ("Mr. Ruano said signal preemption remains his issue. “For me, …”"), else
@@ -966,6 +994,9 @@ impl<'d> Finder<'d> {
             k += 1;
         }
         if k == a || k + 1 >= self.n() || self.low(k) != ":" || self.para[k + 1] != self.para[a] {
+            return;
+        }
+        if lx::is_newsroom_label(&self.doc.token_span(a, k).text(&self.lower)) {
             return;
         }
         // "WASHINGTON: …" is a dateline, not a speaker.
@@ -1532,10 +1563,17 @@ mod tests {
     }
 
     #[test]
-    fn a_dateline_is_no_speaker_label() {
+    fn a_dateline_or_a_newsroom_label_is_no_speaker_label() {
         let mut d = segmented("NEW DELHI: The ministry met on Monday.");
         d.mentions.push(newsgraph_core::EntityMention { first: 0, end: 2, label: 2 });
         assert_eq!(read(&d), vec![]);
+        assert_eq!(read(&segmented("The ministry met.\n\nCLARIFICATION: The first sentence has been clarified.")), vec![]);
+    }
+
+    #[test]
+    fn a_signed_paragraph_whose_marks_did_not_pair_is_a_quote_of_its_signer() {
+        let d = segmented("Readers wrote in.\n\n”Fear. I am truly afraid of what comes next.” ― Edwin G. Monroy\n\nThe end.");
+        assert_eq!(read(&d), vec![(Some("Edwin G. Monroy"), Some("―"), "Fear. I am truly afraid of what comes next.")]);
     }
 
     #[test]
