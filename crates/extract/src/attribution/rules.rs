@@ -790,6 +790,23 @@ impl<'d> Finder<'d> {
                     break;
                 }
             }
+            // "Limbaugh continued: “…”", "The sign read: “…”": a colon right after a
+            // clause's verb introduces what its subject said, whatever the verb.
+            if colon && self.low(m) == ":" && m > 0 {
+                let v = m - 1;
+                if self.is_verbish(v) && !lx::is_aux(self.low(v)) && !self.used[v] && !self.in_quote(v) {
+                    let lo_s = self.sentence_start(v);
+                    // A name the tagger read as a verb at the sentence start ("Limbaugh"), when
+                    // the article names someone so.
+                    let name = Range { a: v.saturating_sub(1), b: v };
+                    let named = v > lo_s && self.capitalized(name.a) && self.entity_called(name).is_some();
+                    if let Some(src) = self.subject_left(v, lo_s).or(named.then_some(name)) {
+                        self.used[v] = true;
+                        let cs = self.cue_span(v, lo_s);
+                        self.push("direct", Some(src), Some(cs), inner);
+                    }
+                }
+            }
         }
     }
 
@@ -1568,6 +1585,12 @@ mod tests {
         d.mentions.push(newsgraph_core::EntityMention { first: 0, end: 2, label: 2 });
         assert_eq!(read(&d), vec![]);
         assert_eq!(read(&segmented("The ministry met.\n\nCLARIFICATION: The first sentence has been clarified.")), vec![]);
+    }
+
+    #[test]
+    fn a_colon_after_any_verb_introduces_a_quote_of_its_subject() {
+        let d = segmented("Limbaugh continued: “They are demanding this, and they are putting pressure on him.”");
+        assert_eq!(read(&d), vec![(Some("Limbaugh"), Some("continued"), "They are demanding this, and they are putting pressure on him.")]);
     }
 
     #[test]
