@@ -909,6 +909,36 @@ impl<'d> Finder<'d> {
         }
     }
 
+    /// "Mr. Clarke said the Patriot deal had played to his advantage" taken whole as a
+    /// content with no source (the tagger's run can swallow its own source and cue): a
+    /// content that opens with a noun phrase and a strong cue verb is split into source,
+    /// cue and the rest.
+    fn speakers_inside_contents(&mut self) {
+        const MAX_SOURCE: usize = 6;
+        const MIN_REST: usize = 3;
+        for i in 0..self.out.len() {
+            let a = &self.out[i];
+            if a.source_span.is_some() || a.kind == "direct" {
+                continue;
+            }
+            let first = self.doc.tokens.partition_point(|t| t.end <= a.content.start);
+            let end = self.doc.tokens.partition_point(|t| t.start < a.content.end);
+            let Some(c) = (first + 1..end.min(first + MAX_SOURCE + 1)).find(|&k| self.is_cue(k)) else { continue };
+            let strong = lx::cue_ratio(self.low(c)) >= lx::STRONG_CUE_RATIO && !self.in_quote(c);
+            if !strong || end < c + 1 + MIN_REST || self.subject_left(c, first) != Some(Range { a: first, b: c }) {
+                continue;
+            }
+            let rest = c + 1 + usize::from(self.low(c + 1) == "that");
+            let content = Span { start: self.doc.tokens[rest].start, end: a.content.end };
+            let (source, cue) = (self.resolve(Range { a: first, b: c }), self.doc.token_span(c, c + 1));
+            let a = &mut self.out[i];
+            a.source = source;
+            a.source_span = Some(self.doc.token_span(first, c));
+            a.cue_span = Some(cue);
+            a.content = content;
+        }
+    }
+
     /// Quotes that stand as whole sentences with no cue of their own take the speaker of the
     /// next quote in the same paragraph, else of the last attribution before them in their
     /// paragraph ("Mr. Ruano said signal preemption remains his issue. “For me, …”"), else
@@ -1425,6 +1455,7 @@ impl<'d> Finder<'d> {
         let tokens = &self.doc.tokens;
         self.out.retain_mut(|a| untangle(a, tokens));
         self.pronouns_after_described_speakers();
+        self.speakers_inside_contents();
         // Titles are no quotations: a quote that is only a title ("“Parasite,” the Korean
         // satire, …") with no cue of its own is no attribution, and a title inside a
         // content does not make it mixed.
@@ -1585,6 +1616,16 @@ mod tests {
         d.mentions.push(newsgraph_core::EntityMention { first: 0, end: 2, label: 2 });
         assert_eq!(read(&d), vec![]);
         assert_eq!(read(&segmented("The ministry met.\n\nCLARIFICATION: The first sentence has been clarified.")), vec![]);
+    }
+
+    #[test]
+    fn a_content_opening_with_its_speaker_and_cue_is_split() {
+        let d = segmented("Mr. Clarke said the deal had played to his advantage.");
+        let mut f = Finder::new(&d);
+        f.push("indirect", None, None, Span { start: 0, end: 52 });
+        let out = f.finish();
+        let a = &out[0];
+        assert_eq!((a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text)), (Some("Mr. Clarke"), Some("said"), "the deal had played to his advantage"));
     }
 
     #[test]
