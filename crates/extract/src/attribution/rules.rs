@@ -1468,8 +1468,10 @@ impl<'d> Finder<'d> {
         // A name is no content: "told Senator Kamala Harris", "according to the Global
         // Fire Emissions Database" read the wrong side of the cue.
         let doc = self.doc;
-        // A headline is written in title case: its label says it is speech.
-        self.out.retain(|a| a.kind == "direct" || is_labelled(a, &doc.text) || !(is_only_a_name(doc, a.content) || is_title(a.content.text(&doc.text))));
+        // A headline is written in title case: its label, or its cue, says it is speech.
+        let title_case = &self.title_case;
+        let in_title_case = |c: Span| title_case.get(doc.tokens.partition_point(|t| t.end <= c.start)).copied().unwrap_or(false);
+        self.out.retain(|a| a.kind == "direct" || is_labelled(a, &doc.text) || !(is_only_a_name(doc, a.content) || (is_title(a.content.text(&doc.text)) && !in_title_case(a.content))));
         // Direct quotes keep their kind; others become mixed when they contain a quotation.
         for i in 0..self.out.len() {
             if matches!(self.out[i].kind.as_str(), "indirect" | "report") && self.quotes_inside(self.out[i].content) {
@@ -1626,6 +1628,18 @@ mod tests {
         let out = f.finish();
         let a = &out[0];
         assert_eq!((a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text)), (Some("Mr. Clarke"), Some("said"), "the deal had played to his advantage"));
+    }
+
+    #[test]
+    fn title_case_headlines_are_read_without_their_tags() {
+        let text = "New Poll Shows Minor Bump For Clinton.\n\nClean Energy Deal Could Come Soon, Lindsey Graham Says.";
+        let mut d = segmented(text);
+        // The tagger's reading of title case: every capitalised word a proper noun.
+        let propn = newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, "PROPN").unwrap_or(0);
+        d.tags = vec![newsgraph_core::TokenTags { upos: propn, ..Default::default() }; d.tokens.len()];
+        let out = read(&d);
+        assert!(out.contains(&(Some("New Poll"), Some("Shows"), "Minor Bump For Clinton")), "{out:?}");
+        assert!(out.contains(&(Some("Lindsey Graham"), Some("Says"), "Clean Energy Deal Could Come Soon")), "{out:?}");
     }
 
     #[test]

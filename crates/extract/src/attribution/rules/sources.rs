@@ -84,7 +84,9 @@ impl Finder<'_> {
             // Quotations stay: quote pairing and speakers are the rules' reliable part; so do
             // speaker labels ("PENCE: …", "Poll: …"), which name their source outright.
             let labelled = super::is_labelled(a, &self.doc.text);
-            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled) {
+            // The filter reads tags and the tagger's margins, which title case misleads.
+            let title_case = found.cue.is_some_and(|(c, _)| self.title_case[c]);
+            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled && !title_case) {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
             if labelled {
