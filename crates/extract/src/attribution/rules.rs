@@ -925,15 +925,18 @@ impl<'d> Finder<'d> {
             let end = self.doc.tokens.partition_point(|t| t.start < a.content.end);
             let Some(c) = (first + 1..end.min(first + MAX_SOURCE + 1)).find(|&k| self.is_cue(k)) else { continue };
             let strong = lx::cue_ratio(self.low(c)) >= lx::STRONG_CUE_RATIO && !self.in_quote(c);
-            if !strong || end < c + 1 + MIN_REST || self.subject_left(c, first) != Some(Range { a: first, b: c }) {
+            // The subject may stand apart from the cue by auxiliaries and adverbs ("he
+            // doesn't even believe"), which then belong to the cue.
+            let Some(src) = self.subject_left(c, first).filter(|r| r.a == first) else { continue };
+            if !strong || end < c + 1 + MIN_REST {
                 continue;
             }
             let rest = c + 1 + usize::from(self.low(c + 1) == "that");
             let content = Span { start: self.doc.tokens[rest].start, end: a.content.end };
-            let (source, cue) = (self.resolve(Range { a: first, b: c }), self.doc.token_span(c, c + 1));
+            let (source, cue) = (self.resolve(src), self.doc.token_span(src.b, c + 1));
             let a = &mut self.out[i];
             a.source = source;
-            a.source_span = Some(self.doc.token_span(first, c));
+            a.source_span = Some(self.doc.token_span(src.a, src.b));
             a.cue_span = Some(cue);
             a.content = content;
         }
@@ -1628,6 +1631,13 @@ mod tests {
         let out = f.finish();
         let a = &out[0];
         assert_eq!((a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text)), (Some("Mr. Clarke"), Some("said"), "the deal had played to his advantage"));
+        // Auxiliaries and adverbs between subject and cue go with the cue.
+        let d = segmented("They actually said the race was over by then.");
+        let mut f = Finder::new(&d);
+        f.push("indirect", None, None, Span { start: 0, end: 44 });
+        let out = f.finish();
+        let a = &out[0];
+        assert_eq!((a.source_span.map(|s| s.text(&d.text)), a.cue_span.map(|s| s.text(&d.text)), a.content.text(&d.text)), (Some("They"), Some("actually said"), "the race was over by then"));
     }
 
     #[test]
