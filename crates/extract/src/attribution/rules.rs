@@ -135,7 +135,7 @@ impl<'d> Finder<'d> {
         let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
         linker.drop_antecedents_in(&quoted);
         let title = quotes.iter().map(|q| is_title(q.inner.text(&doc.text))).collect();
-        let title_case = title_case_tokens(doc);
+        let title_case = title_case_tokens(doc, &lower);
         Finder { doc, lower, quotes, title, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None, turn_marks: Vec::new(), title_case }
     }
 
@@ -1487,14 +1487,12 @@ impl<'d> Finder<'d> {
     }
 }
 
-/// Is `content` one name mention of the recogniser, give or take punctuation and a leading
-/// determiner?
 /// For each token, whether its sentence is written in title case, as headlines often are
 /// ("Clinton Hid Past Health Problems From Public, Former White House Doctor Says"): at
 /// least four in five of its words of four letters or more after the first are
 /// capitalised, three at least, and a capitalised word is a cue or a function word ("For",
 /// "Says": a sentence of names is not a headline).
-fn title_case_tokens(doc: &Doc) -> Vec<bool> {
+fn title_case_tokens(doc: &Doc, lower: &str) -> Vec<bool> {
     const MIN_SHARE: f32 = 0.8;
     const MIN_WORDS: usize = 3;
     let mut out = vec![false; doc.tokens.len()];
@@ -1508,8 +1506,8 @@ fn title_case_tokens(doc: &Doc) -> Vec<bool> {
             }
             let capitalised = t.starts_with(char::is_uppercase);
             if capitalised {
-                let w = t.to_lowercase();
-                common |= lx::is_cue_word_untagged(&w) || lx::is_preposition(&w) || lx::is_clause_word(&w) || lx::is_determiner(&w);
+                let w = doc.tokens[i].text(lower);
+                common |= lx::is_cue_word_untagged(w) || lx::is_preposition(w) || lx::is_clause_word(w) || lx::is_determiner(w);
             }
             if t.chars().count() >= 4 {
                 words += 1;
@@ -1528,6 +1526,8 @@ fn is_labelled(a: &Attribution, text: &str) -> bool {
     a.cue_span.is_some_and(|c| c.text(text) == ":")
 }
 
+/// Is `content` one name mention of the recogniser, give or take punctuation and a leading
+/// determiner?
 fn is_only_a_name(doc: &Doc, content: Span) -> bool {
     let tokens = &doc.tokens;
     let mut a = tokens.partition_point(|t| t.start < content.start);
