@@ -2,7 +2,8 @@
 //! holds: "Kimbell Art Museum in Fort Worth", "WhiTim Napa LLC who represents Camp
 //! Margaritaville Resorts", "Office for Students should demand". Such a mention is cut at
 //! every lowercase word other than a name's connectors ("of", "for", "and", "de", "the",
-//! …), and each run of words left that holds a capital becomes a mention of its own:
+//! …) and after a weekday that opens it ("In his speech Friday Lukashenko said"), and each
+//! run of words left that holds a capital becomes a mention of its own:
 //! - the first keeps the recogniser's type;
 //! - a run after a locating preposition ("in Fort Worth", "near Kherson") is a place,
 //!   unless it ends in an institution or building word ("at Harvard Law School");
@@ -14,7 +15,7 @@
 
 use newsgraph_core::{Doc, EntityMention};
 
-use super::names::{FAC, GPE, ORG};
+use super::names::{is_weekday, FAC, GPE, ORG};
 use crate::name_heads::{self, Use};
 
 /// Lowercase words that occur inside names ("Bank of America", "Charles de Gaulle",
@@ -31,6 +32,12 @@ fn breaks_name(word: &str) -> bool {
     word.chars().all(|c| c.is_lowercase()) && !connector(word)
 }
 
+/// Does the mention `a..b` open with a weekday before more words (a date told before the
+/// name, not a given name)?
+fn opens_with_weekday(doc: &Doc, a: usize, b: usize) -> bool {
+    b > a + 1 && is_weekday(doc.token_text(a))
+}
+
 /// Prepositions after which a name is where something is.
 fn locating(word: &str) -> bool {
     matches!(word, "in" | "near" | "outside" | "across")
@@ -44,7 +51,10 @@ fn has_capital(doc: &Doc, a: usize, b: usize) -> bool {
 /// Cut every mention as the module comment says.
 pub(crate) fn cut(doc: &mut Doc) {
     let n = doc.tokens.len();
-    if !doc.mentions.iter().any(|m| (m.first as usize + 1..(m.end as usize).min(n)).any(|k| breaks_name(doc.token_text(k)))) {
+    if !doc.mentions.iter().any(|m| {
+        let (a, b) = (m.first as usize, (m.end as usize).min(n));
+        opens_with_weekday(doc, a, b) || (a + 1..b).any(|k| breaks_name(doc.token_text(k)))
+    }) {
         return;
     }
     let mut out: Vec<EntityMention> = Vec::with_capacity(doc.mentions.len() + 4);
@@ -53,7 +63,7 @@ pub(crate) fn cut(doc: &mut Doc) {
         let mut start = a;
         let mut after: Option<usize> = None; // the word that ended the previous run
         for k in a..=b {
-            if k < b && !breaks_name(doc.token_text(k)) {
+            if k < b && !breaks_name(doc.token_text(k)) && !(k == a && opens_with_weekday(doc, a, b)) {
                 continue;
             }
             // Connectors at the edges of a run belong to no name ("the", "of").
@@ -106,6 +116,12 @@ mod tests {
         );
         assert_eq!(cut_all("Office for Students should demand.", ORG), [("Office for Students".to_string(), ORG)]);
         assert_eq!(cut_all("Berkman Centre at Harvard University.", ORG), [("Berkman Centre".to_string(), ORG), ("Harvard University".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_weekday_opening_a_name_is_cut_off() {
+        assert_eq!(cut_all("Friday Lukashenko.", PERSON), [("Lukashenko".to_string(), PERSON)]);
+        assert_eq!(cut_all("Friday.", PERSON), [("Friday".to_string(), PERSON)], "a one-word mention is left to the recogniser");
     }
 
     #[test]

@@ -18,7 +18,7 @@
 
 use newsgraph_core::{tagsets, Doc, EntityMention};
 
-use super::names::{is_courtesy, is_office_title, GPE, NORP, ORG, PERSON};
+use super::names::{is_courtesy, is_office_title, is_weekday, GPE, NORP, ORG, PERSON};
 use crate::relations::Roles;
 use crate::name_heads::{self, Use};
 
@@ -34,7 +34,7 @@ fn name_word(w: &str) -> bool {
 
 /// Is the token before `a` a first name left out of the person mention at `a`: a proper
 /// noun (by its tag), capitalised letters only, not the first word of its sentence, and no
-/// courtesy or office title ("Mr.", "President")?
+/// courtesy or office title ("Mr.", "President") or weekday ("Friday")?
 fn first_name_before(doc: &Doc, a: usize) -> bool {
     let k = a - 1;
     let w = doc.token_text(k);
@@ -46,6 +46,7 @@ fn first_name_before(doc: &Doc, a: usize) -> bool {
         && w.chars().all(char::is_alphabetic)
         && !is_courtesy(w)
         && !is_office_title(w)
+        && !is_weekday(w)
         && Roles::shared().phrase_at(doc, k, a).is_none()
 }
 
@@ -200,11 +201,12 @@ mod tests {
     fn a_first_name_left_out_of_a_person_joins_it() {
         let p = "She trailed her challenger Kristy Marmorato.";
         assert_eq!(joined_tagged(p, &[("Marmorato", PERSON)], &["Kristy", "Marmorato"]), [("Kristy Marmorato".to_string(), PERSON)]);
-        // Titles, sentence openers and untagged words stay out.
+        // Titles, sentence openers, weekdays and untagged words stay out.
         for (text, name, propn) in [
             ("They met President Biden.", "Biden", &["President", "Biden"][..]),
             ("Kristy Marmorato won.", "Marmorato", &["Kristy", "Marmorato"][..]),
             ("She trailed her challenger kristy Marmorato.", "Marmorato", &["Marmorato"][..]),
+            ("In his speech Friday Lukashenko said so.", "Lukashenko", &["Friday", "Lukashenko"][..]),
         ] {
             assert_eq!(joined_tagged(text, &[(name, PERSON)], propn), [(name.to_string(), PERSON)], "{text}");
         }

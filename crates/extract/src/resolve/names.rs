@@ -37,6 +37,12 @@ pub fn is_courtesy(w: &str) -> bool {
     one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof.", "mx.", "sir", "dame", "madam"])
 }
 
+/// A weekday written out ("Friday"): a date told before a name ("In his speech Friday
+/// Lukashenko said"), not a given name.
+pub fn is_weekday(w: &str) -> bool {
+    w.len() >= 6 && matches!(crate::time::lexicon::lookup(&w.to_ascii_lowercase()), crate::time::lexicon::Lex::Weekday(_, false))
+}
+
 /// Office and rank titles that premodify a person's name ("President", "Sen.", "Gen."):
 /// stripped from the name and kept as a description.
 pub fn is_office_title(w: &str) -> bool {
