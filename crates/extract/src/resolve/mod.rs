@@ -30,6 +30,7 @@ pub mod pronouns;
 mod joins;
 mod orphans;
 mod repeats;
+mod retyped;
 mod titles;
 pub mod types;
 
@@ -56,7 +57,9 @@ impl Stage for Resolver {
         repeats::fill(doc, &ctx);
         let mut ents = names::cluster(doc, &ctx);
         let used = descriptions::anchor(doc, &ctx, &mut ents);
+        let before: Vec<u8> = ents.iter().map(|e| e.label).collect();
         types::correct(doc, &ctx, &mut ents);
+        retyped::merge(&mut ents, &before);
         descriptions::link(doc, &ctx, &mut ents, &used);
         pronouns::link(doc, &ctx, &mut ents);
         doc.entities = ents.into_iter().map(|e| e.finish(doc)).collect();

@@ -345,6 +345,21 @@ fn a_name_premodifying_an_organisation_noun_is_an_organisation() {
 }
 
 #[test]
+fn an_entity_retyped_to_organisation_joins_the_organisation_of_its_name() {
+    // NER calls "Wagner" a person twice, so the entity of "Wagner Group" is a person when
+    // the organisation "Wagner" of "the Wagner chief" comes and stays apart; "Wagner media
+    // group" then makes that entity an organisation, and the two are one.
+    let text = "Wagner Group fighters left. Wagner fighters stayed. Wagner media group said so. The Wagner chief spoke.";
+    let mut d = doc(text, &[("Wagner Group", ORG), ("Wagner", PERSON)]);
+    let last = d.mentions.len() - 1;
+    d.mentions[last].label = ORG;
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let wagner: Vec<(&str, u8, usize)> = d.entities.iter().map(|e| (e.name.as_str(), e.label, e.mentions.len())).collect();
+    assert_eq!(wagner, [("Wagner Group", ORG, 4)]);
+}
+
+#[test]
 fn a_name_after_in_or_before_a_comma_and_a_place_is_a_place() {
     let text = "Nadella spoke in Redmond, Washington. The firm has an office in Torrance. Meadows stood near Bennett and praised Bennett's work in Smith's view.";
     let names = [("Nadella", PERSON), ("Redmond", PERSON), ("Washington", GPE), ("Torrance", PERSON), ("Meadows", PERSON), ("Bennett", PERSON), ("Smith", PERSON)];

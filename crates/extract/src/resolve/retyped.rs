@@ -1,0 +1,77 @@
+//! Type correction (`types.rs`) can make two entities of one referent the same type too
+//! late for clustering (`names.rs`) to join them: NER typed "Wagner Group" as a person and
+//! "Wagner" in "the Wagner chief" as an organisation, so they were clustered apart; once
+//! "Wagner Group" is an organisation they are one. After correction, an entity joins the
+//! one earlier entity of its type whose names hold all of its own, or all of whose names
+//! it holds (a name, or a word of the longest name), when either of the two was retyped.
+//!
+//! Pairs whose types were both left alone stay as clustering left them.
+
+use super::Ent;
+
+/// Does `e` hold every name of `names` (lowercased) as a name or a word of its longest name?
+fn holds(e: &Ent, names: &[String]) -> bool {
+    names.iter().all(|n| e.names.iter().any(|(m, _)| m.to_lowercase() == *n) || e.words.iter().any(|w| w == n))
+}
+
+fn lowercase_names(e: &Ent) -> Vec<String> {
+    e.names.iter().map(|(n, _)| n.to_lowercase()).collect()
+}
+
+/// Merge the entities of `ents` as the module comment says; `before` holds their types
+/// before correction, index for index.
+pub(crate) fn merge(ents: &mut Vec<Ent>, before: &[u8]) {
+    let retyped: Vec<bool> = ents.iter().enumerate().map(|(i, e)| before.get(i).is_some_and(|&b| b != e.label)).collect();
+    if !retyped.contains(&true) {
+        return;
+    }
+    let mut into: Vec<Option<usize>> = vec![None; ents.len()];
+    for i in 0..ents.len() {
+        let names = lowercase_names(&ents[i]);
+        let joins = |j: usize| {
+            into[j].is_none()
+                && (retyped[i] || retyped[j])
+                && ents[j].label == ents[i].label
+                && (holds(&ents[j], &names) || holds(&ents[i], &lowercase_names(&ents[j])))
+        };
+        let mut found = (0..i).filter(|&j| joins(j));
+        if let (Some(j), None) = (found.next(), found.next()) {
+            into[i] = Some(j);
+        }
+    }
+    // From the last entity back, so that one merged into an entity that is merged in turn
+    // has already brought its content along.
+    for i in (0..ents.len()).rev() {
+        let Some(j) = into[i] else { continue };
+        let other = ents[i].clone();
+        let to = &mut ents[j];
+        to.mentions.extend(other.mentions);
+        for (k, v) in other.votes.iter().enumerate() {
+            to.votes[k] += v;
+        }
+        for name in other.names {
+            if !to.names.iter().any(|(n, _)| *n == name.0) {
+                to.names.push(name);
+            }
+        }
+        if other.words.len() > to.words.len() {
+            to.words = other.words;
+            to.initials = other.initials;
+        }
+        for (list, more) in [(&mut to.descriptions, other.descriptions), (&mut to.desc_words, other.desc_words), (&mut to.desc_heads, other.desc_heads)] {
+            for d in more {
+                if !list.contains(&d) {
+                    list.push(d);
+                }
+            }
+        }
+        to.gender = to.gender.or(other.gender);
+        to.person_cue |= other.person_cue;
+        to.last = to.last.max(other.last);
+    }
+    let mut k = 0;
+    ents.retain(|_| {
+        k += 1;
+        into[k - 1].is_none()
+    });
+}
