@@ -1481,6 +1481,11 @@ impl<'d> Finder<'d> {
                 self.out[i].kind = "mixed".into();
             }
         }
+        // Content with neither a source nor a cue tells a reader only that someone said
+        // something: the tagger's runs nothing else framed. Quotations stay (their marks
+        // say it is speech). PolNeAR dev: source F1 0.750 -> 0.751, triple F1 0.657 ->
+        // 0.673, content F1 0.827 -> 0.818 (precision 0.880 -> 0.893).
+        self.out.retain(|a| a.kind == "direct" || a.source_span.is_some() || a.cue_span.is_some());
         self.out.sort_by_key(|a| (a.content.start, a.content.end));
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
@@ -1621,6 +1626,18 @@ mod tests {
         d.mentions.push(newsgraph_core::EntityMention { first: 0, end: 2, label: 2 });
         assert_eq!(read(&d), vec![]);
         assert_eq!(read(&segmented("The ministry met.\n\nCLARIFICATION: The first sentence has been clarified.")), vec![]);
+    }
+
+    #[test]
+    fn a_content_with_neither_source_nor_cue_is_dropped_unless_quoted() {
+        let text = "The storm was the worst in years. “We lost everything,” one man wept.";
+        let d = segmented(text);
+        let quote = text.find("We lost").unwrap_or(0);
+        let mut f = Finder::new(&d);
+        f.push("indirect", None, None, Span::new(0, 32));
+        f.push("direct", None, None, Span::new(quote, quote + "We lost everything,".len()));
+        let out = f.finish();
+        assert_eq!(out.iter().map(|a| a.content.text(&d.text)).collect::<Vec<_>>(), ["We lost everything,"]);
     }
 
     #[test]
