@@ -201,14 +201,11 @@ pub fn is_newsroom_label(w: &str) -> bool {
 }
 
 /// Nouns that name a time ("this month", "Friday", "last year"): a time phrase is never
-/// who said something.
+/// who said something. Units, weekdays and parts of the day come from the time lexicon;
+/// month names do not count, as they are given names and surnames too ("Theresa May").
 pub fn is_time_noun(w: &str) -> bool {
-    is_time_word(w)
-        || one_of(
-            &["day", "days", "weeks", "months", "year", "years", "decade", "hour", "hours", "weekend", "january", "february",
-              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
-            w,
-        )
+    use crate::time::lexicon::{lookup, Lex};
+    is_time_word(w) || matches!(lookup(w), Lex::Unit(..) | Lex::Weekday(..) | Lex::DayPart(_) | Lex::Season(..))
 }
 
 /// Nouns that make a source evidence rather than a speaker ("satellite imagery showed").
@@ -255,6 +252,16 @@ pub fn is_honorific(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_nouns_are_no_names() {
+        for w in ["month", "years", "friday", "weekend", "morning", "today"] {
+            assert!(is_time_noun(w), "{w}");
+        }
+        for w in ["may", "june", "senator", "report"] {
+            assert!(!is_time_noun(w), "{w}");
+        }
+    }
 
     #[test]
     fn learned_lexicon_has_reporting_verbs_and_no_function_words() {
