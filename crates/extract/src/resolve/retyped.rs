@@ -9,13 +9,10 @@
 
 use super::Ent;
 
-/// Does `e` hold every name of `names` (lowercased) as a name or a word of its longest name?
-fn holds(e: &Ent, names: &[String]) -> bool {
-    names.iter().all(|n| e.names.iter().any(|(m, _)| m.to_lowercase() == *n) || e.words.iter().any(|w| w == n))
-}
-
-fn lowercase_names(e: &Ent) -> Vec<String> {
-    e.names.iter().map(|(n, _)| n.to_lowercase()).collect()
+/// Does `e` (whose lowercased names are `own`) hold every name of `names` as a name or a
+/// word of its longest name?
+fn holds(e: &Ent, own: &[String], names: &[String]) -> bool {
+    names.iter().all(|n| own.contains(n) || e.words.contains(n))
 }
 
 /// Merge the entities of `ents` as the module comment says; `before` holds their types
@@ -25,14 +22,14 @@ pub(crate) fn merge(ents: &mut Vec<Ent>, before: &[u8]) {
     if !retyped.contains(&true) {
         return;
     }
+    let lower: Vec<Vec<String>> = ents.iter().map(|e| e.names.iter().map(|(n, _)| n.to_lowercase()).collect()).collect();
     let mut into: Vec<Option<usize>> = vec![None; ents.len()];
     for i in 0..ents.len() {
-        let names = lowercase_names(&ents[i]);
         let joins = |j: usize| {
             into[j].is_none()
                 && (retyped[i] || retyped[j])
                 && ents[j].label == ents[i].label
-                && (holds(&ents[j], &names) || holds(&ents[i], &lowercase_names(&ents[j])))
+                && (holds(&ents[j], &lower[j], &lower[i]) || holds(&ents[i], &lower[i], &lower[j]))
         };
         let mut found = (0..i).filter(|&j| joins(j));
         if let (Some(j), None) = (found.next(), found.next()) {
