@@ -110,7 +110,7 @@ impl Matcher<'_> {
         if e == u32::MAX {
             return None;
         }
-        if matches!(self.word(i).to_lowercase().as_str(), "his" | "her" | "its" | "their") {
+        if self.lower_is(i, &["his", "her", "its", "their"]) {
             return Some(Unit { first: i, end: i + 1, entity: e });
         }
         let mut end = i;
