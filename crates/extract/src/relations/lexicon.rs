@@ -21,8 +21,9 @@ pub enum Holder {
 
 #[derive(Clone, Debug, Default)]
 struct Entry {
-    /// Normalised role, when the phrase names one.
-    role: Option<(String, Holder)>,
+    /// Normalised role, when the phrase names one, who holds it, and whether it is a family
+    /// role (held towards another person).
+    role: Option<(String, Holder, bool)>,
     /// The phrase can qualify a following role ("deputy", "former").
     modifier: bool,
 }
@@ -38,6 +39,8 @@ pub struct RolePhrase {
     pub role: String,
     /// Who can hold it.
     pub holder: Holder,
+    /// A family role ("sister", "son-in-law"): held by a person towards another person.
+    pub kin: bool,
 }
 
 /// Role nouns and modifiers, looked up by lower-cased phrases of up to three words.
@@ -60,7 +63,7 @@ impl Roles {
 
     /// Is lower-case `word` a role only a person holds ("mp", "senator")?
     pub fn is_person_role(&self, word: &str) -> bool {
-        self.entries.get(word).and_then(|e| e.role.as_ref()).is_some_and(|(_, h)| *h == Holder::Person)
+        self.entries.get(word).and_then(|e| e.role.as_ref()).is_some_and(|(_, h, _)| *h == Holder::Person)
     }
 
     fn parse(tsv: &str) -> Self {
@@ -69,8 +72,9 @@ impl Roles {
         for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
             let (Some(word), Some(role)) = (cols.next(), cols.next()) else { continue };
-            let holder = match cols.next().unwrap_or("ANY") {
-                "PERSON" => Holder::Person,
+            let who = cols.next().unwrap_or("ANY");
+            let holder = match who {
+                "PERSON" | "KIN" => Holder::Person,
                 "ORG" => Holder::Org,
                 _ => Holder::Any,
             };
@@ -80,7 +84,7 @@ impl Roles {
             if role == "=mod" {
                 e.modifier = true;
             } else {
-                e.role = Some((role.to_string(), holder));
+                e.role = Some((role.to_string(), holder, who == "KIN"));
             }
         }
         Roles { entries, longest }
@@ -112,8 +116,8 @@ impl Roles {
         let mut at = i;
         let mut best = None;
         while let Some((end, e)) = self.entry_at(doc, at, limit, &mut key) {
-            if let Some((role, holder)) = &e.role {
-                best = Some(RolePhrase { first: i, end, role: role.clone(), holder: *holder });
+            if let Some((role, holder, kin)) = &e.role {
+                best = Some(RolePhrase { first: i, end, role: role.clone(), holder: *holder, kin: *kin });
             } else if !e.modifier {
                 break;
             }
@@ -172,6 +176,10 @@ mod tests {
         let d = doc("Wagner leader Yevgeny");
         let p = roles.phrase_ending_at(&d, 0, 2).unwrap();
         assert_eq!((p.first, p.role.as_str()), (1, "leader"));
+        assert!(!p.kin);
+        let d = doc("his son-in-law");
+        let p = roles.phrase_at(&d, 1, d.tokens.len()).unwrap();
+        assert!(p.kin && p.holder == Holder::Person, "family roles are marked KIN in roles.tsv");
     }
 
     #[test]

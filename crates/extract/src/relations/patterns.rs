@@ -26,9 +26,6 @@ const POSITION_VERBS: &[&str] = &["be", "become", "serve", "hold", "remain", "na
 const POSITION_NOUNS: &[&str] = &["position", "post", "role", "job", "title", "office", "seat", "rank"];
 /// Words after a role that introduce what it is a role in.
 const ROLE_PREPOSITIONS: &[&str] = &["of", "at", "for", "with", "in", "to"];
-/// Family roles: held by a person towards another person ("the sister of Bronx Republican
-/// chair Michael Rendino").
-const KIN: &[&str] = &["wife", "husband", "spouse", "son", "daughter", "sister", "brother", "father", "mother", "grandson", "granddaughter", "son-in-law", "daughter-in-law", "nephew", "niece", "cousin", "widow"];
 /// Words that open a membership list after an organisation.
 const LIST_OPENERS: &[&str] = &["including", "comprising", "includes", "include", "included", "comprises", "comprise", "owns", "own", "owned", "encompasses", "contains", "spans"];
 
@@ -143,7 +140,9 @@ impl Matcher<'_> {
     /// `max` tokens (past places, titles and nationalities: "the grandson of South Carolina
     /// Congressman James Clyburn"), else the next unit after fillers.
     fn object_after(&self, p: &RolePhrase, i: usize, limit: usize, max: usize) -> Option<Unit> {
-        if !KIN.contains(&p.role.as_str()) {
+        // A family role is held towards a person ("the sister of Bronx Republican chair
+        // Michael Rendino").
+        if !p.kin {
             return self.next_unit_after_fillers(i, limit, max);
         }
         let stop = limit.min(i + max + 1);
@@ -208,7 +207,7 @@ impl Matcher<'_> {
     }
 
     fn push(&self, out: &mut Vec<Found>, holder: Unit, role: &RolePhrase, predicate: String, object: Unit, first: usize, end: usize) {
-        if KIN.contains(&role.role.as_str()) && self.label(object) != label::PERSON {
+        if role.kin && self.label(object) != label::PERSON {
             return;
         }
         // "X's corporate parent, Y": Y is the parent, X is part of it.
@@ -254,7 +253,7 @@ impl Matcher<'_> {
             Some(_) => return,
             // An organisation described by plain nouns ("state media TASS").
             None if self.label(u) == label::ORG && start < role_end => {
-                RolePhrase { first: start, end: role_end, role: text_of(self.doc, start, role_end).to_lowercase(), holder: Holder::Org }
+                RolePhrase { first: start, end: role_end, role: text_of(self.doc, start, role_end).to_lowercase(), holder: Holder::Org, kin: false }
             }
             None => return,
         };
