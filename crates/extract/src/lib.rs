@@ -13,4 +13,5 @@ pub mod places;
 pub mod relations;
 pub mod resolve;
 mod subject;
+mod title_case;
 pub mod time;

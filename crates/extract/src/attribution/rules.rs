@@ -75,7 +75,7 @@ pub(super) struct Finder<'d> {
     learned: Option<Learned<'d>>,
     /// Opening quotation marks of transcript turns (`transcript`): no quote of their own.
     turn_marks: Vec<usize>,
-    /// Tokens of sentences written in title case ([`title_case_tokens`]), whose tags are
+    /// Tokens of sentences written in title case ([`crate::title_case::title_case_tokens`]), whose tags are
     /// not trusted.
     title_case: Vec<bool>,
 }
@@ -135,7 +135,7 @@ impl<'d> Finder<'d> {
         let quoted: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
         linker.drop_antecedents_in(&quoted);
         let title = quotes.iter().map(|q| is_title(q.inner.text(&doc.text))).collect();
-        let title_case = title_case_tokens(doc, &lower);
+        let title_case = crate::title_case::title_case_tokens(doc);
         Finder { doc, lower, quotes, title, tok_quote, para, used: vec![false; n], linker, out: Vec::new(), out_src: Vec::new(), learned: None, turn_marks: Vec::new(), title_case }
     }
 
@@ -948,6 +948,29 @@ impl<'d> Finder<'d> {
     /// of the previous direct quote nearby.
     fn consecutive_quotes(&mut self) {
         let attached: std::collections::HashSet<(u32, u32)> = self.out.iter().map(|a| (a.content.start, a.content.end)).collect();
+        // The attributions by the paragraph their content starts in (in `out` order), and
+        // their contents sorted by start with the running furthest end: each quote then
+        // looks at its own and the two paragraphs before, not at every attribution.
+        let para_of: Vec<Option<usize>> = self
+            .out
+            .iter()
+            .map(|a| {
+                let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
+                (t < self.n()).then(|| self.para[t] as usize)
+            })
+            .collect();
+        let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); self.para.iter().max().map_or(0, |&p| p as usize + 1)];
+        for (i, p) in para_of.iter().enumerate() {
+            if let Some(p) = *p {
+                by_para[p].push(i);
+            }
+        }
+        let mut spans: Vec<(u32, u32)> = self.out.iter().map(|a| (a.content.start, a.content.end)).collect();
+        spans.sort_unstable();
+        let furthest: Vec<u32> = spans.iter().scan(0, |m, &(_, e)| {
+            *m = (*m).max(e);
+            Some(*m)
+        }).collect();
         let mut extra = Vec::new();
         let mut stated = Vec::new();
         for q in 0..self.quotes.len() {
@@ -960,7 +983,8 @@ impl<'d> Finder<'d> {
             }
             let inner = self.quotes[q].inner;
             let words = inner.text(&self.doc.text).split_whitespace().count();
-            let covered = self.out.iter().any(|a| a.content.start <= inner.start && inner.end <= a.content.end);
+            let starts_before = spans.partition_point(|&(a, _)| a <= inner.start);
+            let covered = starts_before > 0 && furthest[starts_before - 1] >= inner.end;
             if covered || words < 4 || !self.quote_starts_sentence(r) {
                 continue;
             }
@@ -970,28 +994,25 @@ impl<'d> Finder<'d> {
                 continue;
             }
             let para = self.para[r.a];
-            let next = self.out.iter().position(|a| {
-                a.kind == "direct" && a.content.start > inner.end && {
-                    let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
-                    t < self.n() && self.para[t] == para
-                }
-            });
-            let prev = self.out.iter().rposition(|a| {
-                a.kind == "direct" && a.content.end < inner.start && a.source_span.is_some() && {
-                    let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
-                    t < self.n() && para.saturating_sub(self.para[t]) <= 2
-                }
-            });
-            let same_para = (0..self.out.len())
+            let here: &[usize] = &by_para[para as usize];
+            let next = here.iter().copied().find(|&i| self.out[i].kind == "direct" && self.out[i].content.start > inner.end);
+            // Attributions before the quote start in its paragraph or the two before.
+            let prev = (para.saturating_sub(2) as usize..=para as usize)
+                .flat_map(|p| by_para[p].iter().copied())
+                .filter(|&i| {
+                    let a = &self.out[i];
+                    a.kind == "direct" && a.content.end < inner.start && a.source_span.is_some()
+                })
+                .max();
+            let same_para = here
+                .iter()
+                .copied()
                 .filter(|&i| {
                     let a = &self.out[i];
                     // A quote's speaker, or a reported clause's subject before its cue ("Mr.
                     // Ruano said"), not a phrase read after that cue.
                     let speaker = a.source_span.is_some() && a.kind == "direct" || matches!((a.source_span, a.cue_span), (Some(s), Some(c)) if s.end <= c.start);
-                    a.content.end <= self.quotes[q].outer.start && speaker && {
-                        let t = self.doc.tokens.partition_point(|t| t.start < a.content.start);
-                        t < self.n() && self.para[t] == para
-                    }
+                    a.content.end <= self.quotes[q].outer.start && speaker
                 })
                 .max_by_key(|&i| self.out[i].content.end);
             if let Some(i) = next.or(same_para).or(prev) {
@@ -1490,40 +1511,6 @@ impl<'d> Finder<'d> {
         self.out.dedup_by(|b, a| a.content == b.content);
         self.out
     }
-}
-
-/// For each token, whether its sentence is written in title case, as headlines often are
-/// ("Clinton Hid Past Health Problems From Public, Former White House Doctor Says"): at
-/// least four in five of its words of four letters or more after the first are
-/// capitalised, three at least, and a capitalised word is a cue or a function word ("For",
-/// "Says": a sentence of names is not a headline).
-fn title_case_tokens(doc: &Doc, lower: &str) -> Vec<bool> {
-    const MIN_SHARE: f32 = 0.8;
-    const MIN_WORDS: usize = 3;
-    let mut out = vec![false; doc.tokens.len()];
-    for s in &doc.sentences {
-        let (a, b) = (s.first as usize, (s.end as usize).min(doc.tokens.len()));
-        let (mut words, mut capital, mut common) = (0usize, 0usize, false);
-        for i in a + 1..b {
-            let t = doc.token_text(i);
-            if !t.chars().all(char::is_alphabetic) || !t.starts_with(char::is_uppercase) && t.len() < 4 {
-                continue;
-            }
-            let capitalised = t.starts_with(char::is_uppercase);
-            if capitalised {
-                let w = doc.tokens[i].text(lower);
-                common |= lx::is_cue_word_untagged(w) || lx::is_preposition(w) || lx::is_clause_word(w) || lx::is_determiner(w);
-            }
-            if t.chars().count() >= 4 {
-                words += 1;
-                capital += usize::from(capitalised);
-            }
-        }
-        if words >= MIN_WORDS && common && capital as f32 >= MIN_SHARE * words as f32 {
-            out[a..b].iter_mut().for_each(|x| *x = true);
-        }
-    }
-    out
 }
 
 /// Is `a` a speaker label's ("PENCE: …", a headline's "Poll: …"): its cue a colon?

@@ -4,7 +4,7 @@
 //! Court of Appeal", "Universities and Colleges Employers' Association"), becomes an
 //! organisation mention. Connectors ("of", "for", "and", "&")
 //! may join the words; leading sentence-initial function words ("The", "In") are left out.
-//! Title-cased lines (headlines: no lowercase word of four letters or more) are skipped.
+//! Sentences in title case (headlines, `crate::title_case`) are skipped.
 //!
 //! Likewise a person's name the recogniser missed right after a role noun of
 //! `data/roles.tsv` held by people ("her Republican challenger Kristy Marmorato"): two or
@@ -51,15 +51,12 @@ pub(crate) fn add(doc: &mut Doc) {
         let b = (m.end as usize).min(n);
         covered[(m.first as usize).min(b)..b].fill(true);
     }
+    let title_case = crate::title_case::title_case_tokens(doc);
     let mut found: Vec<EntityMention> = Vec::new();
     for s in &doc.sentences {
         let (first, end) = (s.first as usize, (s.end as usize).min(n));
-        // A headline has no lowercase word of four letters or more.
-        let lowercase_content = (first..end).any(|k| {
-            let w = doc.token_text(k);
-            w.starts_with(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
-        });
-        if !lowercase_content {
+        // In a headline capitals mark no names.
+        if title_case.get(first).copied().unwrap_or(false) {
             continue;
         }
         let mut k = first;
