@@ -75,7 +75,7 @@ pub fn write(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
         writeln!(out, "\nWHO SAID WHAT")?;
         for at in &a.attributions {
             let source = at.source.as_ref().map(|_| names(&at.source)).or_else(|| at.source_text.clone()).unwrap_or_else(|| "(unknown)".into());
-            writeln!(out, "  {:<12} {} {}: “{}”", at.kind, source, at.cue.as_deref().unwrap_or(""), shorten(&at.content, 120))?;
+            writeln!(out, "  {:<12} {}: “{}”", at.kind, who_said(&source, at), shorten(&at.content, 120))?;
         }
     }
     if !a.times.is_empty() {
@@ -134,6 +134,21 @@ pub fn write(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
     Ok(())
 }
 
+/// The source and cue in the text's order: "Lukashenko said", "according to Belta".
+fn who_said(source: &str, at: &newsgraph_core::analysis::AttributionOut) -> String {
+    let Some(cue) = at.cue.as_deref().filter(|c| !c.is_empty()) else { return source.to_string() };
+    match (at.cue_start, at.source_start) {
+        (Some(c), Some(s)) if c < s => {
+            // A sentence-initial cue ("According to …") reads lowercase inside the line.
+            let mut chars = cue.chars();
+            let first: String = chars.next().into_iter().flat_map(char::to_lowercase).collect();
+            let cue = if cue.chars().nth(1).is_some_and(char::is_lowercase) { format!("{first}{}", chars.as_str()) } else { cue.to_string() };
+            format!("{cue} {source}")
+        }
+        _ => format!("{source} {cue}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +165,27 @@ mod tests {
         assert!(text.contains("published 2023-06-30"));
         assert!(text.contains("1 times"));
         assert!(text.contains("Friday") && text.contains("2023-06-30"));
+    }
+
+    #[test]
+    fn cues_before_their_source_come_first() {
+        let at = |cue: &str, cue_start, source_start| newsgraph_core::analysis::AttributionOut {
+            id: "a1".into(),
+            kind: "according_to".into(),
+            source: None,
+            source_text: Some("Belta".into()),
+            source_start: Some(source_start),
+            source_end: None,
+            cue: Some(cue.into()),
+            cue_start: Some(cue_start),
+            cue_end: None,
+            content: String::new(),
+            content_start: 0,
+            content_end: 0,
+        };
+        assert_eq!(who_said("Belta", &at("According to", 0, 13)), "according to Belta");
+        assert_eq!(who_said("Belta", &at("said", 6, 0)), "Belta said");
+        assert_eq!(who_said("Belta", &at("AFP", 0, 13)), "AFP Belta", "an acronym keeps its capitals");
     }
 
     #[test]
