@@ -121,6 +121,21 @@ fn controlled_verb_takes_the_subject_particle_and_place() {
 }
 
 #[test]
+fn the_object_of_the_governor_is_the_subject_of_its_open_complement() {
+    // "Lukashenko invited Wagner to train soldiers": Wagner trains (object control).
+    let mut d = parsed(
+        "Lukashenko/PROPN/2/nsubj invited/VERB/0/root Wagner/PROPN/2/obj to/PART/5/mark train/VERB/2/xcomp soldiers/NOUN/5/obj",
+        &[("Lukashenko", 0), ("Wagner", 1)],
+    );
+    let e = events(&mut d);
+    assert!(e.contains(&"Lukashenko invite Wagner @ in - None".to_string()), "{e:?}");
+    assert!(e.contains(&"Wagner train - @ in - None".to_string()), "{e:?}");
+    // Without an object the subject controls: "Lukashenko wants to train soldiers".
+    let mut d = parsed("Lukashenko/PROPN/2/nsubj wants/VERB/0/root to/PART/4/mark train/VERB/2/xcomp soldiers/NOUN/4/obj", &[("Lukashenko", 0)]);
+    assert!(events(&mut d).contains(&"Lukashenko train - @ in - None".to_string()));
+}
+
+#[test]
 fn cues_are_not_events_and_claims_keep_their_attribution() {
     let mut d = parsed("Lukashenko/PROPN/2/nsubj said/VERB/0/root Wagner/PROPN/4/nsubj arrived/VERB/2/ccomp", &[("Lukashenko", 0), ("Wagner", 1)]);
     d.attributions.push(Attribution { kind: "indirect".into(), source: Some(0), source_span: None, source_phrase: None, cue_span: Some(Span::new(11, 15)), content: Span::new(16, 30) });
