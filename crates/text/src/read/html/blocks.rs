@@ -37,6 +37,9 @@ pub struct El {
     pub boiler: u8,
     /// Prose blocks under it (100+ characters, almost no links).
     pub prose: u32,
+    /// It is or holds the page's `<main>` (or `role="main"`) element: never boilerplate,
+    /// whatever its class, role or links say.
+    pub holds_main: bool,
 }
 
 /// What kind of block a piece of text is.
@@ -214,6 +217,17 @@ fn tidy(s: &str) -> String {
     out
 }
 
+/// The page's `<main>` and `role="main"` elements and all their ancestors.
+fn main_ancestors(html: &Html) -> std::collections::HashSet<ego_tree::NodeId> {
+    static MAIN: std::sync::LazyLock<Option<scraper::Selector>> = std::sync::LazyLock::new(|| scraper::Selector::parse("main, [role=main]").ok());
+    let mut out = std::collections::HashSet::new();
+    for m in MAIN.iter().flat_map(|sel| html.select(sel)) {
+        out.insert(m.id());
+        out.extend(m.ancestors().map(|a| a.id()));
+    }
+    out
+}
+
 /// Walk the DOM once. With `filter` false only script-like elements are dropped (feed item
 /// fragments, where everything else is content).
 pub fn build(html: &Html, filter: bool) -> Blocks {
@@ -224,6 +238,7 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
     let mut skip: Option<ego_tree::NodeId> = None;
     let mut article_depth = 0u32;
     let mut wbuf = Vec::new();
+    let main_path = if filter { main_ancestors(html) } else { Default::default() };
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -239,9 +254,11 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                         let mut weight = 0.0;
                         let mut boiler = 0u8;
                         if filter && !always_drop {
-                            drop = DROP_TAGS.contains(&name)
-                                || el.attr("role").is_some_and(|r| DROP_ROLES.contains(&r.trim()))
-                                || hidden(el);
+                            // A page that never closes its `<header role="banner">` has its
+                            // main element inside: chrome around the main element is kept.
+                            let chrome_role = el.attr("role").is_some_and(|r| DROP_ROLES.contains(&r.trim())) && !main_path.contains(&node.id());
+                            let block = intern(name).is_some();
+                            drop = DROP_TAGS.contains(&name) || chrome_role || hidden(el);
                             if !drop && !matches!(name, "html" | "body" | "article" | "main") {
                                 let mut attr = String::new();
                                 if let Some(c) = el.attr("class") {
@@ -260,7 +277,7 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                                     }
                                 }
                                 // Block elements are judged later, with their text counted.
-                                if intern(name).is_some() {
+                                if block {
                                     boiler = d;
                                 } else {
                                     drop = d > 0;
@@ -303,8 +320,16 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                                     score: 0.0,
                                     boiler,
                                     prose: 0,
+                                    holds_main: false,
                                 });
                                 let i = (b.out.els.len() - 1) as u32;
+                                if name == "main" || el.attr("role").is_some_and(|r| r.trim() == "main") {
+                                    let mut e = i;
+                                    while e != NO_PARENT && !b.out.els[e as usize].holds_main {
+                                        b.out.els[e as usize].holds_main = true;
+                                        e = b.out.els[e as usize].parent;
+                                    }
+                                }
                                 owners.push(i);
                                 i
                             }
@@ -389,7 +414,7 @@ impl Blocks {
             // Weakly marked elements stay when they hold prose: two paragraphs, or most of
             // the page's.
             let prose = el.boiler == 1 && (el.prose >= 2 || el.prose * 2 > total_prose);
-            dead[i] = parent_dead || (el.boiler > 0 && !wrapper && !prose);
+            dead[i] = parent_dead || (el.boiler > 0 && !wrapper && !prose && !el.holds_main);
         }
         self.blocks.retain(|b| !dead[b.owner as usize]);
         self.count();
@@ -429,6 +454,15 @@ mod tests {
         let html = r#"<body><div role="navigation">Menu</div><p style="display: none">Hidden</p>
             <div class="article-header"><p>Lead text here.</p></div><div class="site-header">Logo</div></body>"#;
         assert_eq!(texts(html, true), vec!["Lead text here."]);
+    }
+
+    #[test]
+    fn chrome_around_the_main_element_is_kept() {
+        // The header is never closed: the parser puts the whole page inside it.
+        let html = r#"<body><header class="header" role="banner"><nav><a href="/">Home</a></nav>
+            <main role="main"><p>The council voted on Tuesday to reopen the old stone bridge.</p></main>
+            <div role="complementary">Most read</div></body>"#;
+        assert_eq!(texts(html, true), vec!["The council voted on Tuesday to reopen the old stone bridge."]);
     }
 
     #[test]
