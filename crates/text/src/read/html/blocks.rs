@@ -257,7 +257,6 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                             // A page that never closes its `<header role="banner">` has its
                             // main element inside: chrome around the main element is kept.
                             let chrome_role = el.attr("role").is_some_and(|r| DROP_ROLES.contains(&r.trim())) && !main_path.contains(&node.id());
-                            let block = intern(name).is_some();
                             drop = DROP_TAGS.contains(&name) || chrome_role || hidden(el);
                             if !drop && !matches!(name, "html" | "body" | "article" | "main") {
                                 let mut attr = String::new();
@@ -277,7 +276,7 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                                     }
                                 }
                                 // Block elements are judged later, with their text counted.
-                                if block {
+                                if intern(name).is_some() {
                                     boiler = d;
                                 } else {
                                     drop = d > 0;
@@ -320,16 +319,9 @@ pub fn build(html: &Html, filter: bool) -> Blocks {
                                     score: 0.0,
                                     boiler,
                                     prose: 0,
-                                    holds_main: false,
+                                    holds_main: main_path.contains(&node.id()),
                                 });
                                 let i = (b.out.els.len() - 1) as u32;
-                                if name == "main" || el.attr("role").is_some_and(|r| r.trim() == "main") {
-                                    let mut e = i;
-                                    while e != NO_PARENT && !b.out.els[e as usize].holds_main {
-                                        b.out.els[e as usize].holds_main = true;
-                                        e = b.out.els[e as usize].parent;
-                                    }
-                                }
                                 owners.push(i);
                                 i
                             }
