@@ -203,7 +203,10 @@ impl<'a> Clauses<'a> {
             // open complements whose governor has one. Only an object that is an entity
             // counts: a complement hung on a common noun is more often a misparsed noun
             // modifier ("explaining his decision to turn back", where he turns).
-            if d == r.xcomp {
+            // Likewise a gerund with "for" or "of" on a verb of judging ("criticized the West
+            // for not recognizing", "accuses New Delhi of using"): in UD EWT and GUM train
+            // the object is the doer in most such clauses whose object is a name.
+            if d == r.xcomp || (d == r.advcl && self.judged_gerund(w)) {
                 if let Some(o) = self.child(h, r.obj).or_else(|| self.child(h, r.iobj)).filter(|&o| self.owner[o] != NONE) {
                     return Some((o, false));
                 }
@@ -211,6 +214,13 @@ impl<'a> Clauses<'a> {
             w = h;
         }
         None
+    }
+
+    /// Is `w` a gerund introduced by "for" or "of" ("for not recognizing")?
+    fn judged_gerund(&self, w: usize) -> bool {
+        let r = &self.rels;
+        self.doc.token_text(w).ends_with("ing")
+            && self.children(w).iter().map(|&c| c as usize).any(|c| (self.deprel(c) == r.mark || self.deprel(c) == r.case) && matches!(self.doc.token_text(c).to_ascii_lowercase().as_str(), "for" | "of"))
     }
 
     /// The date governed by `v` or, for a verb without its own, by the verb it hangs from.

@@ -130,6 +130,13 @@ fn the_object_of_the_governor_is_the_subject_of_its_open_complement() {
     let e = events(&mut d);
     assert!(e.contains(&"Lukashenko invite Wagner @ in - None".to_string()), "{e:?}");
     assert!(e.contains(&"Wagner train - @ in - None".to_string()), "{e:?}");
+    // "Lukashenko criticized the West for not recognizing the need": the West recognizes.
+    let mut d = parsed(
+        "Lukashenko/PROPN/2/nsubj criticized/VERB/0/root West/PROPN/2/obj for/SCONJ/5/mark recognizing/VERB/2/advcl need/NOUN/5/obj",
+        &[("Lukashenko", 0), ("West", 2)],
+    );
+    let e = events(&mut d);
+    assert!(e.contains(&"West recognizing - @ in - None".to_string()), "{e:?}");
     // Without an object the subject controls: "Lukashenko wants to train soldiers".
     let mut d = parsed("Lukashenko/PROPN/2/nsubj wants/VERB/0/root to/PART/4/mark train/VERB/2/xcomp soldiers/NOUN/4/obj", &[("Lukashenko", 0)]);
     assert!(events(&mut d).contains(&"Lukashenko train - @ in - None".to_string()));
