@@ -266,7 +266,9 @@ impl Matcher<'_> {
         if x_end >= sent_first + 4 && self.word(x_end - 1) == ")" && self.word(x_end - 3) == "(" {
             x_end -= 3;
         }
-        let Some(x) = self.unit_ending(x_end) else { return };
+        // "her boyfriend Alastair Uhlig": a possessive pronoun the resolver linked.
+        let pronoun = || x_end.checked_sub(1).filter(|&i| i >= sent_first).and_then(|i| self.possessor(i, x_end)).filter(|p| p.end == x_end);
+        let Some(x) = self.unit_ending(x_end).or_else(pronoun) else { return };
         if !self.object_ok(u, x) {
             return;
         }

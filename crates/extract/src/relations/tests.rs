@@ -124,7 +124,7 @@ fn family_roles_are_held_towards_a_person() {
 
 #[test]
 fn a_possessor_the_resolver_linked_holds_the_role() {
-    let text = "Acme Corp makes tools. Ann Lee, the company's chief executive, and Bob Stone, his son-in-law, spoke.";
+    let text = "Acme Corp makes tools. Ann Lee, the company's chief executive, and Bob Stone, his son-in-law, spoke. Her boyfriend Carl Lee came too.";
     let mut d = doc_with(text, &[("Acme Corp", "ORG"), ("Ann Lee", "PERSON"), ("Bob Stone", "PERSON"), ("Carl Lee", "PERSON")]);
     // What the resolver would have linked: "the company" to Acme, "his" to Ann Lee.
     let span = |s: &str| {
@@ -135,9 +135,12 @@ fn a_possessor_the_resolver_linked_holds_the_role() {
     d.entities[acme].mentions.push(span("the company"));
     let lee = d.entities.iter().position(|e| e.name == "Ann Lee").unwrap();
     d.entities[lee].mentions.push(span("his"));
+    d.entities[lee].mentions.push(span("Her"));
     let r = relations(&mut d);
     assert!(r.contains(&"Ann Lee -CEO-> Acme Corp".to_string()), "{r:?}");
     assert!(r.contains(&"Bob Stone -son-in-law-> Ann Lee".to_string()), "{r:?}");
+    // A possessive pronoun before a role and a name: "Her boyfriend Carl Lee".
+    assert!(r.contains(&"Carl Lee -boyfriend-> Ann Lee".to_string()), "{r:?}");
 }
 
 #[test]
