@@ -206,8 +206,18 @@ impl<'s> Grammar<'s> {
         Some((t, i + 1))
     }
 
-    /// A quantity: digits, number words, "a", "a few", "a couple of", "half a".
+    /// A quantity: digits, number words, "a", "a few", "a couple of", "half a", and any of
+    /// them with "and a half" ("two and a half").
     fn qty(&self, i: usize) -> Option<(usize, Option<f64>)> {
+        let s = self.s;
+        let (e, v) = self.qty_base(i)?;
+        match v {
+            Some(v) if s.is(e, "and") && s.is(e + 1, "a") && s.is(e + 2, "half") => Some((e + 3, Some(v + 0.5))),
+            _ => Some((e, v)),
+        }
+    }
+
+    fn qty_base(&self, i: usize) -> Option<(usize, Option<f64>)> {
         let s = self.s;
         let t = s.toks.get(i)?;
         match (t.kind, t.lex) {
