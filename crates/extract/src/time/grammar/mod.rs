@@ -10,6 +10,7 @@
 mod clock;
 mod dates;
 mod durations;
+mod holidays;
 mod relative;
 mod resolve;
 
@@ -300,6 +301,9 @@ impl<'s> Grammar<'s> {
                 }
             }
         };
+        if tok.kind == Kind::Word && tok.cap {
+            consider(self.holiday(i));
+        }
         match tok.kind {
             Kind::Num => {
                 consider(self.numeric(i));

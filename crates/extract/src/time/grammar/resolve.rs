@@ -128,10 +128,14 @@ impl<'s> Grammar<'s> {
     }
 
     pub(super) fn month_day_value(&self, m: u32, d: u32, t: Tense) -> String {
-        let Some(a) = self.anchor else {
-            return format!("XXXX-{m:02}-{d:02}");
-        };
-        let cand = |y: i32| Date::new(y, m, d);
+        self.yearly_value(|y| Date::new(y, m, d), t).unwrap_or_else(|| format!("XXXX-{m:02}-{d:02}"))
+    }
+
+    /// The value of a day that comes once a year (`cand(year)`), written without its year:
+    /// the past or the coming one by tense within half a year, else the nearer. `None`
+    /// without an anchor.
+    pub(super) fn yearly_value(&self, cand: impl Fn(i32) -> Option<Date>, t: Tense) -> Option<String> {
+        let a = self.anchor?;
         let this = cand(a.y);
         let (past, fut) = match this {
             Some(c) if c <= a => (Some(c), cand(a.y + 1)),
@@ -150,9 +154,9 @@ impl<'s> Grammar<'s> {
             }
             (Some(p), None, _) => p,
             (None, Some(f), _) => f,
-            (None, None, _) => return format!("XXXX-{m:02}-{d:02}"),
+            (None, None, _) => return None,
         };
-        pick.ymd()
+        Some(pick.ymd())
     }
 
     pub(super) fn season_value(&self, s: u8, t: Tense, strict: Option<i8>) -> String {
