@@ -68,11 +68,12 @@ impl<'s> Grammar<'s> {
                     let m = m as u32;
                     if let Some((y, e2)) = self.year_at(if s.raw(e) == "," { e + 1 } else { e }) {
                         if let Some(dt) = Date::new(y, m, d) {
+                            self.narrate(dt, i);
                             return Some(M::new(i, e2, "DATE", dt.ymd()));
                         }
                     }
                     let t = self.tense(i, e);
-                    return Some(M::new(i, e, "DATE", self.month_day_value(m, d, t)).the());
+                    return Some(M::new(i, e, "DATE", self.month_day_value(m, d, t, i)).the());
                 }
             }
         }
@@ -237,11 +238,12 @@ impl<'s> Grammar<'s> {
             let after_comma = if s.raw(e) == "," { e + 1 } else { e };
             if let Some((y, e2)) = self.year_at(after_comma) {
                 if let Some(dt) = Date::new(y, m, d) {
+                    self.narrate(dt, i);
                     return Some(M::new(i, e2, "DATE", dt.ymd()));
                 }
             }
             let t = self.tense(i, e);
-            return Some(M::new(i, e, "DATE", self.month_day_value(m, d, t)));
+            return Some(M::new(i, e, "DATE", self.month_day_value(m, d, t, i)));
         }
         // Month [,|of] year
         let k = if s.raw(j) == "," || s.is(j, "of") {

@@ -90,7 +90,7 @@ impl<'s> Grammar<'s> {
             }
         }
         let t = self.tense(i, end);
-        let value = self.yearly_value(|y| rule.date(y), t).unwrap_or_else(|| match rule {
+        let value = self.yearly_value_from(self.reference_at(i), |y| rule.date(y), t).unwrap_or_else(|| match rule {
             Rule::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
             _ => "XXXX-XX-XX".to_string(),
         });

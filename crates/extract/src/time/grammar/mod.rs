@@ -106,6 +106,9 @@ pub struct Grammar<'s> {
     /// The last day-precise date mentioned: a clock time with no date of its own happens
     /// on it ("On Friday … At 6:36 p.m., the operator ordered"), TimeML's reference time.
     last_day: Cell<Option<Date>>,
+    /// The last full date written out (and its sentence), the story's time when it is far
+    /// from the publication date (`resolve::reference_at`).
+    narrative: Cell<Option<(Date, u32)>>,
 }
 
 impl<'s> Grammar<'s> {
@@ -118,6 +121,7 @@ impl<'s> Grammar<'s> {
             last_quarter: Cell::new(None),
             last_year: Cell::new(None),
             last_day: Cell::new(None),
+            narrative: Cell::new(None),
         }
     }
 

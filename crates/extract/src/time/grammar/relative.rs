@@ -55,7 +55,12 @@ impl<'s> Grammar<'s> {
                         if dir == 0 {
                             return None;
                         }
-                        self.day(dir as i64)
+                        // "the next day", "the previous day" count from the day the text
+                        // last spoke of (TimeML's reference time), not from publication.
+                        match self.last_day.get().filter(|_| the_before || matches!(w, "following" | "previous" | "prior")) {
+                            Some(d) => d.add_days(dir as i64).ymd(),
+                            None => self.day(dir as i64),
+                        }
                     }
                     Unit::Weekend => {
                         if dir == 0 {

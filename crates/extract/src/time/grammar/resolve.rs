@@ -127,15 +127,35 @@ impl<'s> Grammar<'s> {
         }
     }
 
-    pub(super) fn month_day_value(&self, m: u32, d: u32, t: Tense) -> String {
-        self.yearly_value(|y| Date::new(y, m, d), t).unwrap_or_else(|| format!("XXXX-{m:02}-{d:02}"))
+    /// A month and day written without a year at token `at` ("December 27"): its year is
+    /// the one nearest the reference time (see [`Grammar::reference_at`]).
+    pub(super) fn month_day_value(&self, m: u32, d: u32, t: Tense, at: usize) -> String {
+        self.yearly_value_from(self.reference_at(at), |y| Date::new(y, m, d), t).unwrap_or_else(|| format!("XXXX-{m:02}-{d:02}"))
+    }
+
+    /// The reference time at token `at`: the publication date, unless the text has just
+    /// given a full date (day, month and year) more than half a year away from it — a
+    /// story told from the past ("On December 16, 2010 … On December 27 …"), whose
+    /// yearless dates belong to that time. Just is within the last ten sentences.
+    pub(super) fn reference_at(&self, at: usize) -> Option<Date> {
+        let a = self.anchor?;
+        let sent = self.s.toks.get(at).map_or(0, |t| t.sent);
+        match self.narrative.get() {
+            Some((d, s)) if sent.saturating_sub(s) <= 10 && (d.days() - a.days()).abs() > 183 => Some(d),
+            _ => Some(a),
+        }
+    }
+
+    /// Remember a full date written at token `at` as the story's time (see `reference_at`).
+    pub(super) fn narrate(&self, d: Date, at: usize) {
+        self.narrative.set(Some((d, self.s.toks.get(at).map_or(0, |t| t.sent))));
     }
 
     /// The value of a day that comes once a year (`cand(year)`), written without its year:
-    /// the past or the coming one by tense within half a year, else the nearer. `None`
-    /// without an anchor.
-    pub(super) fn yearly_value(&self, cand: impl Fn(i32) -> Option<Date>, t: Tense) -> Option<String> {
-        let a = self.anchor?;
+    /// the one before or after `anchor` by tense within half a year, else the nearer.
+    /// `None` without an anchor.
+    pub(super) fn yearly_value_from(&self, anchor: Option<Date>, cand: impl Fn(i32) -> Option<Date>, t: Tense) -> Option<String> {
+        let a = anchor?;
         let this = cand(a.y);
         let (past, fut) = match this {
             Some(c) if c <= a => (Some(c), cand(a.y + 1)),
