@@ -220,7 +220,9 @@ impl Form {
         let (mut start, mut b, mut text, mut words) = Self::words(doc, first, end, label, courtesy_inside);
         // A name that ends in a designator ("Group", "Bridge") is not a person's, even after
         // an office title ("Emperor Norton Bridge"); "Ms." still makes it a person.
-        let designator = words.last().and_then(|w| designated(w)).or_else(|| (words.len() >= 2 && b - start >= 3 && is(doc.token_text(start + 1), "of")).then(|| designated(&words[0])).flatten());
+        // The second half of a hyphenated surname is no designator ("Phoebe Waller-Bridge").
+        let hyphenated_last = text.rsplit(' ').next().is_some_and(|w| w.contains(['-', '‐']));
+        let designator = words.last().filter(|_| !hyphenated_last).and_then(|w| designated(w)).or_else(|| (words.len() >= 2 && b - start >= 3 && is(doc.token_text(start + 1), "of")).then(|| designated(&words[0])).flatten());
         let (label, person_cue) = match designator {
             Some(d) if label == PERSON && !(courtesy_before || courtesy_inside) && end - first >= 2 => {
                 (start, b, text, words) = Self::words(doc, first, end, d, false);
