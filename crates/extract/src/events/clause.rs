@@ -188,7 +188,10 @@ impl<'a> Clauses<'a> {
                 // the noun is no nominal (a misparse), whose own subject is then tried.
                 let h = self.head(w)?;
                 if self.owner[h] != NONE || matches!(UPOS.get(self.doc.tags[h].upos as usize), Some(&"NOUN" | &"PROPN")) {
-                    return Some((h, false));
+                    // A passive participle with its agent ("the work, purchased by the
+                    // museum"): the noun undergoes the action, the agent does it.
+                    let passive = w == v && self.child(w, r.obl_agent).is_some();
+                    return Some((h, passive));
                 }
                 w = h;
                 continue;

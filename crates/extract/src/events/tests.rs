@@ -143,6 +143,14 @@ fn the_object_of_the_governor_is_the_subject_of_its_open_complement() {
 }
 
 #[test]
+fn a_passive_participle_on_a_noun_takes_its_agent_as_actor() {
+    // "Basket, purchased by Kimbell": Kimbell purchased the Basket.
+    let mut d = parsed("Basket/PROPN/0/root purchased/VERB/1/acl by/ADP/4/case Kimbell/PROPN/2/obl:agent", &[("Basket", 1), ("Kimbell", 1)]);
+    let e = events(&mut d);
+    assert!(e.contains(&"Kimbell purchased Basket @ in - None".to_string()), "{e:?}");
+}
+
+#[test]
 fn cues_are_not_events_and_claims_keep_their_attribution() {
     let mut d = parsed("Lukashenko/PROPN/2/nsubj said/VERB/0/root Wagner/PROPN/4/nsubj arrived/VERB/2/ccomp", &[("Lukashenko", 0), ("Wagner", 1)]);
     d.attributions.push(Attribution { kind: "indirect".into(), source: Some(0), source_span: None, source_phrase: None, cue_span: Some(Span::new(11, 15)), content: Span::new(16, 30) });
