@@ -223,7 +223,10 @@ impl<'a> Clauses<'a> {
     fn judged_gerund(&self, w: usize) -> bool {
         let r = &self.rels;
         self.doc.token_text(w).ends_with("ing")
-            && self.children(w).iter().map(|&c| c as usize).any(|c| (self.deprel(c) == r.mark || self.deprel(c) == r.case) && matches!(self.doc.token_text(c).to_ascii_lowercase().as_str(), "for" | "of"))
+            && self.children(w).iter().map(|&c| c as usize).any(|c| {
+                let t = self.doc.token_text(c);
+                (self.deprel(c) == r.mark || self.deprel(c) == r.case) && (t.eq_ignore_ascii_case("for") || t.eq_ignore_ascii_case("of"))
+            })
     }
 
     /// The date governed by `v` or, for a verb without its own, by the verb it hangs from.

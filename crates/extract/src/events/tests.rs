@@ -121,7 +121,7 @@ fn controlled_verb_takes_the_subject_particle_and_place() {
 }
 
 #[test]
-fn the_object_of_the_governor_is_the_subject_of_its_open_complement() {
+fn the_named_object_of_the_governor_is_the_subject_of_its_complement() {
     // "Lukashenko invited Wagner to train soldiers": Wagner trains (object control).
     let mut d = parsed(
         "Lukashenko/PROPN/2/nsubj invited/VERB/0/root Wagner/PROPN/2/obj to/PART/5/mark train/VERB/2/xcomp soldiers/NOUN/5/obj",

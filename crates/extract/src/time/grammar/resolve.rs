@@ -136,7 +136,7 @@ impl<'s> Grammar<'s> {
     /// The reference time at token `at`: the publication date, unless the text has just
     /// given a full date (day, month and year) more than half a year away from it — a
     /// story told from the past ("On December 16, 2010 … On December 27 …"), whose
-    /// yearless dates belong to that time. Just is within the last ten sentences.
+    /// yearless dates belong to that time; "just" means within the last ten sentences.
     pub(super) fn reference_at(&self, at: usize) -> Option<Date> {
         let a = self.anchor?;
         let sent = self.s.toks.get(at).map_or(0, |t| t.sent);
