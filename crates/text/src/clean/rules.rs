@@ -134,6 +134,22 @@ pub const RULES: &[Rule] = &[
         reason: "page furniture",
     },
     Rule {
+        // "We noticed you're using an ad blocker.", "It looks like you are using an
+        // adblocker", "How do I whitelist …?", "Please disable your ad blocker": the notice
+        // a site shows readers who block its ads, one paragraph at a time.
+        pattern: r"(?i)^.{0,120}\b(?:you(?:'re|’re|\s+are|\s+seem\s+to\s+be)?\s+(?:using|running|have)\s+an?\s+ad\s?-?blocker|(?:disable|turn\s+off|pause)\s+(?:your\s+)?ad\s?-?blocker|whitelist(?:ing)?\s+(?:us\b|our\b|this\b|\S+\.(?:com|org|net|co\.uk|de)\b)|how\s+do\s+i\s+whitelist\b).{0,200}$",
+        at: At::Paragraph,
+        triggers: &["blocker", "whitelist"],
+        reason: "ad-blocker notice",
+    },
+    Rule {
+        // A byline whose names the page left out: "By , ,".
+        pattern: r"^(?i:by)[\s,;&|]*$",
+        at: At::Lead,
+        triggers: &["^by"],
+        reason: "byline",
+    },
+    Rule {
         // A byline paragraph at the top: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
         pattern: r"^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|(?i:and|de|van|von|da|al)|,))*(?:\s*[,|—–-]\s*\p{Lu}[\p{L}.&]*(?:\s+\p{Lu}[\p{L}.&]*){0,5})?$",
         at: At::Lead,
@@ -145,6 +161,21 @@ pub const RULES: &[Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn removed(text: &str) -> Vec<String> {
+        let raw = crate::read::RawDoc { body: text.into(), ..Default::default() };
+        crate::clean::Cleaner::new().clean(raw).removed.into_iter().map(|r| r.reason).collect()
+    }
+
+    #[test]
+    fn ad_blocker_notices_and_empty_bylines_go() {
+        let text = "By , ,\n\nThe council met on Tuesday and voted for the bridge.\n\nWe noticed you're using an ad blocker.\n\nHow Do I Whitelist Example.com?\n\nThe vote was close, the mayor said on Wednesday.";
+        assert_eq!(removed(text), ["byline", "ad-blocker notice", "ad-blocker notice"]);
+        // Prose about ad blockers stays.
+        for prose in ["Publishers say ad blockers cost them a fifth of their revenue, a study found.", "Many readers use ad blockers, the report said, and revenue fell."] {
+            assert!(removed(&format!("The report came out.\n\n{prose}")).is_empty(), "{prose}");
+        }
+    }
 
     #[test]
     fn every_rule_compiles_and_has_triggers() {
