@@ -143,6 +143,14 @@ pub const RULES: &[Rule] = &[
         reason: "ad-blocker notice",
     },
     Rule {
+        // Style class names that leaked into the text as a paragraph of one lowercase,
+        // many-hyphened token ("for-phone-onlyfor-tablet-portrait-up…"): no prose looks so.
+        pattern: r"^[a-z0-9]+(?:-[a-z0-9]+){3,}$",
+        at: At::Paragraph,
+        triggers: &["-"],
+        reason: "page furniture",
+    },
+    Rule {
         // A byline whose names the page left out: "By , ,".
         pattern: r"^(?i:by)[\s,;&|]*$",
         at: At::Lead,
@@ -171,6 +179,8 @@ mod tests {
     fn ad_blocker_notices_and_empty_bylines_go() {
         let text = "By , ,\n\nThe council met on Tuesday and voted for the bridge.\n\nWe noticed you're using an ad blocker.\n\nHow Do I Whitelist Example.com?\n\nThe vote was close, the mayor said on Wednesday.";
         assert_eq!(removed(text), ["byline", "ad-blocker notice", "ad-blocker notice"]);
+        let text = "The vote was close.\n\nfor-phone-onlyfor-tablet-portrait-upfor-desktop-up\n\nA well-known, long-standing man-of-the-people won.";
+        assert_eq!(removed(text), ["page furniture"]);
         // Prose about ad blockers stays.
         for prose in ["Publishers say ad blockers cost them a fifth of their revenue, a study found.", "Many readers use ad blockers, the report said, and revenue fell."] {
             assert!(removed(&format!("The report came out.\n\n{prose}")).is_empty(), "{prose}");
