@@ -120,6 +120,12 @@ impl<'s> Grammar<'s> {
                         {
                             format!("{:04}-Q{q}", y - 1)
                         }
+                        // "12 days earlier", "two days later" count from the day the text
+                        // last spoke of ("ago" counts from publication).
+                        (Unit::Day, _) if next != "ago" => match self.last_day.get() {
+                            Some(d) => d.add_days(n).ymd(),
+                            None => self.shift(u, n),
+                        },
                         _ => self.shift(u, n),
                     }
                 }
