@@ -121,8 +121,8 @@ impl<'s> Grammar<'s> {
                             format!("{:04}-Q{q}", y - 1)
                         }
                         // "12 days earlier", "two days later" count from the day the text
-                        // last spoke of ("ago" counts from publication).
-                        (Unit::Day, _) if next != "ago" => match self.last_day.get() {
+                        // last spoke of ("ago", "hence", "from now" count from publication).
+                        (Unit::Day, _) if matches!(next, "earlier" | "later") => match self.last_day.get() {
                             Some(d) => d.add_days(n).ymd(),
                             None => self.shift(u, n),
                         },
