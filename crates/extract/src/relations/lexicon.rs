@@ -122,14 +122,62 @@ impl Roles {
                 break;
             }
             at = end;
+            // "vice-chancellor", "co-chair": a modifier joined to the role by a hyphen.
+            if e.modifier && at + 1 < limit && doc.token_text(at) == "-" && doc.tokens[at].start == doc.tokens[at - 1].end && doc.tokens[at + 1].start == doc.tokens[at].end {
+                at += 1;
+            }
         }
         best
+    }
+
+    /// A role phrase at `i` as [`Roles::phrase_at`] finds it or, failing that, one
+    /// lower-case agent noun no list has ("epidemiologist", "student", "co-star"): held by a
+    /// person, normalised to itself. Only for places where the sentence already says it is
+    /// a role (an apposition or a predicate followed by "of"/"at" and an organisation).
+    pub fn phrase_or_agent_at(&self, doc: &Doc, i: usize, limit: usize) -> Option<RolePhrase> {
+        if let Some(p) = self.phrase_at(doc, i, limit) {
+            return Some(p);
+        }
+        // A hyphenated noun is several tokens ("co", "-", "star"): take the whole word.
+        let mut end = i + 1;
+        while end + 1 < limit && doc.token_text(end) == "-" && doc.tokens[end].start == doc.tokens[end - 1].end && doc.tokens[end + 1].start == doc.tokens[end].end {
+            end += 2;
+        }
+        let word = doc.token_span(i, end).text(&doc.text).to_lowercase();
+        let last = doc.token_text(end - 1);
+        let noun = doc.tags.get(end - 1).is_some_and(|t| t.upos == UPOS_NOUN);
+        (noun && end <= limit && is_agent_noun(last) && word.chars().all(|c| c.is_lowercase() || c == '-'))
+            .then(|| RolePhrase { first: i, end, role: word, holder: Holder::Person, kin: false })
     }
 
     /// A role phrase ending exactly at token `end` and starting no earlier than `floor`.
     pub fn phrase_ending_at(&self, doc: &Doc, floor: usize, end: usize) -> Option<RolePhrase> {
         (floor..end).find_map(|start| self.phrase_at(doc, start, end).filter(|p| p.end == end))
     }
+}
+
+/// UPOS id of NOUN (`newsgraph_core::tagsets::UPOS`).
+const UPOS_NOUN: u8 = 7;
+
+/// A noun naming a person by what they do ("epidemiologist", "lecturer", "student"): a
+/// person noun of the resolver's list, or an agent suffix. The suffixes also end some
+/// things ("center", "sector", "event"); the common ones are ruled out here, and the rest
+/// rarely stand in an apposition to a person with "of" and an organisation after them.
+fn is_agent_noun(w: &str) -> bool {
+    const SUFFIXES: &[&str] = &["ist", "ian", "er", "or", "ent", "ant", "eer", "man", "woman", "person", "star"];
+    const THINGS: &[&str] = &[
+        "center", "centre", "number", "paper", "order", "matter", "water", "letter", "corner", "border", "power", "chapter",
+        "quarter", "winter", "summer", "cancer", "computer", "cluster", "layer", "tower", "river", "theater", "register",
+        "floor", "door", "sector", "factor", "error", "color", "colour", "mirror", "motor", "tumor", "labor", "labour",
+        "honor", "honour", "favor", "behavior", "interior", "exterior", "corridor", "terror", "event", "percent", "content",
+        "extent", "element", "component", "incident", "accident", "talent", "patent", "current", "plant", "grant",
+        "restaurant", "human", "median", "list", "wrist", "twist", "mist", "fist", "after", "under", "over", "other",
+    ];
+    let w = w.to_lowercase();
+    w.len() >= 5
+        && !w.ends_with("ment")
+        && !THINGS.contains(&w.as_str())
+        && (SUFFIXES.iter().any(|s| w.ends_with(s)) || crate::resolve::descriptions::is_person_noun(&w))
 }
 
 /// Country adjectives: "Belarusian" → "Belarus".

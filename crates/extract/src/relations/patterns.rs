@@ -166,19 +166,26 @@ impl Matcher<'_> {
 
     /// Skip fillers from `i` forward (at most `max`, not past `limit`) to the next unit.
     fn next_unit_after_fillers(&self, mut i: usize, limit: usize, max: usize) -> Option<Unit> {
-        let stop = limit.min(i + max + 1);
+        let (start, stop) = (i, limit.min(i + max + 1));
+        let mut hopped = false;
         while i < stop {
             if let Some(u) = self.unit_starting(i) {
-                // "a spokeswoman for California ISO": a place or nationality right before an
-                // organisation's name modifies it.
+                // "a spokeswoman for California ISO", "the epidemiologist at Sweden's Public
+                // Health Agency": a place or nationality right before an organisation's name
+                // modifies it.
                 if matches!(self.label(u), label::GPE | label::NORP) {
-                    if let Some(org) = self.unit_starting(u.end).filter(|o| self.label(*o) == label::ORG) {
+                    let after = if u.end < limit && self.is_possessive(u.end) { u.end + 1 } else { u.end };
+                    if let Some(org) = self.unit_starting(after).filter(|o| self.label(*o) == label::ORG) {
                         return Some(org);
                     }
                 }
                 return Some(u);
             }
-            if !self.filler(i) {
+            // "a student in sustainable development at Warwick University", "a professor of
+            // biodiversity at MMU": the field, then where the role is held.
+            if !hopped && i > start && self.lower_is(i, &["at"]) {
+                hopped = true;
+            } else if !self.filler(i) {
                 return None;
             }
             i += 1;
@@ -341,15 +348,42 @@ impl Matcher<'_> {
             return None;
         }
         // "CEO of the Federal News Agency".
-        let role_start = i;
-        while i < sent_end && i < role_start + 3 && self.roles.phrase_at(self.doc, i, sent_end).is_none() && matches!(self.upos(i), upos::ADJ | upos::NOUN) && !self.is_entity(i) {
+        let (predicate, p, x) = self.role_with_object(u, i, sent_end)?;
+        self.push(out, u, &p, predicate, x, u.first, x.end);
+        let mut end = x.end;
+        // "a senior scientist with CIFOR and a professor of biodiversity at MMU": a second
+        // role with its own organisation.
+        if end + 1 < sent_end && self.lower_is(end, &["and"]) {
+            if let Some((predicate, q, y)) = self.role_with_object(u, end + 1, sent_end) {
+                self.push(out, u, &q, predicate, y, u.first, y.end);
+                end = y.end;
+            }
+        }
+        Some(skip_comma(self, end, sent_end))
+    }
+
+    /// A role phrase from token `i` (past determiners and up to four modifiers: "a
+    /// final-year student", "the state epidemiologist") with the organisation, place or
+    /// person it is held in after a preposition, for holder `u`: the predicate (the role's
+    /// words and the preposition that introduces the object), the phrase and the object. The role may be a lexicon phrase or an agent noun
+    /// ([`Roles::phrase_or_agent_at`]): the apposition and the preposition with an entity
+    /// after it are what make it a role.
+    fn role_with_object(&self, u: Unit, mut i: usize, sent_end: usize) -> Option<(String, RolePhrase, Unit)> {
+        while i < sent_end && self.upos(i) == upos::DET {
             i += 1;
         }
-        let mut p = self.roles.phrase_at(self.doc, i, sent_end)?;
+        let role_start = i;
+        let role_here = |k: usize| self.roles.phrase_or_agent_at(self.doc, k, sent_end).filter(|p| p.end < sent_end && self.lower_is(p.end, ROLE_PREPOSITIONS) || self.lower_is(p.end.min(sent_end - 1), &["and"]));
+        let mut found = role_here(i);
+        while found.is_none() && i < sent_end && i < role_start + 4 && !self.is_entity(i) && (matches!(self.upos(i), upos::ADJ | upos::NOUN) || self.word(i) == "-") {
+            i += 1;
+            found = role_here(i);
+        }
+        let mut p = found?;
         // "an energy consultant and former adviser at the Commission": the second of two
         // coordinated roles is the one with the organisation.
         if p.end + 1 < sent_end && self.lower_is(p.end, &["and"]) {
-            if let Some(q) = self.roles.phrase_at(self.doc, p.end + 1, sent_end) {
+            if let Some(q) = self.roles.phrase_or_agent_at(self.doc, p.end + 1, sent_end) {
                 p = q;
             }
         }
@@ -360,9 +394,9 @@ impl Matcher<'_> {
         if !self.object_ok(u, x) {
             return None;
         }
-        let predicate = format!("{} {}", text_of(self.doc, role_start, p.end), self.word(p.end).to_lowercase());
-        self.push(out, u, &p, predicate, x, u.first, x.end);
-        Some(skip_comma(self, x.end, sent_end))
+        // The preposition nearest the object: "student in economics at X" is a student at X.
+        let prep = (p.end..x.first).rev().find(|&k| self.lower_is(k, ROLE_PREPOSITIONS)).unwrap_or(p.end);
+        Some((format!("{} {}", text_of(self.doc, role_start, p.end), self.word(prep).to_lowercase()), p, x))
     }
 
     /// "the head of Wagner, Yevgeny Prigozhin" and "the head of Wagner Yevgeny Prigozhin":
@@ -400,6 +434,13 @@ impl Matcher<'_> {
         let mut linked = false;
         let stop = sent_end.min(from + 10);
         while i < stop {
+            // "who was a longtime advisor to Hillary Clinton": modifiers, then the role.
+            if linked && matches!(self.upos(i), upos::ADJ | upos::NOUN) && !self.is_entity(i) {
+                if let Some((predicate, p, x)) = self.role_with_object(u, i, sent_end) {
+                    self.push(out, u, &p, predicate, x, u.first, x.end);
+                    return;
+                }
+            }
             if let Some(p) = self.roles.phrase_at(self.doc, i, sent_end) {
                 if !linked || !self.fits(&p, u) || p.end >= sent_end || !self.lower_is(p.end, ROLE_PREPOSITIONS) {
                     return;

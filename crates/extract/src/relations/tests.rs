@@ -189,3 +189,52 @@ fn a_corporate_parent_owns_the_company() {
     let r = relations(&mut d);
     assert_eq!(r, vec!["NatWest -part of-> Royal Bank of Scotland Group".to_string()]);
 }
+
+/// The relations as "subject -predicate-> object" strings (the article's own wording).
+fn predicates(doc: &mut Doc) -> Vec<String> {
+    Relations::new().process(doc);
+    doc.relations
+        .iter()
+        .map(|r| format!("{} -{}-> {}", doc.entities[r.subject as usize].name, r.predicate, doc.entities[r.object as usize].name))
+        .collect()
+}
+
+#[test]
+fn an_agent_noun_no_list_has_is_a_role_in_an_apposition() {
+    let mut d = doc_with("Tom Smith, an epidemiologist at Imperial College, said the risk was high.", &[("Tom Smith", "PERSON"), ("Imperial College", "ORG")]);
+    assert_eq!(relations(&mut d), vec!["Tom Smith -epidemiologist-> Imperial College".to_string()]);
+    let mut d = doc_with("Sarah Jones, the vice-chancellor of Leeds University, said it was unfair.", &[("Sarah Jones", "PERSON"), ("Leeds University", "ORG")]);
+    assert_eq!(predicates(&mut d), vec!["Sarah Jones -vice-chancellor of-> Leeds University".to_string()]);
+    // A thing with an agent suffix is no role.
+    let mut d = doc_with("Mary Poe, the center of attention at Acme, smiled.", &[("Mary Poe", "PERSON"), ("Acme", "ORG")]);
+    assert!(relations(&mut d).is_empty());
+}
+
+#[test]
+fn a_role_after_a_field_is_held_where_at_says() {
+    let mut d = doc_with("Fraser Lee, a final-year student in economics at Warwick University, is helping.", &[("Fraser Lee", "PERSON"), ("Warwick University", "ORG")]);
+    assert_eq!(predicates(&mut d), vec!["Fraser Lee -final-year student at-> Warwick University".to_string()]);
+}
+
+#[test]
+fn two_coordinated_roles_with_their_own_organisations() {
+    let mut d = doc_with(
+        "John Fa, a senior scientist with the Forest Center and a professor of biology at Kent University, said so.",
+        &[("John Fa", "PERSON"), ("Forest Center", "ORG"), ("Kent University", "ORG")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"John Fa -scientist-> Forest Center".to_string()), "{r:?}");
+    assert!(r.contains(&"John Fa -professor-> Kent University".to_string()), "{r:?}");
+}
+
+#[test]
+fn a_relative_clause_with_modifiers_before_the_role() {
+    let mut d = doc_with("Paul Smith, who was a longtime adviser to Jane Roe, said it was a risk.", &[("Paul Smith", "PERSON"), ("Jane Roe", "PERSON")]);
+    assert_eq!(relations(&mut d), vec!["Paul Smith -adviser-> Jane Roe".to_string()]);
+}
+
+#[test]
+fn a_country_possessive_before_the_organisation() {
+    let mut d = doc_with("Ann Berg, the state epidemiologist at Sweden's Health Agency, spoke.", &[("Ann Berg", "PERSON"), ("Sweden", "GPE"), ("Health Agency", "ORG")]);
+    assert_eq!(relations(&mut d), vec!["Ann Berg -epidemiologist-> Health Agency".to_string()]);
+}

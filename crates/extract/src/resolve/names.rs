@@ -34,7 +34,7 @@ pub const FAC: u8 = 5;
 /// Courtesy titles: kept in aliases as written ("Ms. Simonyan"), ignored for matching, and a
 /// sign that the name is a person's.
 pub fn is_courtesy(w: &str) -> bool {
-    one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof.", "mx.", "sir", "dame", "madam"])
+    one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "mx.", "sir", "dame", "madam"])
 }
 
 /// A weekday written out ("Friday"): a date told before a name ("In his speech Friday
@@ -53,7 +53,7 @@ pub fn is_office_title(w: &str) -> bool {
           "minister", "prime", "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "secretary",
           "mayor", "ambassador", "chairman", "chairwoman", "ceo", "premier", "sheikh", "ayatollah", "rev.", "reverend",
           "bishop", "archbishop", "cardinal", "emperor", "empress", "lord", "lady", "speaker", "attorney", "commissioner",
-          "detective", "officer", "coach", "pres.", "supt.", "insp.", "prosecutor", "chief", "deputy", "director",
+          "detective", "officer", "coach", "pres.", "supt.", "insp.", "prosecutor", "chief", "deputy", "director", "professor",
           "sens.", "reps.", "senators", "gens."],
     )
 }
@@ -540,11 +540,18 @@ fn find(
 }
 
 /// The canonical name: the longest name without a courtesy title (most words, then most
-/// characters), else the longest name.
+/// characters), else the longest name, without its title when a full name is left ("Prof
+/// David Green" → "David Green"; "Ms. Simonyan" stays as written).
 pub(crate) fn canonical(names: &[(String, usize)]) -> String {
-    let plain = names.iter().filter(|(n, _)| !n.split_whitespace().next().is_some_and(is_courtesy));
-    let pick = |it: &mut dyn Iterator<Item = &(String, usize)>| it.max_by(|a, b| (a.1, a.0.chars().count()).cmp(&(b.1, b.0.chars().count())).then(b.0.cmp(&a.0))).map(|(n, _)| n.clone());
-    pick(&mut plain.into_iter()).or_else(|| pick(&mut names.iter())).unwrap_or_default()
+    let untitled = names.iter().filter_map(|(n, count)| {
+        if !n.split_whitespace().next().is_some_and(is_courtesy) {
+            return Some((n.clone(), *count));
+        }
+        let rest: Vec<&str> = n.split_whitespace().skip(1).collect();
+        (rest.len() >= 2).then(|| (rest.join(" "), rest.len()))
+    });
+    let pick = |it: &mut dyn Iterator<Item = (String, usize)>| it.max_by(|a, b| (a.1, a.0.chars().count()).cmp(&(b.1, b.0.chars().count())).then(b.0.cmp(&a.0))).map(|(n, _)| n);
+    pick(&mut untitled.into_iter()).or_else(|| pick(&mut names.iter().cloned())).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -581,6 +588,13 @@ mod tests {
         assert!(fragment_ok(&w("wagner"), &w("wagner group"), ORG));
         assert!(!fragment_ok(&w("group"), &w("wagner group"), ORG));
         assert!(!fragment_ok(&w("donald trump"), &w("donald trump jr"), PERSON));
+    }
+
+    #[test]
+    fn canonical_drops_a_title_before_a_full_name() {
+        assert_eq!(canonical(&[("Prof David Green".into(), 3)]), "David Green");
+        assert_eq!(canonical(&[("Prof David Green".into(), 3), ("Green".into(), 1)]), "David Green");
+        assert_eq!(canonical(&[("Ms. Simonyan".into(), 1)]), "Ms. Simonyan");
     }
 
     #[test]
