@@ -43,6 +43,7 @@ pub(crate) struct Rels {
     pub acl: u8,
     pub relcl: u8,
     pub amod: u8,
+    pub vocative: u8,
 }
 
 /// The ids, looked up on first use.
@@ -76,6 +77,7 @@ pub(crate) static RELS: LazyLock<Rels> = LazyLock::new(|| Rels {
     acl: id("acl"),
     relcl: id("acl:relcl"),
     amod: id("amod"),
+    vocative: id("vocative"),
 });
 
 #[cfg(test)]
@@ -87,7 +89,7 @@ mod tests {
         let r = &*RELS;
         let all = [
             r.nsubj, r.nsubj_pass, r.nsubj_outer, r.aux_pass, r.obj, r.iobj, r.obl, r.obl_agent, r.obl_unmarked, r.prt, r.case, r.fixed, r.cc, r.punct, r.conj, r.xcomp, r.ccomp, r.advcl, r.parataxis,
-            r.list, r.dep, r.nmod, r.compound, r.flat, r.appos, r.acl, r.relcl, r.amod,
+            r.list, r.dep, r.nmod, r.compound, r.flat, r.appos, r.acl, r.relcl, r.amod, r.vocative,
         ];
         assert!(all.iter().all(|&x| x != u8::MAX), "a relation name is not in tagsets::DEPRELS");
         assert_eq!(DEPRELS[usize::from(r.relcl)], "acl:relcl");

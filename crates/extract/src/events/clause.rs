@@ -140,7 +140,19 @@ impl<'a> Clauses<'a> {
             return Some((self.owner[i], i));
         }
         let r = &self.rels;
+        // The name the noun is (flat or in apposition, however deep: "“Fleabag” creator
+        // Phoebe Waller-Bridge", where the parse hangs the surname on the first name) before
+        // any name that only modifies it ("Fleabag").
+        if let Some(found) = self.walk(i, &[r.flat, r.appos], 3) {
+            return Some(found);
+        }
         let (order, depth): (&[u8], usize) = if shallow { (&[r.flat, r.appos, r.compound], 2) } else { (&[r.flat, r.appos, r.compound, r.nmod, r.acl, r.obl], 3) };
+        self.walk(i, order, depth)
+    }
+
+    /// A breadth-first walk from `i` down relations `order` (tried in that order at each
+    /// level), `depth` levels deep, to the first token an entity owns.
+    fn walk(&self, i: usize, order: &[u8], depth: usize) -> Option<(u32, usize)> {
         let mut frontier = vec![i];
         for _ in 0..depth {
             let mut next = Vec::new();
@@ -175,6 +187,12 @@ impl<'a> Clauses<'a> {
                 if self.deprel(w) == r.relcl && matches!(self.doc.token_text(s).to_lowercase().as_str(), "who" | "which" | "that") {
                     return Some((self.head(w)?, false));
                 }
+                return Some((s, false));
+            }
+            // "Zellweger, likewise, has picked up": a name the parse read as a vocative
+            // before a verb that is no command (it has an auxiliary or a tense) is its
+            // subject.
+            if let Some(s) = self.child(w, r.vocative).filter(|&s| s < w && self.owner[s] != NONE && self.finite(w)) {
                 return Some((s, false));
             }
             if let Some(s) = self.subject_child(w, r.nsubj_pass) {
@@ -217,6 +235,13 @@ impl<'a> Clauses<'a> {
             w = h;
         }
         None
+    }
+
+    /// Is verb `w` finite and no imperative: it has an auxiliary, or a past or
+    /// third-person present tag?
+    fn finite(&self, w: usize) -> bool {
+        self.children(w).iter().any(|&c| matches!(UPOS.get(self.doc.tags[c as usize].upos as usize), Some(&"AUX")))
+            || matches!(newsgraph_core::tagsets::XPOS.get(self.doc.tags[w].xpos as usize), Some(&"VBD" | &"VBZ"))
     }
 
     /// Is `w` a gerund introduced by "for" or "of" ("for not recognizing")?

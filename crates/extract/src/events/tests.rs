@@ -181,3 +181,20 @@ fn a_date_left_hanging_by_the_parse_goes_to_the_verb_before_it() {
     d.times.push(TimeExpr { span: Span::new(22, 30), kind: "DATE".into(), value: "2023-06-24".into(), underspecified: false });
     assert_eq!(events(&mut d), vec!["Prigozhin leave Rostov @2023-06-24 in - None"]);
 }
+
+#[test]
+fn the_name_a_subject_noun_stands_for_comes_before_a_name_that_modifies_it() {
+    // "“Fleabag” creator Phoebe Waller accepted": the parse hangs the surname on the first
+    // name, one level deeper than the modifier "Fleabag".
+    let mut d = parsed("Fleabag/PROPN/2/compound creator/NOUN/5/nsubj Phoebe/PROPN/2/flat Waller/PROPN/3/flat accepted/VERB/0/root", &[("Fleabag", 1), ("Waller", 0)]);
+    assert_eq!(events(&mut d), vec!["Waller accepted - @ in - None"]);
+}
+
+#[test]
+fn a_name_read_as_a_vocative_is_the_subject_of_a_finite_verb() {
+    let mut d = parsed("Zellweger/PROPN/4/vocative ,/PUNCT/1/punct has/AUX/4/aux picked/VERB/0/root prizes/NOUN/4/obj", &[("Zellweger", 0)]);
+    assert_eq!(events(&mut d), vec!["Zellweger picked - @ in - None"]);
+    // A command keeps its vocative: "John, come here".
+    let mut d = parsed("John/PROPN/3/vocative ,/PUNCT/1/punct come/VERB/0/root here/ADV/3/advmod", &[("John", 0)]);
+    assert!(events(&mut d).is_empty());
+}
