@@ -18,7 +18,7 @@
 
 use newsgraph_core::{tagsets, Doc, EntityMention};
 
-use super::names::{is_courtesy, is_office_title, is_weekday, GPE, NORP, ORG, PERSON};
+use super::names::{is_courtesy, is_office_title, is_weekday, GPE, LOC, NORP, ORG, PERSON};
 use crate::relations::Roles;
 use crate::name_heads::{self, Use};
 
@@ -113,15 +113,26 @@ pub(crate) fn join(doc: &mut Doc) {
         } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
             end = mentions[k + 1].end as usize;
-        } else if matches!(m.label, GPE | NORP) && b < limit {
+        } else if matches!(m.label, GPE | NORP | LOC) && b < limit {
             let next = mentions.get(k + 1).filter(|x| x.first as usize == b);
-            if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
+            if m.label == LOC {
+                // only the place-name join below
+            } else if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
                 end = next.end as usize;
             } else if institution(doc.token_text(b)) && next.is_none() {
                 end = b + 1;
                 if let Some(e) = continuation(doc, end, limit) {
                     end = e;
                 }
+            }
+            // "St. Louis" + "Park", "Miami" + "Beach": a place name the recogniser cut
+            // before its last word stays a place.
+            if end == b && m.label != NORP && next.is_none() && name_heads::is_capitalised(doc.token_text(b), Use::Area) {
+                m.end = b as u32 + 1;
+                changed = true;
+                out.push(m);
+                k += 1;
+                continue;
             }
         }
         if end > b {
@@ -179,6 +190,14 @@ mod tests {
         assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
         assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
         assert_eq!(joined("The Scottish Government said so.", &[("Scottish", NORP)]), [("Scottish Government".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_place_cut_before_its_last_word_is_joined_and_stays_a_place() {
+        assert_eq!(joined("St. Louis Park elects a new mayor.", &[("St. Louis", GPE)]), [("St. Louis Park".to_string(), GPE)]);
+        assert_eq!(joined("He moved to Miami Beach in May.", &[("Miami", GPE)]), [("Miami Beach".to_string(), GPE)]);
+        // A lower-case word is no part of the name.
+        assert_eq!(joined("St. Louis park rangers met.", &[("St. Louis", GPE)]), [("St. Louis".to_string(), GPE)]);
     }
 
     /// The mentions after joining, with the given words tagged PROPN and the rest NOUN.
