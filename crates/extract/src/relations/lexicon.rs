@@ -163,7 +163,7 @@ const UPOS_NOUN: u8 = 7;
 /// person noun of the resolver's list, or an agent suffix. The suffixes also end some
 /// things ("center", "sector", "event"); the common ones are ruled out here, and the rest
 /// rarely stand in an apposition to a person with "of" and an organisation after them.
-fn is_agent_noun(w: &str) -> bool {
+pub fn is_agent_noun(w: &str) -> bool {
     const SUFFIXES: &[&str] = &["ist", "ian", "er", "or", "ent", "ant", "eer", "man", "woman", "person", "star"];
     const THINGS: &[&str] = &[
         "center", "centre", "number", "paper", "order", "matter", "water", "letter", "corner", "border", "power", "chapter",
@@ -172,6 +172,8 @@ fn is_agent_noun(w: &str) -> bool {
         "honor", "honour", "favor", "behavior", "interior", "exterior", "corridor", "terror", "event", "percent", "content",
         "extent", "element", "component", "incident", "accident", "talent", "patent", "current", "plant", "grant",
         "restaurant", "human", "median", "list", "wrist", "twist", "mist", "fist", "after", "under", "over", "other",
+        "thriller", "blockbuster", "bestseller", "trailer", "poster", "banner", "container", "tanker", "freighter",
+        "fighter", "bomber", "carrier", "cruiser", "destroyer", "helicopter", "scooter", "tractor", "reactor", "monitor",
     ];
     let w = w.to_lowercase();
     w.len() >= 5

@@ -15,7 +15,7 @@
 
 use newsgraph_core::{Doc, EntityMention};
 
-use super::names::{is_weekday, FAC, GPE, ORG};
+use super::names::{is_weekday, FAC, GPE, LOC, ORG, PERSON};
 use crate::name_heads::{self, Use};
 
 /// Lowercase words that occur inside names ("Bank of America", "Charles de Gaulle",
@@ -43,6 +43,28 @@ fn locating(word: &str) -> bool {
     matches!(word, "in" | "near" | "outside" | "across")
 }
 
+/// Does token `k` of mention `a..b` (labelled `label`) end a name: a lowercase word, a
+/// weekday after the first word ("Clarendon on Tuesday"), or a comma between two places
+/// ("Osborne Store, Clarendon"; in other names a comma can belong: "Skadden, Arps")?
+fn breaks_at(doc: &Doc, a: usize, b: usize, k: usize, label: u8) -> bool {
+    let w = doc.token_text(k);
+    breaks_name(w) || (k > a && is_weekday(w) && !day_name(doc.token_text(k - 1))) || (k > a && k + 1 < b && w == "," && matches!(label, GPE | LOC))
+}
+
+/// Words that make a weekday part of a name ("Super Tuesday", "Black Friday", "Palm Sunday").
+fn day_name(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "super" | "black" | "good" | "cyber" | "ash" | "holy" | "bloody" | "easter" | "palm" | "shrove" | "maundy" | "giving" | "fat" | "small" | "blue" | "whit" | "low"
+    )
+}
+
+/// Does a mention open with "of" or "for", the end of a title the recogniser cut ("of
+/// Education Kay McConney")? Name particles ("bin Laden", "de Gaulle") are no such opening.
+fn opens_with_title_end(doc: &Doc, a: usize) -> bool {
+    matches!(doc.token_text(a), "of" | "for")
+}
+
 /// Does the run `a..b` hold a word with a capital?
 fn has_capital(doc: &Doc, a: usize, b: usize) -> bool {
     (a..b).any(|k| doc.token_text(k).chars().any(char::is_uppercase))
@@ -53,7 +75,7 @@ pub(crate) fn cut(doc: &mut Doc) {
     let n = doc.tokens.len();
     if !doc.mentions.iter().any(|m| {
         let (a, b) = (m.first as usize, (m.end as usize).min(n));
-        opens_with_weekday(doc, a, b) || (a + 1..b).any(|k| breaks_name(doc.token_text(k)))
+        opens_with_weekday(doc, a, b) || opens_with_title_end(doc, a) || (a + 1..b).any(|k| breaks_at(doc, a, b, k, m.label))
     }) {
         return;
     }
@@ -63,7 +85,7 @@ pub(crate) fn cut(doc: &mut Doc) {
         let mut start = a;
         let mut after: Option<usize> = None; // the word that ended the previous run
         for k in a..=b {
-            if k < b && !breaks_name(doc.token_text(k)) && !(k == a && opens_with_weekday(doc, a, b)) {
+            if k < b && !breaks_at(doc, a, b, k, m.label) && !(k == a && opens_with_weekday(doc, a, b)) {
                 continue;
             }
             // Connectors at the edges of a run belong to no name ("the", "of").
@@ -71,14 +93,22 @@ pub(crate) fn cut(doc: &mut Doc) {
             while s < e && connector(doc.token_text(s)) {
                 s += 1;
             }
+            // "Minister of Education Kay McConney" tagged from "of": the title's last word
+            // goes with it when a full name is left.
+            if m.label == PERSON && start == a && opens_with_title_end(doc, a) && e >= s + 3 {
+                s += 1;
+            }
             while e > s && connector(doc.token_text(e - 1)) {
                 e -= 1;
             }
             if s < e && has_capital(doc, s, e) {
+                let last = doc.token_text(e - 1);
                 let label = match after {
                     None => m.label,
+                    // "Cambridge, Imperial College London": a run after a comma that holds
+                    // an institution word is an organisation.
+                    Some(w) if doc.token_text(w) == "," && (s..e).any(|i| name_heads::is_capitalised(doc.token_text(i), Use::Institution)) => ORG,
                     Some(w) if locating(doc.token_text(w)) => {
-                        let last = doc.token_text(e - 1);
                         if name_heads::is_capitalised(last, Use::Institution) {
                             ORG
                         } else if name_heads::is_capitalised(last, Use::Building) {
@@ -122,6 +152,17 @@ mod tests {
     fn a_weekday_opening_a_name_is_cut_off() {
         assert_eq!(cut_all("Friday Lukashenko.", PERSON), [("Lukashenko".to_string(), PERSON)]);
         assert_eq!(cut_all("Friday.", PERSON), [("Friday".to_string(), PERSON)], "a one-word mention is left to the recogniser");
+    }
+
+    #[test]
+    fn a_weekday_a_comma_between_places_and_a_title_before_a_name_are_cut_off() {
+        assert_eq!(cut_all("Osborne Store, Clarendon on Tuesday.", GPE), [("Osborne Store".to_string(), GPE), ("Clarendon".to_string(), GPE)]);
+        assert_eq!(cut_all("Cambridge, Imperial College London.", GPE), [("Cambridge".to_string(), GPE), ("Imperial College London".to_string(), ORG)]);
+        assert_eq!(cut_all("Skadden, Arps.", ORG), [("Skadden, Arps".to_string(), ORG)], "a comma can be part of a firm's name");
+        assert_eq!(cut_all("of Education Kay McConney.", PERSON), [("Kay McConney".to_string(), PERSON)]);
+        assert_eq!(cut_all("of Kay McConney.", PERSON), [("Kay McConney".to_string(), PERSON)]);
+        assert_eq!(cut_all("Super Tuesday.", GPE), [("Super Tuesday".to_string(), GPE)], "a weekday can be part of a name");
+        assert_eq!(cut_all("bin Laden.", PERSON), [("bin Laden".to_string(), PERSON)], "a name particle is no title's end");
     }
 
     #[test]

@@ -40,8 +40,12 @@ fn first_name_before(doc: &Doc, a: usize) -> bool {
     let w = doc.token_text(k);
     let propn = doc.tags.get(k).is_some_and(|t| tagsets::UPOS.get(t.upos as usize) == Some(&"PROPN"));
     let sentence_start = doc.sentence_of(k).is_some_and(|s| doc.sentences[s].first as usize == k);
+    // "Secretary of State John Kerry", "Minister of Education Kay McConney": the word ends
+    // a title.
+    let title_object = k > 0 && matches!(doc.token_text(k - 1), "of" | "for");
     propn
         && !sentence_start
+        && !title_object
         && w.starts_with(char::is_uppercase)
         && w.chars().all(char::is_alphabetic)
         && !is_courtesy(w)

@@ -16,7 +16,8 @@ use newsgraph_core::{Doc, EntityMention};
 
 use super::names::{ORG, PERSON};
 use crate::name_heads::{self, Use};
-use crate::relations::{Holder, Roles};
+use super::descriptions::is_org_noun;
+use crate::relations::{is_agent_noun, Holder, Roles};
 
 /// A word of a name: capitalised, or a number ("4th District Court").
 fn name_word(w: &str) -> bool {
@@ -33,12 +34,15 @@ fn opener(w: &str) -> bool {
     matches!(w, "The" | "A" | "An" | "In" | "At" | "On" | "For" | "By" | "With" | "From" | "As" | "And" | "But" | "If" | "When" | "After" | "Before" | "This" | "That" | "Its" | "Their")
 }
 
-/// Does a lowercase role noun held by people ("challenger", "spokeswoman") end right before
-/// token `a` (not before `floor`)?
+/// Does a lowercase role noun held by people ("challenger", "spokeswoman"), or a noun that
+/// names a person by what they do ("trust member", "the rapper"; not an organisation's
+/// "retailer"), end right before token `a` (not before `floor`)?
 fn after_person_role(doc: &Doc, roles: &Roles, a: usize, floor: usize) -> bool {
+    let before = doc.token_text(a.saturating_sub(1));
     a > floor
-        && doc.token_text(a - 1).starts_with(char::is_lowercase)
-        && roles.phrase_ending_at(doc, a.saturating_sub(3).max(floor), a).is_some_and(|p| p.holder == Holder::Person)
+        && before.starts_with(char::is_lowercase)
+        && (roles.phrase_ending_at(doc, a.saturating_sub(3).max(floor), a).is_some_and(|p| p.holder == Holder::Person)
+            || (is_agent_noun(before) && !is_org_noun(&before.to_lowercase())))
 }
 
 /// Add the missed institution names of `doc` as ORG mentions and the missed names after a
@@ -117,6 +121,14 @@ mod tests {
         assert_eq!(added("The Joint Biosecurity Centre said so."), ["Joint Biosecurity Centre"]);
         assert_eq!(added("A ruling by the 4th District Court of Appeal in Santa Ana stands."), ["4th District Court of Appeal"]);
         assert_eq!(added("She trailed her Republican challenger Kristy Marmorato by 700 votes."), ["Kristy Marmorato"]);
+        assert_eq!(added("After trust member Peggy Bell asked last week, he left."), ["Peggy Bell"]);
+        assert_eq!(added("The award went to the epidemiologist Anna Lind on Monday."), ["Anna Lind"]);
+    }
+
+    #[test]
+    fn a_name_after_a_noun_for_an_organisation_or_a_thing_is_no_person() {
+        assert!(added("Shoppers went to the retailer Best Buy on Monday.").is_empty());
+        assert!(added("They seized the tanker Stena Impero at sea.").is_empty());
     }
 
     #[test]
