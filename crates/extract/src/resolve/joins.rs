@@ -54,6 +54,40 @@ fn first_name_before(doc: &Doc, a: usize) -> bool {
         && Roles::shared().phrase_at(doc, k, a).is_none()
 }
 
+/// The first token of the capitalised words before the institution name at `a` that belong
+/// to it: words no mention holds ("Independent"), and a plural possessive ("Citizens’")
+/// whose word no mention holds or a one-word person mention holds (the recogniser's
+/// misreading, dropped from `out`). Not the sentence's first word unless it is a proper
+/// noun, never a sentence-opening function word ("The").
+fn words_before_institution(doc: &Doc, a: usize, out: &mut Vec<EntityMention>) -> usize {
+    let floor = doc.sentence_of(a).map_or(0, |s| doc.sentences[s].first as usize);
+    let free = |i: usize, out: &[EntityMention]| out.last().is_none_or(|l| (l.end as usize) <= i);
+    let propn = |i: usize| doc.tags.get(i).is_some_and(|t| tagsets::UPOS.get(t.upos as usize) == Some(&"PROPN"));
+    let part = |i: usize| name_word(doc.token_text(i)) && !matches!(doc.token_text(i), "A" | "An" | "In" | "At" | "On" | "For" | "By" | "With" | "From" | "As" | "And" | "But" | "This" | "That" | "Its" | "Their") && (i > floor || propn(i));
+    let mut s = a;
+    while s > floor && s - floor >= 1 && a - s < 4 {
+        let w = doc.token_text(s - 1);
+        if part(s - 1) && free(s - 1, out) {
+            s -= 1;
+        } else if matches!(w, "’" | "'") && s >= floor + 2 && doc.token_text(s - 2).ends_with('s') && part(s - 2) && doc.tokens[s - 1].start == doc.tokens[s - 2].end {
+            let possessor = s - 2;
+            match out.last() {
+                Some(l) if l.end as usize > possessor => {
+                    if !(l.first as usize == possessor && l.end as usize == possessor + 1 && l.label == PERSON) {
+                        break;
+                    }
+                    out.pop();
+                }
+                _ => {}
+            }
+            s = possessor;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
 /// The end of the capitalised run that continues a name at token `i` ("for Radio Astronomy
 /// and Space"): `i` is the connector; `None` when no capitalised word follows it.
 fn continuation(doc: &Doc, i: usize, limit: usize) -> Option<usize> {
@@ -113,6 +147,15 @@ pub(crate) fn join(doc: &mut Doc) {
         if institution(doc.token_text(b - 1)) {
             if let Some(e) = continuation(doc, b, limit) {
                 end = e;
+            }
+            // "Citizens’ Independent" + "Transportation Trust": capitalised words the
+            // recogniser left out before an institution's name, over a plural possessive.
+            if m.label == ORG {
+                let first = words_before_institution(doc, a, &mut out);
+                if first < a {
+                    m.first = first as u32;
+                    changed = true;
+                }
             }
         } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
@@ -194,6 +237,18 @@ mod tests {
         assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
         assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
         assert_eq!(joined("The Scottish Government said so.", &[("Scottish", NORP)]), [("Scottish Government".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn words_left_out_before_an_institution_name_join_it() {
+        assert_eq!(joined("The Citizens’ Independent Transportation Trust refused.", &[("Citizens", PERSON), ("Transportation Trust", ORG)]),
+            [("Citizens’ Independent Transportation Trust".to_string(), ORG)]);
+        assert_eq!(joined("Money went to the Independent Transportation Trust last year.", &[("Transportation Trust", ORG)]),
+            [("Independent Transportation Trust".to_string(), ORG)]);
+        // A place that owns the institution stays a place.
+        assert_eq!(joined("Texas’ Transportation Trust refused.", &[("Texas", GPE), ("Transportation Trust", ORG)]),
+            [("Texas".to_string(), GPE), ("Transportation Trust".to_string(), ORG)]);
+        assert_eq!(joined("The Transportation Trust refused.", &[("Transportation Trust", ORG)]), [("Transportation Trust".to_string(), ORG)]);
     }
 
     #[test]
