@@ -81,13 +81,20 @@ pub fn name_tokens(doc: &Doc) -> Vec<u32> {
 /// (`u32::MAX` for none): "his", "the congressman" in "the congressman's wife".
 pub(crate) fn referring_tokens(doc: &Doc, names: &[u32]) -> Vec<u32> {
     let mut out = vec![u32::MAX; doc.tokens.len()];
+    let mut runs: Vec<(usize, usize, u32)> = Vec::new();
     for (e, entity) in doc.entities.iter().enumerate() {
         for m in &entity.mentions {
             let (a, b) = token_range(doc, *m);
             if (a..b).all(|k| names[k] == u32::MAX) {
-                out[a..b].fill(e as u32);
+                runs.push((a, b, e as u32));
             }
         }
+    }
+    // A mention inside a longer one keeps its own entity: "the trust" in "the trust’s new
+    // chairman" stands for the trust, the whole phrase for the chairman.
+    runs.sort_by_key(|&(a, b, _)| std::cmp::Reverse(b - a));
+    for (a, b, e) in runs {
+        out[a..b].fill(e);
     }
     out
 }

@@ -144,6 +144,22 @@ fn a_possessor_the_resolver_linked_holds_the_role() {
 }
 
 #[test]
+fn a_possessor_inside_the_holders_own_description_keeps_its_entity() {
+    let text = "Acme Trust met. Ann Lee, the trust's new chairman, spoke.";
+    let mut d = doc_with(text, &[("Acme Trust", "ORG"), ("Ann Lee", "PERSON")]);
+    let span = |s: &str| {
+        let at = text.find(s).unwrap();
+        newsgraph_core::Span::new(at, at + s.len())
+    };
+    // The resolver's links: the whole phrase to Ann Lee, "the trust" inside it to Acme.
+    let lee = d.entities.iter().position(|e| e.name == "Ann Lee").unwrap();
+    d.entities[lee].mentions.push(span("the trust's new chairman"));
+    let acme = d.entities.iter().position(|e| e.name == "Acme Trust").unwrap();
+    d.entities[acme].mentions.push(span("the trust"));
+    assert_eq!(relations(&mut d), vec!["Ann Lee -chair-> Acme Trust".to_string()]);
+}
+
+#[test]
 fn role_before_the_name_and_possessives() {
     let mut d = doc_with(
         "The head of Orbit, Ann Lee, spoke as Lee's Blue Media group grew.",

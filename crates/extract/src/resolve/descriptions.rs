@@ -467,19 +467,27 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
         }
         let article = scan.text(i).to_ascii_lowercase();
         let indefinite = matches!(article.as_str(), "a" | "an");
-        if !(indefinite || article == "the") || used[i] || scan.owner[i] != u32::MAX || scan.ctx.quoted[i] {
+        // A description anchored to a name may hold a possessor that refers on its own
+        // ("Wolfarth, the trust’s new chairman": the trust is the one named before); its
+        // words belong to the anchored mention, which does not count as a name here.
+        let inside = used[i] && article == "the";
+        let named = |k: usize| scan.owner[k] != u32::MAX && !(inside && used[k]);
+        if !(indefinite || article == "the") || (used[i] && !inside) || named(i) || scan.ctx.quoted[i] {
             continue;
         }
         // The phrase: modifiers and a noun head, ending before a non-modifier.
         let mut j = i + 1;
-        while j < n && j - i <= 5 && scan.same_sentence(i, j) && scan.modifier(j) && !used[j] {
+        while j < n && j - i <= 5 && scan.same_sentence(i, j) && scan.modifier(j) && (!used[j] || inside) {
             j += 1;
+        }
+        if inside && !(j < n && matches!(scan.text(j), "'s" | "’s" | "'" | "’")) {
+            continue;
         }
         if j == i + 1 || j - i > 5 {
             continue;
         }
         let head = j - 1;
-        if scan.owner[head] != u32::MAX || !scan.noun(head) {
+        if named(head) || !scan.noun(head) {
             continue;
         }
         if indefinite {
@@ -499,7 +507,7 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
         }
         // A premodifier of a name ("the Russian media regulator Roskomnadzor") or a phrase
         // with a complement ("the head of ...") is not a standalone description.
-        if j < n && (scan.owner[j] != u32::MAX || is(scan.text(j), "of")) {
+        if j < n && (named(j) || is(scan.text(j), "of")) {
             continue;
         }
         let head_word = scan.text(head).to_lowercase();

@@ -467,3 +467,15 @@ fn a_sentence_opening_name_with_an_apposition_before_its_verb_is_a_subject() {
     let he_at = text.find("he supports").unwrap() as u32;
     assert!(entity(&d, "Kenneth Preston").mentions.iter().any(|m| m.start == he_at), "{:?}", d.entities);
 }
+
+#[test]
+fn a_possessor_inside_an_anchored_description_refers_on_its_own() {
+    let text = "Acme Trust met on Monday. Ann Lee, the trust's chairman, spoke.";
+    let mut d = doc(text, &[("Acme Trust", ORG), ("Ann Lee", PERSON)]);
+    tag(&mut d, &[("the", "DET", "DT"), ("'s", "PART", "POS"), ("met", "VERB", "VBD"), ("spoke", "VERB", "VBD"), ("on", "ADP", "IN")]);
+    Resolver.process(&mut d);
+    let lee = entity(&d, "Ann Lee");
+    assert_eq!(lee.descriptions, ["trust's chairman"]);
+    let trust_at = text.find("the trust").unwrap() as u32;
+    assert!(entity(&d, "Acme Trust").mentions.iter().any(|m| m.start == trust_at), "{:?}", entity(&d, "Acme Trust").mentions);
+}
