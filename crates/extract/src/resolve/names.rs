@@ -284,6 +284,12 @@ impl Form {
     }
 }
 
+/// Is `form` one word typed as an organisation that ends a person's longer name (a
+/// hyphenated surname is one word of several tokens: "Archer-Bradshaw")?
+fn is_surname(ent: &Ent, form: &Form) -> bool {
+    form.label == ORG && !form.words.is_empty() && !form.text.contains(' ') && ent.words.len() > form.words.len() && ent.words.ends_with(&form.words)
+}
+
 /// How strongly types allow a merge (0: not at all).
 fn type_fit(ent: &Ent, form: &Form, exact: bool) -> u8 {
     let (a, b) = (ent.label, form.label);
@@ -299,7 +305,10 @@ fn type_fit(ent: &Ent, form: &Form, exact: bool) -> u8 {
     let same_name = exact && ent.words == form.words && !ent.person_cue && !form.person_cue;
     if a == PERSON {
         // A fragment of a person's name: with a courtesy title, or with a weak NER type.
-        return if form.person_cue || weak(b) { 2 } else { u8::from(same_name) };
+        // The surname alone tagged as an organisation ("Archer-Bradshaw said" after "Dr
+        // Ramona Archer-Bradshaw") is the recogniser disagreeing with itself as well;
+        // places stay apart ("Washington" is not Denzel Washington).
+        return if form.person_cue || weak(b) { 2 } else { u8::from(same_name || is_surname(ent, form)) };
     }
     if b == PERSON {
         // A person-typed fragment of an organisation's name ("Wagner" of "Wagner Group"),
@@ -402,7 +411,9 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx) -> Vec<Ent> {
             ent.gender = form.gender;
         }
         ent.person_cue |= form.person_cue;
-        if let Some(v) = ent.votes.get_mut(form.label as usize) {
+        // A person's surname tagged as an organisation (see `type_fit`) votes for the person.
+        let vote = if ent.label == PERSON && is_surname(ent, &form) { PERSON } else { form.label };
+        if let Some(v) = ent.votes.get_mut(vote as usize) {
             *v += 1;
         }
         let nwords = form.words.len();

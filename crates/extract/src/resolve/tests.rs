@@ -479,3 +479,15 @@ fn a_possessor_inside_an_anchored_description_refers_on_its_own() {
     let trust_at = text.find("the trust").unwrap() as u32;
     assert!(entity(&d, "Acme Trust").mentions.iter().any(|m| m.start == trust_at), "{:?}", entity(&d, "Acme Trust").mentions);
 }
+
+#[test]
+fn a_surname_tagged_as_an_organisation_joins_the_person() {
+    let text = "Ramona Archer-Bradshaw spoke on Monday. Archer-Bradshaw said more. Denzel Washington flew to Washington.";
+    let mut d = doc(text, &[("Ramona Archer-Bradshaw", PERSON), ("Archer-Bradshaw", ORG), ("Denzel Washington", PERSON), ("Washington", GPE)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let person = entity(&d, "Ramona Archer-Bradshaw");
+    assert_eq!(person.label, PERSON);
+    assert_eq!(person.mentions.len(), 2, "{:?}", d.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+    assert!(d.entities.iter().any(|e| e.name == "Washington" && e.label == GPE), "a place keeps its own entity");
+}
