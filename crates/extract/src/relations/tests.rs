@@ -31,12 +31,28 @@ pub(crate) fn doc_with(text: &str, names: &[(&str, &str)]) -> Doc {
     doc
 }
 
+/// The span of the first `s` in `text`.
+fn span_of(text: &str, s: &str) -> newsgraph_core::Span {
+    let at = text.find(s).expect("the test text holds it");
+    newsgraph_core::Span::new(at, at + s.len())
+}
+
 /// The relations as "subject -role-> object" strings.
 fn relations(doc: &mut Doc) -> Vec<String> {
+    described(doc, |r| &r.role)
+}
+
+/// The relations as "subject -predicate-> object" strings (the article's own wording).
+fn predicates(doc: &mut Doc) -> Vec<String> {
+    described(doc, |r| &r.predicate)
+}
+
+/// The relations as "subject -X-> object" strings, X read by `what`.
+fn described(doc: &mut Doc, what: impl Fn(&newsgraph_core::Relation) -> &String) -> Vec<String> {
     Relations::new().process(doc);
     doc.relations
         .iter()
-        .map(|r| format!("{} -{}-> {}", doc.entities[r.subject as usize].name, r.role, doc.entities[r.object as usize].name))
+        .map(|r| format!("{} -{}-> {}", doc.entities[r.subject as usize].name, what(r), doc.entities[r.object as usize].name))
         .collect()
 }
 
@@ -127,10 +143,7 @@ fn a_possessor_the_resolver_linked_holds_the_role() {
     let text = "Acme Corp makes tools. Ann Lee, the company's chief executive, and Bob Stone, his son-in-law, spoke. Her boyfriend Carl Lee came too.";
     let mut d = doc_with(text, &[("Acme Corp", "ORG"), ("Ann Lee", "PERSON"), ("Bob Stone", "PERSON"), ("Carl Lee", "PERSON")]);
     // What the resolver would have linked: "the company" to Acme, "his" to Ann Lee.
-    let span = |s: &str| {
-        let at = text.find(s).unwrap();
-        newsgraph_core::Span::new(at, at + s.len())
-    };
+    let span = |s: &str| span_of(text, s);
     let acme = d.entities.iter().position(|e| e.name == "Acme Corp").unwrap();
     d.entities[acme].mentions.push(span("the company"));
     let lee = d.entities.iter().position(|e| e.name == "Ann Lee").unwrap();
@@ -147,10 +160,7 @@ fn a_possessor_the_resolver_linked_holds_the_role() {
 fn a_possessor_inside_the_holders_own_description_keeps_its_entity() {
     let text = "Acme Trust met. Ann Lee, the trust's new chairman, spoke.";
     let mut d = doc_with(text, &[("Acme Trust", "ORG"), ("Ann Lee", "PERSON")]);
-    let span = |s: &str| {
-        let at = text.find(s).unwrap();
-        newsgraph_core::Span::new(at, at + s.len())
-    };
+    let span = |s: &str| span_of(text, s);
     // The resolver's links: the whole phrase to Ann Lee, "the trust" inside it to Acme.
     let lee = d.entities.iter().position(|e| e.name == "Ann Lee").unwrap();
     d.entities[lee].mentions.push(span("the trust's new chairman"));
@@ -204,15 +214,6 @@ fn a_corporate_parent_owns_the_company() {
     let mut d = doc_with("NatWest's corporate parent, the Royal Bank of Scotland Group, said so.", &[("NatWest", "ORG"), ("Royal Bank of Scotland Group", "ORG")]);
     let r = relations(&mut d);
     assert_eq!(r, vec!["NatWest -part of-> Royal Bank of Scotland Group".to_string()]);
-}
-
-/// The relations as "subject -predicate-> object" strings (the article's own wording).
-fn predicates(doc: &mut Doc) -> Vec<String> {
-    Relations::new().process(doc);
-    doc.relations
-        .iter()
-        .map(|r| format!("{} -{}-> {}", doc.entities[r.subject as usize].name, r.predicate, doc.entities[r.object as usize].name))
-        .collect()
 }
 
 #[test]
