@@ -13,9 +13,11 @@
 //! (participles too when a noun follows; two plural nouns joined by "and": "50 countries
 //! and territories"). Scales and units may be joined by hyphens ("$23-million",
 //! "1.2-billion-yuan", "a 20-mile line").
-//! Numbers inside time expressions (run [`crate::time::TimeTagger`] first), ordinals, ages
-//! ("aged 45", "a 45-year-old"), model and list numbers ("Boeing 737", "No. 1") and clock
-//! times are not amounts. This module does not convert units or currencies.
+//! Ages are amounts in years, months, weeks or days ("a 45-year-old" → 45, unit "years
+//! old"; "aged 45"), not counts of the noun after them. Numbers inside time expressions
+//! (run [`crate::time::TimeTagger`] first), ordinals, model and list numbers ("Boeing 737",
+//! "No. 1") and clock times are not amounts. This module does not convert units or
+//! currencies.
 
 mod tables;
 
@@ -150,6 +152,10 @@ impl<'a> Finder<'a> {
         if qualifier.is_none() && !range_between && currency.is_none() && j != i {
             return None;
         }
+        if let Some((first_tok, end, unit)) = self.age(j, &first) {
+            let span = Span { start: s.toks[first_tok.min(start)].start, end: s.toks[end - 1].end };
+            return Some((end, Amount { span, value: first.value, high: None, unit: Some(unit), currency: None, qualifier }));
+        }
         if self.excluded(j, &first) {
             return None;
         }
@@ -235,6 +241,10 @@ impl<'a> Finder<'a> {
             if (vague_of || matches!(s.low(k), "of")) && s.is(k, "of") && (vague_of || first.scaled)
             {
                 u = k + 1;
+            }
+            // "13 other states": the noun after "other" is what is counted.
+            if s.is(u, "other") && self.counted_noun(u + 1).is_some() {
+                u += 1;
             }
             if let Some((words_end, text)) = self.counted_noun(u) {
                 unit = Some(text);
@@ -414,21 +424,32 @@ impl<'a> Finder<'a> {
                 return true;
             }
         }
-        // Ages: "aged 45", "age 45", "45-year-old", "45 years old"
-        if j > 0 && matches!(s.low(j - 1), "aged" | "age" | "ages") {
-            return true;
+        // "ages 55 to 65": a range of ages is left alone.
+        j > 0 && s.low(j - 1) == "ages"
+    }
+
+    /// An age: "aged 45", "age 45", "a 45-year-old", "45 years old", "a three-month-old":
+    /// (first token, end token, unit "years old" / "months old" / …). An age is an amount of
+    /// its own: the number of years, not a count of the noun after it.
+    fn age(&self, j: usize, num: &Num) -> Option<(usize, usize, String)> {
+        let s = self.s;
+        if j > 0 && matches!(s.low(j - 1), "aged" | "age") && s.same_sent(j - 1, j) {
+            return Some((j - 1, num.end, "years old".into()));
         }
-        if s.hyphen(num.end)
-            && matches!(s.low(num.end + 1), "year" | "month" | "week" | "day")
-            && s.hyphen(num.end + 2)
-            && s.is(num.end + 3, "old")
-        {
-            return true;
+        let unit = |w: &str| match w {
+            "year" | "years" => Some("years old"),
+            "month" | "months" => Some("months old"),
+            "week" | "weeks" => Some("weeks old"),
+            "day" | "days" => Some("days old"),
+            _ => None,
+        };
+        if s.hyphen(num.end) && s.hyphen(num.end + 2) && s.is(num.end + 3, "old") {
+            return unit(s.low(num.end + 1)).map(|u| (j, num.end + 4, u.to_string()));
         }
-        if matches!(next, "years" | "year") && s.is(num.end + 1, "old") {
-            return true;
+        if s.is(num.end + 1, "old") {
+            return unit(s.low(num.end)).map(|u| (j, num.end + 2, u.to_string()));
         }
-        false
+        None
     }
 
     /// The counted noun phrase starting at `u`: (end token, unit text).
@@ -465,8 +486,11 @@ impl<'a> Finder<'a> {
                     }
                 }
             }
-            if STOP.contains(&w)
-                || matches!(
+            // "terawatt hours", "kilowatt-hours": a time unit after a power unit is an
+            // energy unit.
+            let energy = matches!(t.lex, Lex::Unit(..)) && words.last().is_some_and(|&p| s.low(p).ends_with("watt"));
+            if !energy && STOP.contains(&w)
+                || !energy && matches!(
                     t.lex,
                     Lex::Num(_)
                         | Lex::Scale(_)
@@ -475,7 +499,7 @@ impl<'a> Finder<'a> {
                         | Lex::DayPart(_)
                         | Lex::Unit(..)
                 )
-                || matches!(t.lex, Lex::Key(Key::Deictic | Key::Ref))
+                || !energy && matches!(t.lex, Lex::Key(Key::Deictic | Key::Ref))
             {
                 break;
             }

@@ -280,6 +280,8 @@ pub const STOP: &[&str] = &[
     "respectively",
     "percent",
     "pct",
-    "times",
     "including",
+    "several",
+    "many",
+    "few",
 ];

@@ -147,12 +147,33 @@ fn ranges_and_qualifiers() {
 }
 
 #[test]
+fn ages_are_amounts_of_years() {
+    let a = one("A 45-year-old man was arrested.");
+    assert_eq!((a.0.as_str(), a.1, a.3), ("45-year-old", 45.0, s("years old")));
+    let a = one("The suspect, aged 45, was arrested.");
+    assert_eq!((a.0.as_str(), a.1, a.3), ("aged 45", 45.0, s("years old")));
+    let a = one("Her baby is three months old.");
+    assert_eq!((a.0.as_str(), a.1, a.3), ("three months old", 3.0, s("months old")));
+}
+
+#[test]
+fn other_multipliers_and_energy_units() {
+    let a = one("He visited 13 other states.");
+    assert_eq!((a.0.as_str(), a.1, a.3), ("13 other states", 13.0, s("states")));
+    let a = one("It used 300,000 times more computing power.");
+    assert_eq!((a.1, a.3), (300000.0, s("times")));
+    let a = one("The effort consumed 2.8 gigawatt-hours of electricity.");
+    assert_eq!((a.0.as_str(), a.3), ("2.8 gigawatt-hours", s("gigawatt-hours")));
+    // "hours" after a power unit is no time.
+    let a = one("Data centres use 200 terawatt hours a year.");
+    assert_eq!((a.0.as_str(), a.3), ("200 terawatt hours", s("terawatt hours")));
+}
+
+#[test]
 fn not_amounts() {
     for text in [
         "It happened in 2021 and again on June 5.",
         "He finished 3rd in the race.",
-        "A 45-year-old man was arrested.",
-        "The suspect, aged 45, was arrested.",
         "He flew a Boeing 737 to Minsk.",
         "The meeting starts at 3 p.m. on Tuesday.",
         "The G7 met for two days.",

@@ -265,7 +265,8 @@ impl<'s> Grammar<'s> {
             if s.hyphen(i + 1) || (i > 0 && s.hyphen(i - 1)) {
                 return None;
             }
-            if prev == "recent" {
+            // "terawatt hours", "light years", "person hours": a unit of something else.
+            if prev == "recent" || prev.ends_with("watt") || matches!(prev, "light" | "person") {
                 return None;
             }
             let end = if s.is(i + 1, "ahead") { i + 2 } else { i + 1 };
