@@ -313,8 +313,8 @@ impl Cleaner {
     /// Rules whose trigger words occur in `text`, as a bit set.
     fn scan(&self, text: &str) -> u64 {
         let mut set = 0u64;
-        // Non-overlapping is enough: no trigger word is part of another rule's trigger.
-        for m in self.triggers.find_iter(text) {
+        // Overlapping: one rule's trigger may hold another's ("photo" and "photo:").
+        for m in self.triggers.find_overlapping_iter(text) {
             set |= 1 << self.trigger_rule[m.pattern().as_usize()];
         }
         set

@@ -46,16 +46,33 @@ pub const RULES: &[Rule] = &[
         reason: "syndication trailer",
     },
     Rule {
-        pattern: r"(?i)^.{0,60}\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail\s+(?:updates|alerts)|briefing|digest|mailing\s+list)\b.{0,100}$",
+        pattern: r"(?i)^.{0,60}\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail\s+(?:updates|alerts)|briefing|digest|mailing\s+list)\b.{0,100}$|^.{0,80}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.{0,100}$",
         at: At::Paragraph,
         triggers: &["newsletter", "inbox", "mail updates", "mail alerts", "briefing", "digest", "mailing list"],
         reason: "newsletter prompt",
     },
     Rule {
-        pattern: r"(?i)^(?:(?:click|tap)\s+here\s+to\s+|please\s+)?(?:subscribe|sign\s+up|become\s+a\s+(?:member|subscriber|patron)|support\s+(?:our|independent|local)\s+journalism|download\s+(?:our|the)\s+(?:free\s+)?app|get\s+(?:our|the)\s+(?:free\s+)?(?:app|newsletter))\b.{0,200}$",
+        pattern: r"(?i)^(?:to\s+(?:view|read|see|continue\s+reading)\s+(?:the\s+(?:full|whole|rest\s+of\s+the)\s+)?(?:story|article)\s*,?\s*)?(?:(?:click|tap)\s+here\s+to\s+|please\s+)?(?:subscribe|sign\s+up|become\s+a\s+(?:member|subscriber|patron)|support\s+(?:our|independent|local)\s+journalism|download\s+(?:our|the)\s+(?:free\s+)?app|get\s+(?:our|the)\s+(?:free\s+)?(?:app|newsletter))\b.{0,200}$",
         at: At::Paragraph,
-        triggers: &["^subscribe", "^sign up", "^become a", "^support", "^download", "^get ", "^click", "^tap", "^please"],
+        triggers: &["^subscribe", "^sign up", "^become a", "^support", "^download", "^get ", "^click", "^tap", "^please", "^to view", "^to read", "^to see", "^to continue"],
         reason: "subscription prompt",
+    },
+    Rule {
+        // A paywall's other paragraphs: "When you join the Example Times family, you'll
+        // get …", "First-time subscribers also receive …", "If you're already a subscriber,
+        // log in …".
+        pattern: r"(?i)^(?:when\s+you\s+(?:subscribe|become\s+a\s+(?:member|subscriber)|join\s+(?:the\s+|our\s+).{1,40}?\b(?:family|community|club|membership))\b|(?:first-time\s+|new\s+)?subscribers\s+(?:also\s+)?(?:get|receive|enjoy)\b|if\s+you(?:'re|’re|\s+are)\s+(?:seeing\s+this\s+message|already\s+a\s+(?:subscriber|member))\b|already\s+a\s+(?:subscriber|member)\s*\?).{0,300}$",
+        at: At::Paragraph,
+        triggers: &["^when you", "^first-time", "^new subscribers", "^subscribers", "^if you", "^already"],
+        reason: "subscription prompt",
+    },
+    Rule {
+        // "For the latest stories download the Example apps for iOS and Android.", "Get
+        // the latest news straight to your phone with the Example app."
+        pattern: r"(?i)^(?:for\s+(?:the\s+)?latest\b.{0,80}?\s)?(?:download|get|install)\s+(?:the\s+latest\b.{0,60}?\s(?:with|on|via|from)\s+)?(?:our|the)\s+.{0,40}?\bapps?\b.{0,60}$",
+        at: At::Paragraph,
+        triggers: &["^for the latest", "^for latest", "^download", "^get ", "^install"],
+        reason: "app prompt",
     },
     Rule {
         pattern: r"(?i)^(?:(?:please\s+)?(?:read|see|click|tap|watch|listen)\s+(?:here\b|more|also|the\s+full|full|next|related)|continue\s+reading|keep\s+reading)\b.{0,160}$",
@@ -70,6 +87,14 @@ pub const RULES: &[Rule] = &[
         reason: "related links",
     },
     Rule {
+        // Headings of link lists: "Related Articles", "More Great Example Stories", "More
+        // on coronavirus:", "You may also like".
+        pattern: r"(?i)^(?:related(?:\s+(?:articles|stories|posts|content|coverage|links|reading|news|videos))?|more\s+(?:great\s+|top\s+)?(?:\S+\s+)?(?:stories|articles|news|videos)(?:\s+from\s+.{1,40})?|more\s+(?:on|about|from)\s+.{1,40}:|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|recommended\s+for\s+you)\s*:?$",
+        at: At::Paragraph,
+        triggers: &["^related", "^more ", "^you may", "^you might", "^recommended"],
+        reason: "related links",
+    },
+    Rule {
         pattern: r"(?i)^(?:©|\(c\)\s|copyright\b).{0,200}$|^.{0,160}\ball\s+rights\s+reserved\.?$",
         at: At::Line,
         triggers: &["©", "(c) ", "copyright", "all rights reserved"],
@@ -77,9 +102,9 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         // "(Photo: ...)", "(AP Photo/Jane Doe)", "(Photo by X/Getty Images)", "(Image credit: ...)".
-        pattern: r"(?i)\s?\((?:[A-Z]{2,8}\s+)?(?:photo|photograph|image|picture|file\s+photo|video)s?(?:\s+credit)?\s*(?::|by|/|credit)[^()\n]{1,120}\)",
+        pattern: r"(?i)\s?\((?:(?:[A-Z]{2,8}\s+)?(?:photo|photograph|image|picture|file\s+photo|video)s?(?:\s+credit)?\s*(?::|by|/|credit)|(?:credit|courtesy)\s*:)[^()\n]{1,120}\)",
         at: At::Inline,
-        triggers: &["photo", "image", "picture", "video"],
+        triggers: &["photo", "image", "picture", "video", "credit", "courtesy"],
         reason: "photo credit",
     },
     Rule {
@@ -89,7 +114,22 @@ pub const RULES: &[Rule] = &[
         reason: "photo credit",
     },
     Rule {
-        pattern: r"(?i)(?:^|[.!?…]['’”]?\s+)(?P<cut>follow\s+(?:\S+\s+){1,6}?on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|mastodon|tiktok|youtube)\b.{0,150})$",
+        // A caption's credit after its last sentence: "… at a briefing. Photo: Jane Doe/AFP",
+        // "… in Napo province. Credit: John Roe/CIFOR (CC BY 2.0)".
+        pattern: r"(?i)[.!?…]['’”]?\s+(?P<cut>(?:(?:photo|photograph|image|picture)s?(?:\s+credit)?|credit)\s*:\s*[^.!?:\n]{1,80}(?:\([^()\n]{1,40}\))?)$",
+        at: At::End,
+        triggers: &["photo:", "photos:", "photograph:", "image:", "picture:", "credit:", "credit :", "photo credit"],
+        reason: "photo credit",
+    },
+    Rule {
+        // A credit paragraph: "Courtesy of Example News", "Photo courtesy of Jane Doe".
+        pattern: r"(?i)^(?:(?:photo|image|video)s?\s+)?courtesy\s+(?:of\s+)?\S.{0,60}$",
+        at: At::Paragraph,
+        triggers: &["^courtesy", "^photo courtesy", "^photos courtesy", "^image courtesy", "^video courtesy"],
+        reason: "photo credit",
+    },
+    Rule {
+        pattern: r"(?i)(?:^|[.!?…]['’”]?\s+)(?P<cut>follow\s+(?:\S+\s+){1,6}?on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|mastodon|tiktok|youtube)\b.{0,300})$",
         at: At::End,
         // With its space: "following" and "followed" are everywhere in news, and each
         // false trigger costs a reverse regex search over the paragraph's end.
@@ -97,7 +137,7 @@ pub const RULES: &[Rule] = &[
         reason: "social media prompt",
     },
     Rule {
-        pattern: r"(?i)^(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?)(?:\s+(?:this|the)\s+(?:article|story|post|page))?(?:\s*(?:on|via)\s+\w+)?(?:\s*[|/,·•]?\s*(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?|save))*\s*:?$",
+        pattern: r"(?i)^(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?)(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?(?:\s*(?:on|via)\s+\w+)?(?:\s*[|/,·•]?\s*(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?|save))*\s*:?$",
         at: At::Paragraph,
         triggers: &["^share", "^tweet", "^e-mail", "^email", "^print", "^facebook", "^twitter", "^whatsapp", "^linkedin", "^pinterest", "^reddit", "^copy link", "^comment"],
         reason: "share buttons",
@@ -116,9 +156,9 @@ pub const RULES: &[Rule] = &[
         reason: "wire credits",
     },
     Rule {
-        pattern: r"(?i)^(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|scroll\s+to\s+continue(?:\s+with\s+content)?|skip\s+advertisement|article\s+continues\s+below)$",
+        pattern: r"(?i)^[-–—\s]*(?:advertisement|advertising|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|scroll\s+to\s+continue(?:\s+with\s+content)?|skip\s+advertisement|article\s+continues\s+below)[-–—\s]*$",
         at: At::Paragraph,
-        triggers: &["^advert", "^sponsored", "^story continues", "^article continues", "^scroll to", "^skip"],
+        triggers: &["advert", "^sponsored", "^story continues", "^article continues", "^scroll to", "^skip"],
         reason: "advertisement",
     },
     Rule {
@@ -149,6 +189,29 @@ pub const RULES: &[Rule] = &[
         at: At::Paragraph,
         triggers: &["-"],
         reason: "page furniture",
+    },
+    Rule {
+        // "Written by: Jane Doe", "Posted by Jane Doe": a byline anywhere.
+        pattern: r"(?i:written|posted|story|words|text)\s+(?i:by)\s*:?\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}$",
+        at: At::Paragraph,
+        triggers: &["^written by", "^posted by", "^story by", "^words by", "^text by"],
+        reason: "byline",
+    },
+    Rule {
+        // A paragraph that is only a time stamp, with an author or desk before it: "01.21.2020
+        // 07:00 AM", "Staff Example | May 10, 2022 01:52:54 PM".
+        pattern: r"(?i)^(?:[\p{L}. ]{1,40}\|\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?$",
+        at: At::Paragraph,
+        // Head triggers for a stamp that opens the paragraph; " | " for a desk before it.
+        triggers: &[" | ", "^0", "^1", "^2", "^3", "^4", "^5", "^6", "^7", "^8", "^9", "^jan", "^feb", "^mar", "^apr", "^may", "^jun", "^jul", "^aug", "^sep", "^oct", "^nov", "^dec"],
+        reason: "time stamp",
+    },
+    Rule {
+        // A site's bare domain as a paragraph ("EXAMPLENEWS.COM"): a source credit.
+        pattern: r"(?i)^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|info|news)\.?$",
+        at: At::Paragraph,
+        triggers: &[".com", ".net", ".org", ".co.uk", ".info", ".news"],
+        reason: "source credit",
     },
     Rule {
         // A byline whose names the page left out: "By , ,".
@@ -184,6 +247,48 @@ mod tests {
         // Prose about ad blockers stays.
         for prose in ["Publishers say ad blockers cost them a fifth of their revenue, a study found.", "Many readers use ad blockers, the report said, and revenue fell."] {
             assert!(removed(&format!("The report came out.\n\n{prose}")).is_empty(), "{prose}");
+        }
+    }
+
+    #[test]
+    fn credits_paywalls_app_prompts_headings_and_stamps_go() {
+        let body = "The council met on Tuesday and voted for the bridge, the mayor said.";
+        for (furniture, reason) in [
+            ("Headlines Delivered to Your Inbox", "newsletter prompt"),
+            ("To view the full story, please subscribe to The Example Times. You can choose a $60 annual plan.", "subscription prompt"),
+            ("When you join the Example Times family, you’ll get unlimited digital access.", "subscription prompt"),
+            ("First-time subscribers also receive a welcome gift.", "subscription prompt"),
+            ("If you’re already a subscriber, you can log in for immediate access.", "subscription prompt"),
+            ("For the latest stories and breaking news download the Example apps for iOS and Android.", "app prompt"),
+            ("Get the latest news straight to your phone with the Example app.", "app prompt"),
+            ("Related Articles", "related links"),
+            ("More Great Example Stories", "related links"),
+            ("More on the flood:", "related links"),
+            ("Courtesy of Example News", "photo credit"),
+            ("Share this:", "share buttons"),
+            ("- Advertisement -", "advertisement"),
+            ("Written by: Jane Doe", "byline"),
+            ("01.21.2020 07:00 AM", "time stamp"),
+            ("Staff Example | May 10, 2022 01:52:54 PM", "time stamp"),
+            ("EXAMPLENEWS.COM", "source credit"),
+        ] {
+            assert_eq!(removed(&format!("{body}\n\n{furniture}\n\n{body}")), [reason], "{furniture}");
+        }
+        // A caption keeps its words and loses its credit; a credit in brackets goes too.
+        let raw = crate::read::RawDoc { body: format!("{body}\n\nThe mayor at a briefing on Monday. Photo: Jane Doe/AFP\n\nThe river rose (Credit: John Roe / Example) overnight."), ..Default::default() };
+        let cleaned = crate::clean::Cleaner::new().clean(raw);
+        assert!(cleaned.text.contains("The mayor at a briefing on Monday.") && !cleaned.text.contains("Jane Doe"), "{}", cleaned.text);
+        assert!(cleaned.text.contains("The river rose overnight."), "{}", cleaned.text);
+        // Prose that looks like it stays.
+        for prose in [
+            "Users can download the app for free, the company said on Monday.",
+            "Related charges were filed against two more officers, prosecutors said.",
+            "When you join a union, you get a vote, the organiser said.",
+            "Subscribers to the service rose 10% last year, the firm said.",
+            "The photo: a man, a dog and a bridge, all in grey.",
+            "May 10, 2022 was the day the bridge opened, the mayor said.",
+        ] {
+            assert!(removed(&format!("{body}\n\n{prose}")).is_empty(), "{prose}: {:?}", removed(&format!("{body}\n\n{prose}")));
         }
     }
 
