@@ -41,6 +41,8 @@ const SHORT_LINE: usize = 300;
 const HEAD: usize = 24;
 /// Bytes after an opening parenthesis where an inline credit's trigger word must be.
 const WINDOW: usize = 40;
+/// Tail rules apply to this many last paragraphs (counted before any is removed).
+const TAIL_PARAGRAPHS: usize = 4;
 
 /// The largest char boundary of `s` at or below `i`.
 fn floor(s: &str, mut i: usize) -> usize {
@@ -54,7 +56,7 @@ fn floor(s: &str, mut i: usize) -> usize {
 #[derive(Debug)]
 pub struct Cleaner {
     /// Rule bits by [`At`] variant.
-    masks: [u64; 5],
+    masks: [u64; 6],
     /// Trigger words that may occur anywhere.
     triggers: AhoCorasick,
     /// Rule index of each trigger pattern.
@@ -292,7 +294,7 @@ impl Cleaner {
             .iter()
             .map(|r| {
                 let p = match r.at {
-                    At::Paragraph | At::Lead => format!(r"\A(?:{})\z", r.pattern),
+                    At::Paragraph | At::Lead | At::Tail => format!(r"\A(?:{})\z", r.pattern),
                     At::Line => format!(r"(?m)^(?:{})$", r.pattern),
                     At::End => format!(r"(?:{})\z", r.pattern),
                     At::Inline => r.pattern.to_string(),
@@ -302,7 +304,7 @@ impl Cleaner {
                 Regex::new(&p).expect("the boilerplate rules are valid regular expressions")
             })
             .collect();
-        let mut masks = [0u64; 5];
+        let mut masks = [0u64; 6];
         for (i, r) in RULES.iter().enumerate() {
             masks[r.at as usize] |= 1 << i;
         }
@@ -336,7 +338,7 @@ impl Cleaner {
     /// long one only the places where a rule can match are scanned: the tail (end rules),
     /// short lines (line rules) and the start of each parenthesis (inline credits). Whole-
     /// paragraph rules cannot match long paragraphs (their patterns are length-bounded).
-    fn candidates(&self, para: &str) -> u64 {
+    fn candidates(&self, para: &str, near_end: bool) -> u64 {
         let mut set = self.scan_head(para);
         let multiline = para.contains('\n');
         if multiline {
@@ -347,7 +349,11 @@ impl Cleaner {
         if para.len() <= SHORT {
             return set | self.scan(para);
         }
-        set &= !(self.masks[At::Paragraph as usize] | self.masks[At::Lead as usize]);
+        set &= !(self.masks[At::Paragraph as usize] | self.masks[At::Lead as usize] | self.masks[At::Tail as usize]);
+        if near_end {
+            // Tail rules read whole paragraphs of any length, but only the last few.
+            set |= self.scan(para) & self.masks[At::Tail as usize];
+        }
         set |= self.scan(&para[floor(para, para.len() - TAIL)..]) & self.masks[At::End as usize];
         if multiline {
             for line in para.split('\n').filter(|l| l.len() <= SHORT_LINE) {
@@ -362,8 +368,8 @@ impl Cleaner {
     }
 
     /// Apply the rules to one paragraph; returns what is left of it.
-    fn clean_paragraph<'p>(&self, para: &'p str, index: usize, removed: &mut Vec<Removed>, byline: &mut Option<String>) -> Cow<'p, str> {
-        let set = self.candidates(para);
+    fn clean_paragraph<'p>(&self, para: &'p str, index: usize, from_end: usize, removed: &mut Vec<Removed>, byline: &mut Option<String>) -> Cow<'p, str> {
+        let set = self.candidates(para, from_end < TAIL_PARAGRAPHS);
         if set == 0 {
             return Cow::Borrowed(para);
         }
@@ -377,8 +383,8 @@ impl Cleaner {
                 removed.push(Removed { text: text.trim().to_string(), reason: rule.reason.to_string() })
             };
             match rule.at {
-                At::Paragraph | At::Lead => {
-                    if rule.at == At::Lead && index >= 3 {
+                At::Paragraph | At::Lead | At::Tail => {
+                    if rule.at == At::Lead && index >= 3 || rule.at == At::Tail && from_end >= TAIL_PARAGRAPHS {
                         continue;
                     }
                     if re.is_match(&p) {
@@ -448,7 +454,8 @@ impl Cleaner {
         let mut out = String::with_capacity(text.len());
         let mut byline = meta.byline.clone();
         let mut index = 0;
-        for para in text.split("\n\n") {
+        let count = text.split("\n\n").count();
+        for (at, para) in text.split("\n\n").enumerate() {
             let mut para = para;
             if index == 0 {
                 // The headline repeated as the first paragraph (HTML pages, some feeds).
@@ -465,7 +472,7 @@ impl Cleaner {
                     }
                 }
             }
-            let kept = self.clean_paragraph(para, index, &mut removed, &mut byline);
+            let kept = self.clean_paragraph(para, index, count - 1 - at, &mut removed, &mut byline);
             if kept.is_empty() {
                 continue;
             }

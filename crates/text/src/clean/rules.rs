@@ -18,6 +18,8 @@ pub enum At {
     Inline,
     /// The whole paragraph, only among the first three paragraphs.
     Lead,
+    /// The whole paragraph (of any length), only among the last four paragraphs.
+    Tail,
 }
 
 /// One boilerplate rule.
@@ -214,6 +216,14 @@ pub const RULES: &[Rule] = &[
         reason: "source credit",
     },
     Rule {
+        // The author's note at the end: "Jane Doe is a senior writer for Example, covering
+        // …", "John Roe writes about energy policy …".
+        pattern: r"^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+(?:is\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer)\b|writes\s+(?:about|for|on)\b|covers\s)[^\n]{0,700}$",
+        at: At::Tail,
+        triggers: &[" writer for", " writer at", " reporter for", " reporter at", " correspondent for", " correspondent at", " editor for", " editor at", " journalist for", " columnist for", " contributor to", " contributor for", " producer for", " writes about", " writes for", " writes on", " covers "],
+        reason: "author note",
+    },
+    Rule {
         // A byline whose names the page left out: "By , ,".
         pattern: r"^(?i:by)[\s,;&|]*$",
         at: At::Lead,
@@ -271,6 +281,8 @@ mod tests {
             ("01.21.2020 07:00 AM", "time stamp"),
             ("Staff Example | May 10, 2022 01:52:54 PM", "time stamp"),
             ("EXAMPLENEWS.COM", "source credit"),
+            ("Jane Doe is a senior writer for Example, covering artificial intelligence. She was previously an editor at Example Review.", "author note"),
+            ("John Roe writes about a broad range of policy issues out of Washington D.C.", "author note"),
         ] {
             assert_eq!(removed(&format!("{body}\n\n{furniture}\n\n{body}")), [reason], "{furniture}");
         }
@@ -279,6 +291,9 @@ mod tests {
         let cleaned = crate::clean::Cleaner::new().clean(raw);
         assert!(cleaned.text.contains("The mayor at a briefing on Monday.") && !cleaned.text.contains("Jane Doe"), "{}", cleaned.text);
         assert!(cleaned.text.contains("The river rose overnight."), "{}", cleaned.text);
+        // An author's note in the middle of the article is prose.
+        let note = "Jane Doe is a senior writer for Example, covering artificial intelligence.";
+        assert!(removed(&format!("{body}\n\n{note}\n\n{body}\n\n{body}\n\n{body}\n\n{body}")).is_empty());
         // Prose that looks like it stays.
         for prose in [
             "Users can download the app for free, the company said on Monday.",
