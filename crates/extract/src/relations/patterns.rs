@@ -365,15 +365,16 @@ impl Matcher<'_> {
     /// A role phrase from token `i` (past determiners and up to four modifiers: "a
     /// final-year student", "the state epidemiologist") with the organisation, place or
     /// person it is held in after a preposition, for holder `u`: the predicate (the role's
-    /// words and the preposition that introduces the object), the phrase and the object. The role may be a lexicon phrase or an agent noun
-    /// ([`Roles::phrase_or_agent_at`]): the apposition and the preposition with an entity
-    /// after it are what make it a role.
+    /// words and the preposition that introduces the object), the phrase and the object.
+    /// The role may be a lexicon phrase or an agent noun ([`Roles::phrase_or_agent_at`]):
+    /// the apposition and the preposition with an entity after it are what make it a role.
     fn role_with_object(&self, u: Unit, mut i: usize, sent_end: usize) -> Option<(String, RolePhrase, Unit)> {
         while i < sent_end && self.upos(i) == upos::DET {
             i += 1;
         }
         let role_start = i;
-        let role_here = |k: usize| self.roles.phrase_or_agent_at(self.doc, k, sent_end).filter(|p| p.end < sent_end && self.lower_is(p.end, ROLE_PREPOSITIONS) || self.lower_is(p.end.min(sent_end - 1), &["and"]));
+        // A role here must be followed by its preposition or by a second role ("and").
+        let role_here = |k: usize| self.roles.phrase_or_agent_at(self.doc, k, sent_end).filter(|p| p.end < sent_end && (self.lower_is(p.end, ROLE_PREPOSITIONS) || self.lower_is(p.end, &["and"])));
         let mut found = role_here(i);
         while found.is_none() && i < sent_end && i < role_start + 4 && !self.is_entity(i) && (matches!(self.upos(i), upos::ADJ | upos::NOUN) || self.word(i) == "-") {
             i += 1;

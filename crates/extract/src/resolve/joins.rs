@@ -63,9 +63,9 @@ fn words_before_institution(doc: &Doc, a: usize, out: &mut Vec<EntityMention>) -
     let floor = doc.sentence_of(a).map_or(0, |s| doc.sentences[s].first as usize);
     let free = |i: usize, out: &[EntityMention]| out.last().is_none_or(|l| (l.end as usize) <= i);
     let propn = |i: usize| doc.tags.get(i).is_some_and(|t| tagsets::UPOS.get(t.upos as usize) == Some(&"PROPN"));
-    let part = |i: usize| name_word(doc.token_text(i)) && !matches!(doc.token_text(i), "A" | "An" | "In" | "At" | "On" | "For" | "By" | "With" | "From" | "As" | "And" | "But" | "This" | "That" | "Its" | "Their") && (i > floor || propn(i));
+    let part = |i: usize| name_word(doc.token_text(i)) && !super::orphans::opener(doc.token_text(i)) && (i > floor || propn(i));
     let mut s = a;
-    while s > floor && s - floor >= 1 && a - s < 4 {
+    while s > floor && a - s < 4 {
         let w = doc.token_text(s - 1);
         if part(s - 1) && free(s - 1, out) {
             s -= 1;
@@ -162,14 +162,16 @@ pub(crate) fn join(doc: &mut Doc) {
             end = mentions[k + 1].end as usize;
         } else if matches!(m.label, GPE | NORP | LOC) && b < limit {
             let next = mentions.get(k + 1).filter(|x| x.first as usize == b);
-            if m.label == LOC {
-                // only the place-name join below
-            } else if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
-                end = next.end as usize;
-            } else if institution(doc.token_text(b)) && next.is_none() {
-                end = b + 1;
-                if let Some(e) = continuation(doc, end, limit) {
-                    end = e;
+            // A GPE or nationality before an institution noun names the institution; a LOC
+            // mention only takes the place-name join below.
+            if m.label != LOC {
+                if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
+                    end = next.end as usize;
+                } else if institution(doc.token_text(b)) && next.is_none() {
+                    end = b + 1;
+                    if let Some(e) = continuation(doc, end, limit) {
+                        end = e;
+                    }
                 }
             }
             // "St. Louis" + "Park", "Miami" + "Beach": a place name the recogniser cut

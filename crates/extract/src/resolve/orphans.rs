@@ -30,7 +30,7 @@ fn connector(w: &str) -> bool {
 }
 
 /// Capitalised function words that open sentences, not names.
-fn opener(w: &str) -> bool {
+pub(crate) fn opener(w: &str) -> bool {
     matches!(w, "The" | "A" | "An" | "In" | "At" | "On" | "For" | "By" | "With" | "From" | "As" | "And" | "But" | "If" | "When" | "After" | "Before" | "This" | "That" | "Its" | "Their")
 }
 
