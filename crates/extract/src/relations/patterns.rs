@@ -47,6 +47,7 @@ impl Matcher<'_> {
                 label::PERSON => {
                     self.premodifier(u, &mut out);
                     self.title_of(u, &mut out);
+                    self.portfolio_title(u, &mut out);
                     let after = self.apposition(u, &mut out);
                     self.role_before(u, &mut out);
                     self.position_clause(u, after.unwrap_or(u.end), &mut out);
@@ -282,6 +283,35 @@ impl Matcher<'_> {
         let pred_end = if inner_is_some(&role, u) { role.end } else { role_end };
         let predicate = text_of(self.doc, start, pred_end);
         self.push(out, u, &role, predicate, x, x.first, u.end);
+    }
+
+    /// "Minister of Education Kay McConney" in an article that names the "Ministry of
+    /// Education": a title with its portfolio before the name is held in the ministry or
+    /// department of that portfolio, when the article names it.
+    fn portfolio_title(&self, u: Unit, out: &mut Vec<Found>) {
+        let (sent_first, _) = self.sentence(u.first);
+        let mut end = u.first;
+        // A courtesy title between ("Minister of Health Dr Jane Doe").
+        if end > sent_first && crate::resolve::names::is_courtesy(self.word(end - 1)) {
+            end -= 1;
+        }
+        let mut of = end;
+        while of > sent_first && end - of < 4 && self.word(of - 1).starts_with(char::is_uppercase) && !self.is_entity(of - 1) {
+            of -= 1;
+        }
+        if of == end || of <= sent_first || !self.lower_is(of - 1, &["of", "for"]) {
+            return;
+        }
+        let Some(role) = self.roles.phrase_ending_at(self.doc, (of - 1).saturating_sub(3).max(sent_first), of - 1) else { return };
+        if !self.fits(&role, u) {
+            return;
+        }
+        let field = text_of(self.doc, of, end).to_lowercase();
+        let names = [format!("ministry of {field}"), format!("department of {field}"), format!("{field} ministry"), format!("{field} department")];
+        let Some(org) = self.doc.entities.iter().position(|e| e.label == label::ORG && names.iter().any(|n| e.name.eq_ignore_ascii_case(n))) else { return };
+        let predicate = text_of(self.doc, role.first, end);
+        let object = Unit { first: of, end, entity: org as u32 };
+        out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(object), predicate, role: role.role.clone(), first: role.first, end: u.end });
     }
 
     /// "Supervisor Alfredo Pedroza of Napa County", "Sen. Elizabeth Warren of

@@ -255,3 +255,13 @@ fn a_country_possessive_before_the_organisation() {
     let mut d = doc_with("Ann Berg, the state epidemiologist at Sweden's Health Agency, spoke.", &[("Ann Berg", "PERSON"), ("Sweden", "GPE"), ("Health Agency", "ORG")]);
     assert_eq!(relations(&mut d), vec!["Ann Berg -epidemiologist-> Health Agency".to_string()]);
 }
+
+#[test]
+fn a_title_with_its_portfolio_is_held_in_the_ministry_the_article_names() {
+    let mut d = doc_with(
+        "The Ministry of Education said so. Minister of Education Kay Lee spoke, and Minister of Sport Ann Roe left.",
+        &[("Ministry of Education", "ORG"), ("Kay Lee", "PERSON"), ("Ann Roe", "PERSON")],
+    );
+    // No "Ministry of Sport" in the article: no relation for Ann Roe.
+    assert_eq!(predicates(&mut d), vec!["Kay Lee -Minister of Education-> Ministry of Education".to_string()]);
+}

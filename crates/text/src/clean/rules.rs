@@ -116,6 +116,14 @@ pub const RULES: &[Rule] = &[
         reason: "photo credit",
     },
     Rule {
+        // A caption labelled as the page's picture: "Header Image: A petroglyph in Napo
+        // province. Credit: …", "Featured photo: …".
+        pattern: r"(?i)^(?:header|featured|top|lead|main|cover|hero)\s+(?:image|photo|picture)\s*:.{1,400}$",
+        at: At::Paragraph,
+        triggers: &["^header ", "^featured ", "^top image", "^top photo", "^lead image", "^lead photo", "^main image", "^main photo", "^cover ", "^hero "],
+        reason: "photo caption",
+    },
+    Rule {
         // A caption's credit after its last sentence: "… at a briefing. Photo: Jane Doe/AFP",
         // "… in Napo province. Credit: John Roe/CIFOR (CC BY 2.0)".
         pattern: r"(?i)[.!?…]['’”]?\s+(?P<cut>(?:(?:photo|photograph|image|picture)s?(?:\s+credit)?|credit)\s*:\s*[^.!?:\n]{1,80}(?:\([^()\n]{1,40}\))?)$",
@@ -282,6 +290,7 @@ mod tests {
             ("Staff Example | May 10, 2022 01:52:54 PM", "time stamp"),
             ("EXAMPLENEWS.COM", "source credit"),
             ("Jane Doe is a senior writer for Example, covering artificial intelligence. She was previously an editor at Example Review.", "author note"),
+            ("Header Image: People have lived in these forests for thousands of years. Credit: John Roe/Example", "photo caption"),
             ("John Roe writes about a broad range of policy issues out of Washington D.C.", "author note"),
         ] {
             assert_eq!(removed(&format!("{body}\n\n{furniture}\n\n{body}")), [reason], "{furniture}");
