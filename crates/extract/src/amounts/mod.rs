@@ -23,7 +23,7 @@ mod tables;
 
 use newsgraph_core::{Amount, Doc, Span, Stage};
 
-use crate::time::lexicon::{Key, Lex};
+use crate::time::lexicon::{Key, Lex, Unit};
 use crate::time::words::{Kind, Scan};
 use tables::{DOLLAR_PREFIXES, NAMES, QUALIFIERS, STOP, SYMBOLS, VAGUE};
 
@@ -436,18 +436,18 @@ impl<'a> Finder<'a> {
         if j > 0 && matches!(s.low(j - 1), "aged" | "age") && s.same_sent(j - 1, j) {
             return Some((j - 1, num.end, "years old".into()));
         }
-        let unit = |w: &str| match w {
-            "year" | "years" => Some("years old"),
-            "month" | "months" => Some("months old"),
-            "week" | "weeks" => Some("weeks old"),
-            "day" | "days" => Some("days old"),
+        let unit = |k: usize| match s.lex(k) {
+            Lex::Unit(Unit::Year, _) => Some("years old"),
+            Lex::Unit(Unit::Month, _) => Some("months old"),
+            Lex::Unit(Unit::Week, _) => Some("weeks old"),
+            Lex::Unit(Unit::Day, _) => Some("days old"),
             _ => None,
         };
         if s.hyphen(num.end) && s.hyphen(num.end + 2) && s.is(num.end + 3, "old") {
-            return unit(s.low(num.end + 1)).map(|u| (j, num.end + 4, u.to_string()));
+            return unit(num.end + 1).map(|u| (j, num.end + 4, u.to_string()));
         }
         if s.is(num.end + 1, "old") {
-            return unit(s.low(num.end)).map(|u| (j, num.end + 2, u.to_string()));
+            return unit(num.end).map(|u| (j, num.end + 2, u.to_string()));
         }
         None
     }
@@ -488,7 +488,7 @@ impl<'a> Finder<'a> {
             }
             // "terawatt hours", "kilowatt-hours": a time unit after a power unit is an
             // energy unit.
-            let energy = matches!(t.lex, Lex::Unit(..)) && words.last().is_some_and(|&p| s.low(p).ends_with("watt"));
+            let energy = matches!(t.lex, Lex::Unit(..)) && words.last().is_some_and(|&p| crate::time::lexicon::is_power_unit(s.low(p)));
             if !energy && STOP.contains(&w)
                 || !energy && matches!(
                     t.lex,

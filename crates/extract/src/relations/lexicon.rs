@@ -145,7 +145,7 @@ impl Roles {
         }
         let word = doc.token_span(i, end).text(&doc.text).to_lowercase();
         let last = doc.token_text(end - 1);
-        let noun = doc.tags.get(end - 1).is_some_and(|t| t.upos == UPOS_NOUN);
+        let noun = doc.tags.get(end - 1).is_some_and(|t| t.upos == super::patterns::upos::NOUN);
         (noun && end <= limit && is_agent_noun(last) && word.chars().all(|c| c.is_lowercase() || c == '-'))
             .then(|| RolePhrase { first: i, end, role: word, holder: Holder::Person, kin: false })
     }
@@ -155,9 +155,6 @@ impl Roles {
         (floor..end).find_map(|start| self.phrase_at(doc, start, end).filter(|p| p.end == end))
     }
 }
-
-/// UPOS id of NOUN (`newsgraph_core::tagsets::UPOS`).
-const UPOS_NOUN: u8 = 7;
 
 /// A noun naming a person by what they do ("epidemiologist", "lecturer", "student"): a
 /// person noun of the resolver's list, or an agent suffix. The suffixes also end some

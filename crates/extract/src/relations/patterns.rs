@@ -7,8 +7,8 @@ use newsgraph_core::Doc;
 use super::lexicon::{Holder, RolePhrase, Roles};
 use super::{label, text_of, Arg, Found, Unit};
 
-/// UPOS ids used here (`newsgraph_core::tagsets::UPOS`).
-mod upos {
+/// UPOS ids used here and by the lexicon (`newsgraph_core::tagsets::UPOS`).
+pub(super) mod upos {
     pub const ADJ: u8 = 0;
     pub const ADV: u8 = 2;
     pub const AUX: u8 = 3;

@@ -6,6 +6,12 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// A unit of power ("watt", "kilowatt", "terawatt"): a time unit after it is part of an
+/// energy unit ("terawatt hours"), not a time.
+pub fn is_power_unit(word: &str) -> bool {
+    word.to_ascii_lowercase().ends_with("watt")
+}
+
 /// Calendar units, in TIMEX3 duration letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {

@@ -454,8 +454,9 @@ impl Cleaner {
         let mut out = String::with_capacity(text.len());
         let mut byline = meta.byline.clone();
         let mut index = 0;
-        let count = text.split("\n\n").count();
-        for (at, para) in text.split("\n\n").enumerate() {
+        let paragraphs: Vec<&str> = text.split("\n\n").collect();
+        let count = paragraphs.len();
+        for (at, &para) in paragraphs.iter().enumerate() {
             let mut para = para;
             if index == 0 {
                 // The headline repeated as the first paragraph (HTML pages, some feeds).

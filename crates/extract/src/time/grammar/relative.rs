@@ -266,7 +266,7 @@ impl<'s> Grammar<'s> {
                 return None;
             }
             // "terawatt hours", "light years", "person hours": a unit of something else.
-            if prev == "recent" || prev.ends_with("watt") || matches!(prev, "light" | "person") {
+            if prev == "recent" || crate::time::lexicon::is_power_unit(prev) || matches!(prev, "light" | "person") {
                 return None;
             }
             let end = if s.is(i + 1, "ahead") { i + 2 } else { i + 1 };
