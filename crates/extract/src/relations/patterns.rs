@@ -276,13 +276,41 @@ impl Matcher<'_> {
         }
         // "her boyfriend Alastair Uhlig": a possessive pronoun the resolver linked.
         let pronoun = || x_end.checked_sub(1).filter(|&i| i >= sent_first).and_then(|i| self.possessor(i, x_end)).filter(|p| p.end == x_end);
-        let Some(x) = self.unit_ending(x_end).or_else(pronoun) else { return };
+        let by_head = || (!inner_is_some(&role, u) && phrase_first > sent_first).then(|| self.organisation_by_head(phrase_first - 1)).flatten();
+        let Some(x) = self.unit_ending(x_end).or_else(pronoun).or_else(by_head) else { return };
         if !self.object_ok(u, x) {
             return;
         }
         let pred_end = if inner_is_some(&role, u) { role.end } else { role_end };
         let predicate = text_of(self.doc, start, pred_end);
         self.push(out, u, &role, predicate, x, x.first, u.end);
+    }
+
+    /// "trust member Robert Ruano", "Trust Executive Director Javier Betancourt": a noun
+    /// right before a role that is the last word of the name of one organisation of the
+    /// article, and of no other ("the Citizens' Independent Transportation Trust"), stands for
+    /// that organisation. Two organisations with that head ("the company" in an article
+    /// about two companies) name neither.
+    fn organisation_by_head(&self, i: usize) -> Option<Unit> {
+        let w = self.word(i);
+        // A capitalised head may be mistagged at the start of a sentence ("Trust" as a verb).
+        if self.is_entity(i) || !(matches!(self.upos(i), upos::NOUN | upos::PROPN) || w.starts_with(char::is_uppercase)) {
+            return None;
+        }
+        let mut found = None;
+        for (k, e) in self.doc.entities.iter().enumerate() {
+            // The head is the last word before any "of" ("Department" of "Florida Department
+            // of Transportation"), and a one-word name is no head-noun phrase.
+            let before_of = e.name.split(" of ").next().unwrap_or(&e.name);
+            let head_is_w = e.name.contains(' ') && before_of.rsplit(' ').next().is_some_and(|last| last.eq_ignore_ascii_case(w));
+            if e.label == label::ORG && head_is_w {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(k as u32);
+            }
+        }
+        found.map(|entity| Unit { first: i, end: i + 1, entity })
     }
 
     /// "Minister of Education Kay McConney" in an article that names the "Ministry of

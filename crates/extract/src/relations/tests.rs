@@ -262,3 +262,24 @@ fn modifiers_a_field_a_relative_clause_and_a_possessive_place_around_the_role() 
         assert_eq!(found, vec![expected.to_string()], "{text}");
     }
 }
+
+#[test]
+fn an_organisations_head_noun_before_a_role_stands_for_it() {
+    let mut d = doc_with(
+        "The Citizens' Independent Transportation Trust met on Monday. Trust Executive Director Javier Barros spoke, and trust member Ann Roe asked questions. \
+         Transportation chief Bob Lake of the Florida Department of Transportation left.",
+        &[("Citizens' Independent Transportation Trust", "ORG"), ("Javier Barros", "PERSON"), ("Ann Roe", "PERSON"), ("Bob Lake", "PERSON"), ("Florida Department of Transportation", "ORG")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Javier Barros -director-> Citizens' Independent Transportation Trust".to_string()), "{r:?}");
+    assert!(r.contains(&"Ann Roe -member-> Citizens' Independent Transportation Trust".to_string()), "{r:?}");
+    // "Transportation" ends the department's name but is not its head ("Department").
+    assert!(!r.iter().any(|x| x.starts_with("Bob Lake -leader-> Florida")), "{r:?}");
+
+    // Two organisations with the same head: the head noun names neither.
+    let mut d = doc_with(
+        "Acme Company and Zenith Company merged. Company spokesman Tom Poe spoke.",
+        &[("Acme Company", "ORG"), ("Zenith Company", "ORG"), ("Tom Poe", "PERSON")],
+    );
+    assert!(!relations(&mut d).iter().any(|x| x.starts_with("Tom Poe")));
+}
