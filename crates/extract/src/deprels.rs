@@ -37,6 +37,7 @@ pub(crate) struct Rels {
     pub list: u8,
     pub dep: u8,
     pub nmod: u8,
+    pub nmod_poss: u8,
     pub compound: u8,
     pub flat: u8,
     pub appos: u8,
@@ -71,6 +72,7 @@ pub(crate) static RELS: LazyLock<Rels> = LazyLock::new(|| Rels {
     list: id("list"),
     dep: id("dep"),
     nmod: id("nmod"),
+    nmod_poss: id("nmod:poss"),
     compound: id("compound"),
     flat: id("flat"),
     appos: id("appos"),
@@ -89,7 +91,7 @@ mod tests {
         let r = &*RELS;
         let all = [
             r.nsubj, r.nsubj_pass, r.nsubj_outer, r.aux_pass, r.obj, r.iobj, r.obl, r.obl_agent, r.obl_unmarked, r.prt, r.case, r.fixed, r.cc, r.punct, r.conj, r.xcomp, r.ccomp, r.advcl, r.parataxis,
-            r.list, r.dep, r.nmod, r.compound, r.flat, r.appos, r.acl, r.relcl, r.amod, r.vocative,
+            r.list, r.dep, r.nmod, r.nmod_poss, r.compound, r.flat, r.appos, r.acl, r.relcl, r.amod, r.vocative,
         ];
         assert!(all.iter().all(|&x| x != u8::MAX), "a relation name is not in tagsets::DEPRELS");
         assert_eq!(DEPRELS[usize::from(r.relcl)], "acl:relcl");

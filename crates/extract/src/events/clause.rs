@@ -205,6 +205,16 @@ impl<'a> Clauses<'a> {
                 // A participle on a noun ("planes landing"): the noun is its subject, unless
                 // the noun is no nominal (a misparse), whose own subject is then tried.
                 let h = self.head(w)?;
+                // "his decision to pull the United States out", "Acme's plan to buy Zeta": an
+                // infinitive on a noun that names no one itself is its possessor's act.
+                // "their" is left out: it is as often a plural noun the resolver cannot
+                // link ("immigrants waiting their turn to enter").
+                if self.is_infinitive(w) && self.entity_of(h, true).is_none() {
+                    let named = |p: &usize| self.owner[*p] != NONE && !self.doc.token_text(*p).eq_ignore_ascii_case("their");
+                    if let Some(p) = self.child(h, r.nmod_poss).filter(named) {
+                        return Some((p, false));
+                    }
+                }
                 if self.owner[h] != NONE || matches!(UPOS.get(self.doc.tags[h].upos as usize), Some(&"NOUN" | &"PROPN")) {
                     // A passive participle with its agent ("the work, purchased by the
                     // museum"): the noun undergoes the action, the agent does it.
@@ -242,6 +252,11 @@ impl<'a> Clauses<'a> {
     fn finite(&self, w: usize) -> bool {
         self.children(w).iter().any(|&c| matches!(UPOS.get(self.doc.tags[c as usize].upos as usize), Some(&"AUX")))
             || matches!(newsgraph_core::tagsets::XPOS.get(self.doc.tags[w].xpos as usize), Some(&"VBD" | &"VBZ"))
+    }
+
+    /// Is verb `w` an infinitive with "to" ("to pull")?
+    fn is_infinitive(&self, w: usize) -> bool {
+        self.children(w).iter().any(|&c| self.deprel(c as usize) == self.rels.mark && self.doc.token_text(c as usize).eq_ignore_ascii_case("to"))
     }
 
     /// Is `w` a gerund introduced by "for" or "of" ("for not recognizing")?

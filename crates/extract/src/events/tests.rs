@@ -198,3 +198,15 @@ fn a_name_read_as_a_vocative_is_the_subject_of_a_finite_verb() {
     let mut d = parsed("John/PROPN/3/vocative ,/PUNCT/1/punct come/VERB/0/root here/ADV/3/advmod", &[("John", 0)]);
     assert!(events(&mut d).is_empty());
 }
+
+#[test]
+fn an_infinitive_on_a_noun_is_its_possessors_act() {
+    let mut d = parsed("Acme/PROPN/3/nmod:poss 's/PART/1/case plan/NOUN/0/root to/PART/5/mark buy/VERB/3/acl Zeta/PROPN/5/obj", &[("Acme", 1), ("Zeta", 1)]);
+    assert_eq!(events(&mut d), vec!["Acme buy Zeta @ in - None"]);
+    // A noun that names someone itself is the doer ("Trump's running mate, Pence, plans to").
+    let mut d = parsed("Trump/PROPN/3/nmod:poss 's/PART/1/case mate/NOUN/0/root Pence/PROPN/3/appos to/PART/6/mark release/VERB/3/acl returns/NOUN/6/obj", &[("Trump", 0), ("Pence", 0)]);
+    assert_eq!(events(&mut d), vec!["Pence release - @ in - None"]);
+    // "their" is not trusted ("immigrants waiting their turn to enter").
+    let mut d = parsed("immigrants/NOUN/0/root waiting/VERB/1/acl their/PRON/4/nmod:poss turn/NOUN/2/obj to/PART/6/mark enter/VERB/4/acl Utopia/PROPN/6/obj", &[("Utopia", 2), ("their", 1)]);
+    assert_eq!(events(&mut d), vec!["- enter Utopia @ in - None"]);
+}
