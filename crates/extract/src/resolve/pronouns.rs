@@ -31,18 +31,27 @@ enum Kind {
     They,
 }
 
-/// A candidate antecedent: token position, entity, subject or not, sentence.
+/// A candidate antecedent: token position and end, entity, subject or not, sentence.
 #[derive(Debug, Clone, Copy)]
 struct Ante {
     pos: usize,
+    end: usize,
     ent: u32,
     subject: bool,
     sentence: u32,
 }
 
-/// The kind and position class of pronoun `w` at token `i`: `Some((kind, possessive))` for
-/// pronouns handled here.
-fn classify(doc: &Doc, ctx: &Ctx, i: usize) -> Option<(Kind, bool)> {
+/// Where a pronoun stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Subject,
+    Possessive,
+    /// "him", object "her": read only with a parse, as an object or a preposition's object.
+    Object,
+}
+
+/// The kind and slot of pronoun `w` at token `i`, for pronouns handled here.
+fn classify(doc: &Doc, ctx: &Ctx, i: usize) -> Option<(Kind, Slot)> {
     let w = doc.token_text(i);
     if w.len() > 10 {
         return None;
@@ -51,12 +60,14 @@ fn classify(doc: &Doc, ctx: &Ctx, i: usize) -> Option<(Kind, bool)> {
         (Kind::He, false)
     } else if one_of(w, &["his"]) {
         (Kind::He, true)
+    } else if one_of(w, &["him"]) {
+        return object_pronoun(doc, ctx, i).then_some((Kind::He, Slot::Object));
     } else if one_of(w, &["she"]) {
         (Kind::She, false)
     } else if one_of(w, &["her"]) {
         // "her" is possessive only before a noun phrase (by the tagger).
         if ctx.xpos(doc, i) != "PRP$" {
-            return None;
+            return object_pronoun(doc, ctx, i).then_some((Kind::She, Slot::Object));
         }
         (Kind::She, true)
     } else if one_of(w, &["it"]) {
@@ -76,7 +87,36 @@ fn classify(doc: &Doc, ctx: &Ctx, i: usize) -> Option<(Kind, bool)> {
     if kind == Kind::It && !poss && expletive_it(doc, ctx, i) {
         return None;
     }
-    Some((kind, poss))
+    Some((kind, if poss { Slot::Possessive } else { Slot::Subject }))
+}
+
+/// An object pronoun by the parse: the object of a verb or of a preposition ("told him",
+/// "gave it to her").
+fn object_pronoun(doc: &Doc, ctx: &Ctx, i: usize) -> bool {
+    ctx.parsed && matches!(ctx.deprel(doc, i), "obj" | "iobj" | "obl" | "nmod")
+}
+
+/// The subject token of the clause object pronoun `i` stands in: "him" cannot be the
+/// subject of its own verb ("She compares him to Trump"; "he blamed him" names two men).
+fn own_subject(doc: &Doc, ctx: &Ctx, i: usize) -> Option<usize> {
+    let h = ctx.head(doc, i)?;
+    // A preposition's object hangs from a noun or verb: the clause is that word's verb.
+    let mut v = if ctx.is_verb(doc, h) { h } else { ctx.head(doc, h).filter(|&v| ctx.is_verb(doc, v))? };
+    let sentence = ctx.sentence[i];
+    let first = (0..i).rev().take_while(|&k| ctx.sentence[k] == sentence).last().unwrap_or(i);
+    let words = || (first..doc.tokens.len()).take_while(|&k| ctx.sentence[k] == sentence);
+    // A verb without a subject of its own shares its governor's ("Blige sings to Clinton
+    // before asking her": Blige asks, so "her" is not Blige).
+    for _ in 0..3 {
+        if let Some(s) = words().find(|&k| ctx.head(doc, k) == Some(v) && ctx.deprel(doc, k).starts_with("nsubj")) {
+            return Some(s);
+        }
+        if !matches!(ctx.deprel(doc, v), "xcomp" | "advcl" | "conj") {
+            return None;
+        }
+        v = ctx.head(doc, v)?;
+    }
+    None
 }
 
 /// A subject pronoun: by the parse when there is one, else followed by a verb, an
@@ -167,7 +207,7 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
             if ctx.quoted[a] {
                 continue;
             }
-            antes.push(Ante { pos: a, ent: e as u32, subject: subject_mention(doc, ctx, a, b), sentence: ctx.sentence[a] });
+            antes.push(Ante { pos: a, end: b, ent: e as u32, subject: subject_mention(doc, ctx, a, b), sentence: ctx.sentence[a] });
         }
     }
     antes.sort_by_key(|a| (a.pos, a.ent));
@@ -189,13 +229,17 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         if covered[i] || ctx.quoted[i] {
             continue;
         }
-        let Some((kind, poss)) = classify(doc, ctx, i) else { continue };
+        let Some((kind, slot)) = classify(doc, ctx, i) else { continue };
+        let poss = slot == Slot::Possessive;
         let sentence = ctx.sentence[i];
+        // The entity of the object pronoun's own subject, which it cannot be.
+        let own = if slot == Slot::Object { own_subject(doc, ctx, i) } else { None };
+        let own = own.and_then(|s| window.iter().rev().find(|a| (a.pos..a.end).contains(&s)).map(|a| a.ent));
         let group = match kind {
             Kind::They => plural_subjects[..plural_subjects.partition_point(|&p| p < i)].last().copied().filter(|&p| ctx.sentence[p] + 3 > sentence),
             _ => None,
         };
-        let fits = |a: &Ante| compatible(&ents[a.ent as usize], kind) && group.is_none_or(|p| a.pos > p);
+        let fits = |a: &Ante| compatible(&ents[a.ent as usize], kind) && group.is_none_or(|p| a.pos > p) && own != Some(a.ent);
         // Only the recent past matters: scan back over at most three sentences.
         let recent = window.iter().rev().take_while(|a| a.sentence + 3 > sentence);
         let mut same_subject = None;
@@ -240,7 +284,7 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
                 };
             }
             links.push((e, i));
-            window.push(Ante { pos: i, ent: e, subject: !poss, sentence });
+            window.push(Ante { pos: i, end: i + 1, ent: e, subject: slot == Slot::Subject, sentence });
         }
     }
     for (e, i) in links {

@@ -316,6 +316,33 @@ fn pronouns_link_to_the_nearest_compatible_subject() {
 }
 
 #[test]
+fn object_pronouns_skip_the_subject_of_their_own_clause() {
+    let text = "Mr. Bloomberg met Mr. Smith. He blamed him. Jane Roe sang to Ann Lee before asking her.";
+    let mut d = doc(text, &[("Mr. Bloomberg", PERSON), ("Mr. Smith", PERSON), ("Jane Roe", PERSON), ("Ann Lee", PERSON)]);
+    let words = [("He", "PRON", "PRP"), ("him", "PRON", "PRP"), ("her", "PRON", "PRP"), ("met", "VERB", "VBD"), ("blamed", "VERB", "VBD"), ("sang", "VERB", "VBD"), ("asking", "VERB", "VBG"), ("before", "SCONJ", "IN")];
+    tag(&mut d, &[&words[..], FUNCTION_WORDS].concat());
+    // (head, 1-based, 0 for the root; relation) per token.
+    let parse = [
+        (2, "compound"), (3, "nsubj"), (0, "root"), (5, "compound"), (3, "obj"), (3, "punct"),
+        (8, "nsubj"), (0, "root"), (8, "obj"), (8, "punct"),
+        (13, "nsubj"), (11, "flat"), (0, "root"), (15, "case"), (13, "obl"), (15, "flat"), (18, "mark"), (13, "advcl"), (18, "obj"), (13, "punct"),
+    ];
+    assert_eq!(d.tokens.len(), parse.len());
+    for (t, &(h, rel)) in d.tags.iter_mut().zip(&parse) {
+        t.head = if h == 0 { u32::MAX } else { h - 1 };
+        t.deprel = tagsets::id_of(&tagsets::DEPRELS, rel).unwrap();
+    }
+    Resolver.process(&mut d);
+    let at = |s: &str| text.find(s).unwrap() as u32;
+    // "He" is the subject Bloomberg; "him" cannot be the man who blamed him.
+    assert!(entity(&d, "Mr. Bloomberg").mentions.iter().any(|m| m.start == at("He blamed")));
+    assert!(entity(&d, "Mr. Smith").mentions.iter().any(|m| m.start == at("him")), "{:?}", entity(&d, "Mr. Smith").mentions);
+    // "asking" shares the subject of "sang": "her" is not Jane Roe.
+    assert!(entity(&d, "Ann Lee").mentions.iter().any(|m| m.start == at("her.")), "{:?}", entity(&d, "Ann Lee").mentions);
+    assert!(!entity(&d, "Jane Roe").mentions.iter().any(|m| m.start == at("her.")));
+}
+
+#[test]
 fn gender_from_a_title_blocks_the_wrong_pronoun() {
     let text = "Ms. Simonyan met Mr. Zubarev. She said no.";
     let mut d = doc(text, &[("Ms. Simonyan", PERSON), ("Mr. Zubarev", PERSON)]);
