@@ -5,9 +5,10 @@
 //! before. A possessive that opens its sentence before any candidate ("In his speech,
 //! Lukashenko said") takes the subject that follows. Compatibility is number and kind
 //! (he/she: a person; it: an organisation, place or thing; they: an organisation or group)
-//! and gender when known from titles, role nouns or earlier pronouns. Pronouns inside
-//! quotations and object pronouns are left alone (a speaker's "he" is the speaker's
-//! business; "him" is rarely a subject or speaker), as are first and second persons.
+//! and gender when known from titles, role nouns or earlier pronouns. Object pronouns
+//! ("him", object "her") are read only with a parse and never link to the subject of their
+//! own clause. Pronouns inside quotations are left alone (a speaker's "he" is the
+//! speaker's business), as are first and second persons.
 //!
 //! A "they" after a plural common noun that is a subject ("The loggers told …; they
 //! claimed") refers to that unnamed group: only organisations named after it are
