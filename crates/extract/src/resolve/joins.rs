@@ -7,7 +7,9 @@
 //!   "of", "for", "&");
 //! - a place or nationality mention directly followed by a capitalised institution noun
 //!   ("West Virginia University") or by an organisation mention that starts with one
-//!   ("Chinese Academy of Sciences") joins it;
+//!   ("Chinese Academy of Sciences") joins it; a place also joins an organisation mention
+//!   that ends in one ("United States Drug Enforcement Agency") and up to two capitalised
+//!   words before one ("Puerto Rico Police Department");
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
 //!   takes them ("University of" + "Washington");
 //! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
@@ -161,16 +163,35 @@ pub(crate) fn join(doc: &mut Doc) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
             end = mentions[k + 1].end as usize;
         } else if matches!(m.label, GPE | NORP | LOC) && b < limit {
-            let next = mentions.get(k + 1).filter(|x| x.first as usize == b);
+            // The place's whole hyphenated word ("Miami" of "Miami-Dade"), and the first
+            // mention after it.
+            let wb = crate::entities::hyphenated_word(doc, a, b).1;
+            let later = mentions[k + 1..].iter().find(|x| x.first as usize >= wb);
+            let next = later.filter(|x| x.first as usize == wb);
             // A GPE or nationality before an institution noun names the institution; a LOC
-            // mention only takes the place-name join below.
+            // mention only takes the place-name join below. A place's own institutions may
+            // carry more words before the noun: "United States" + "Drug Enforcement
+            // Agency", "Puerto Rico" + "Police Department".
+            let gpe = m.label == GPE;
             if m.label != LOC {
-                if let Some(next) = next.filter(|x| x.label == ORG && institution(doc.token_text(x.first as usize))) {
+                let names_institution = |x: &EntityMention| x.label == ORG && (institution(doc.token_text(x.first as usize)) || (gpe && institution(doc.token_text(x.end as usize - 1))));
+                let unclaimed = |i: usize| later.is_none_or(|x| x.first as usize > i);
+                if let Some(next) = next.filter(|x| names_institution(x)) {
                     end = next.end as usize;
-                } else if institution(doc.token_text(b)) && next.is_none() {
-                    end = b + 1;
-                    if let Some(e) = continuation(doc, end, limit) {
-                        end = e;
+                } else if next.is_none() {
+                    let mut noun = wb;
+                    while gpe && noun < limit && noun < wb + 2 && name_word(doc.token_text(noun)) && !institution(doc.token_text(noun)) {
+                        noun += 1;
+                    }
+                    if noun < limit && institution(doc.token_text(noun)) && unclaimed(noun) {
+                        // "Police Department", "School Board".
+                        while noun + 1 < limit && institution(doc.token_text(noun + 1)) && unclaimed(noun + 1) {
+                            noun += 1;
+                        }
+                        end = noun + 1;
+                        if let Some(e) = continuation(doc, end, limit) {
+                            end = e;
+                        }
                     }
                 }
             }
@@ -239,6 +260,21 @@ mod tests {
         assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
         assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
         assert_eq!(joined("The Scottish Government said so.", &[("Scottish", NORP)]), [("Scottish Government".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_places_own_institutions_keep_their_place_name() {
+        assert_eq!(joined("Agents of the United States Drug Enforcement Agency came.", &[("United States", GPE), ("Drug Enforcement Agency", ORG)]),
+            [("United States Drug Enforcement Agency".to_string(), ORG)]);
+        assert_eq!(joined("Officers of the Puerto Rico Police Department came.", &[("Puerto Rico", GPE)]), [("Puerto Rico Police Department".to_string(), ORG)]);
+        // The place's whole hyphenated word.
+        assert_eq!(joined("Miami-Dade Police said so.", &[("Miami", GPE)]), [("Miami-Dade Police".to_string(), ORG)]);
+        // A nationality takes only an organisation that opens with an institution noun; other
+        // neighbours stay apart.
+        assert_eq!(joined("The Russian Wagner Group left.", &[("Russian", NORP), ("Wagner Group", ORG)]),
+            [("Russian".to_string(), NORP), ("Wagner Group".to_string(), ORG)]);
+        assert_eq!(joined("In Texas Governor Greg Abbott spoke.", &[("Texas", GPE), ("Greg Abbott", PERSON)]),
+            [("Texas".to_string(), GPE), ("Greg Abbott".to_string(), PERSON)]);
     }
 
     #[test]
