@@ -14,7 +14,8 @@
 //!   takes them ("University of" + "Washington");
 //! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
 //! - a person's mention takes a first name the recogniser left out before it ("Kristy" +
-//!   "Marmorato"): a proper noun that opens no sentence and is no title.
+//!   "Marmorato"): a proper noun that opens no sentence and is no title; and a surname
+//!   with a particle after it ("Laurence des" + "Cars", "Ursula" + "von der Leyen").
 //!
 //! It only extends mentions and drops the ones the extension covers; it never splits.
 
@@ -90,6 +91,24 @@ fn words_before_institution(doc: &Doc, a: usize, out: &mut Vec<EntityMention>) -
     s
 }
 
+/// The end of a person's surname with a particle, when the mention ending at `b` stops at
+/// the particle or just before it ("Laurence des" + "Cars", "Ursula" + "von der Leyen"): the
+/// particles, then one capitalised word.
+fn particle_surname(doc: &Doc, b: usize, limit: usize) -> Option<usize> {
+    let particle = |i: usize| matches!(doc.token_text(i), "de" | "des" | "du" | "van" | "von" | "der" | "den" | "da" | "di" | "del" | "bin" | "ibn" | "al");
+    let mut e = if particle(b - 1) {
+        b
+    } else if b < limit && particle(b) {
+        b + 1
+    } else {
+        return None;
+    };
+    while e < limit && particle(e) {
+        e += 1;
+    }
+    (e < limit && name_word(doc.token_text(e))).then_some(e + 1)
+}
+
 /// The end of the capitalised run that continues a name at token `i` ("for Radio Astronomy
 /// and Space"): `i` is the connector; `None` when no capitalised word follows it.
 fn continuation(doc: &Doc, i: usize, limit: usize) -> Option<usize> {
@@ -133,6 +152,20 @@ pub(crate) fn join(doc: &mut Doc) {
         if m.label == PERSON && a > 0 && first_name_before(doc, a) && out.last().is_none_or(|l: &EntityMention| (l.end as usize) < a) {
             m.first = a as u32 - 1;
             changed = true;
+        }
+        // "Laurence des" + "Cars", "Ursula" + "von der Leyen": a surname with a particle
+        // the recogniser cut.
+        if m.label == PERSON {
+            if let Some(e) = particle_surname(doc, b, limit) {
+                m.end = e as u32;
+                changed = true;
+                k += 1;
+                while k < mentions.len() && (mentions[k].first as usize) < e {
+                    k += 1;
+                }
+                out.push(m);
+                continue;
+            }
         }
         // "the University of" + "Washington": the institution's words before "of"/"for",
         // when no mention holds them.
@@ -260,6 +293,15 @@ mod tests {
         assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
         assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
         assert_eq!(joined("The Scottish Government said so.", &[("Scottish", NORP)]), [("Scottish Government".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_surname_with_a_particle_joins_the_person() {
+        assert_eq!(joined("said Laurence des Cars, the director.", &[("Laurence des", PERSON)]), [("Laurence des Cars".to_string(), PERSON)]);
+        assert_eq!(joined("The president, Ursula von der Leyen, spoke.", &[("Ursula", PERSON)]), [("Ursula von der Leyen".to_string(), PERSON)]);
+        assert_eq!(joined("Bill de Blasio spoke.", &[("Bill", PERSON), ("Blasio", PERSON)]), [("Bill de Blasio".to_string(), PERSON)]);
+        // No capitalised word after the particle: nothing to join.
+        assert_eq!(joined("Anna de facto ruled.", &[("Anna", PERSON)]), [("Anna".to_string(), PERSON)]);
     }
 
     #[test]
