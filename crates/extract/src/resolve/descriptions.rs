@@ -568,6 +568,8 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
                 .flatten()
                 .map(|&e| e as usize)
                 .filter(|&e| last_seen[e] != usize::MAX && mods.iter().all(|(w, _)| ents[e].words.contains(w)))
+                // "the state" is a place, not the "Islamic State".
+                .filter(|&e| types.is_none_or(|t| t.contains(&ents[e].label)))
                 .map(|e| (0, last_seen[e], e as u32))
                 .max_by_key(|&(_, seen, _)| seen);
         }

@@ -343,6 +343,17 @@ fn object_pronouns_skip_the_subject_of_their_own_clause() {
 }
 
 #[test]
+fn a_place_noun_does_not_name_an_organisation_by_its_head() {
+    // "the state" shares its head with "Islamic State" but is a place.
+    let text = "The Islamic State attacked the town. The state said no.";
+    let mut d = doc(text, &[("Islamic State", ORG)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let state = text.find("The state").unwrap() as u32;
+    assert!(!entity(&d, "Islamic State").mentions.iter().any(|m| m.start == state), "{:?}", entity(&d, "Islamic State").mentions);
+}
+
+#[test]
 fn gender_from_a_title_blocks_the_wrong_pronoun() {
     let text = "Ms. Simonyan met Mr. Zubarev. She said no.";
     let mut d = doc(text, &[("Ms. Simonyan", PERSON), ("Mr. Zubarev", PERSON)]);
