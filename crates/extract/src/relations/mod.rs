@@ -6,7 +6,8 @@
 //! ("Wagner leader Yevgeny Prigozhin", "Belarusian President Aleksandr Lukashenko"),
 //! appositions ("Yevgeny Zubarev, CEO of the Federal News Agency"), a role before the name
 //! ("the head of Wagner, Yevgeny Prigozhin"), position clauses ("had held the position of
-//! deputy head of X"), possessives ("Prigozhin's Patriot media group") and membership lists
+//! deputy head of X"), organisations "led/founded/owned by" a person, possessives
+//! ("Prigozhin's Patriot media group") and membership lists
 //! ("X, which includes A, B and C"). Role words are data (`data/roles.tsv`); country
 //! adjectives name their country (`data/demonyms.tsv`), and when the article names the
 //! country only through its adjective, a GPE entity is added for it. This stage does not

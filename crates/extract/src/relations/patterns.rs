@@ -56,6 +56,7 @@ impl Matcher<'_> {
                 label::ORG => {
                     self.premodifier(u, &mut out);
                     self.apposition(u, &mut out);
+                    self.made_by(u, &mut out);
                 }
                 _ => {}
             }
@@ -369,6 +370,52 @@ impl Matcher<'_> {
         if matches!(self.label(x), label::ORG | label::GPE | label::LOC) && self.object_ok(u, x) {
             let predicate = format!("{} of", text_of(self.doc, role.first, role.end));
             self.push(out, u, &role, predicate, x, role.first.min(u.first), x.end);
+        }
+    }
+
+    /// "LVMH, the luxury conglomerate led by French billionaire Bernard Arnault", "the Allen
+    /// Institute for AI, a research institute founded by the late Microsoft cofounder Paul
+    /// Allen", "Wagner, founded by Prigozhin": an organisation, an optional apposition of a
+    /// few nouns and adjectives, a participle of leading, founding or owning with "by", then
+    /// within a few words (the person's own titles) a person, who holds that role.
+    fn made_by(&self, u: Unit, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        let mut i = u.end;
+        // "LVMH (LVMHF), the luxury conglomerate": its acronym or ticker in brackets.
+        if i + 2 < sent_end && self.word(i) == "(" && self.word(i + 2) == ")" {
+            i += 3;
+        }
+        if i < sent_end && self.word(i) == "," {
+            i += 1;
+            let np = i;
+            while i < sent_end && i < np + 6 && self.filler(i) && !self.is_possessive(i) {
+                i += 1;
+            }
+        }
+        if i + 2 >= sent_end || !self.lower_is(i + 1, &["by"]) {
+            return;
+        }
+        let role = match self.word(i).to_lowercase().as_str() {
+            "led" | "headed" | "run" => "leader",
+            "founded" | "co-founded" | "cofounded" | "established" | "created" => "founder",
+            "owned" | "controlled" => "owner",
+            "chaired" => "chair",
+            _ => return,
+        };
+        // The holder's own titles may come first ("the late Microsoft cofounder Paul Allen").
+        let mut j = i + 2;
+        while j < sent_end && j < i + 8 {
+            if let Some(x) = self.unit_starting(j) {
+                if self.label(x) == label::PERSON {
+                    let phrase = RolePhrase { first: i, end: i + 2, role: role.to_string(), holder: Holder::Person, kin: false };
+                    self.push(out, x, &phrase, text_of(self.doc, i, i + 2), u, u.first, x.end);
+                    return;
+                }
+            }
+            if matches!(self.word(j), "," | "." | ";" | "and") {
+                return;
+            }
+            j += 1;
         }
     }
 

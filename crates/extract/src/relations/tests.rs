@@ -283,3 +283,19 @@ fn an_organisations_head_noun_before_a_role_stands_for_it() {
     );
     assert!(!relations(&mut d).iter().any(|x| x.starts_with("Tom Poe")));
 }
+
+#[test]
+fn an_organisation_led_or_founded_by_a_person() {
+    let mut d = doc_with(
+        "Money came from LVMH (LVMUY), the luxury conglomerate led by French billionaire Bernard Arnault. \
+         The Allen Institute, a research institute founded by the late Acme cofounder Paul Allen, spoke. Zeta, owned by Mary Major, grew. \
+         Orbit, a firm praised by Bob Stone, fell.",
+        &[("LVMH", "ORG"), ("French", "NORP"), ("Bernard Arnault", "PERSON"), ("Allen Institute", "ORG"), ("Acme", "ORG"), ("Paul Allen", "PERSON"),
+          ("Zeta", "ORG"), ("Mary Major", "PERSON"), ("Orbit", "ORG"), ("Bob Stone", "PERSON")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Bernard Arnault -leader-> LVMH".to_string()), "{r:?}");
+    assert!(r.contains(&"Paul Allen -founder-> Allen Institute".to_string()), "{r:?}");
+    assert!(r.contains(&"Mary Major -owner-> Zeta".to_string()), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Bob Stone")), "praise is no role: {r:?}");
+}
