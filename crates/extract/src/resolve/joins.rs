@@ -217,8 +217,9 @@ pub(crate) fn join(doc: &mut Doc) {
                         noun += 1;
                     }
                     if noun < limit && institution(doc.token_text(noun)) && unclaimed(noun) {
-                        // "Police Department", "School Board".
-                        while noun + 1 < limit && institution(doc.token_text(noun + 1)) && unclaimed(noun + 1) {
+                        // "Police Department", "School Board", "Police Station".
+                        let more = |w: &str| institution(w) || name_heads::is_capitalised(w, Use::Building);
+                        while noun + 1 < limit && more(doc.token_text(noun + 1)) && unclaimed(noun + 1) {
                             noun += 1;
                         }
                         end = noun + 1;
@@ -309,6 +310,7 @@ mod tests {
         assert_eq!(joined("Agents of the United States Drug Enforcement Agency came.", &[("United States", GPE), ("Drug Enforcement Agency", ORG)]),
             [("United States Drug Enforcement Agency".to_string(), ORG)]);
         assert_eq!(joined("Officers of the Puerto Rico Police Department came.", &[("Puerto Rico", GPE)]), [("Puerto Rico Police Department".to_string(), ORG)]);
+        assert_eq!(joined("It was outside the Spanish Town Police Station.", &[("Spanish Town", GPE)]), [("Spanish Town Police Station".to_string(), ORG)]);
         // The place's whole hyphenated word.
         assert_eq!(joined("Miami-Dade Police said so.", &[("Miami", GPE)]), [("Miami-Dade Police".to_string(), ORG)]);
         // A nationality takes only an organisation that opens with an institution noun; other
