@@ -2,7 +2,8 @@
 //!
 //! [`TimeTagger`] fills `Doc::times` with DATE, TIME, DURATION and SET expressions whose
 //! values follow TimeML/TempEval-3 (`2023-06-24`, `2023-W26`, `2023-06-27TMO`, `P1W`, `PXY`,
-//! `XXXX-WXX-1`, `PRESENT_REF`...). Relative expressions are resolved against
+//! `XXXX-WXX-1`, `PRESENT_REF`...; a decade is its first three digits, "198" for the
+//! 1980s, as TimeBank writes most of them). Relative expressions are resolved against
 //! `Doc::meta.published` or, failing that, a dateline date at the start of the text, and the
 //! tense of their clause ("arrived Tuesday" is the previous Tuesday, "will meet Tuesday" the
 //! next). Without any anchor, relative values stay underspecified (`XXXX-XX-XX`) and the

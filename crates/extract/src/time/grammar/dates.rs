@@ -80,7 +80,7 @@ impl<'s> Grammar<'s> {
         // Years and decades.
         let y = self.year4(i)?;
         if s.is(i + 1, "s") && s.glued(i + 1) && y % 10 == 0 {
-            return Some(M::new(i, i + 2, "DATE", format!("{}X", y / 10)).the());
+            return Some(M::new(i, i + 2, "DATE", format!("{}", y / 10)).the());
         }
         if i > 0 && matches!(s.raw(i - 1), "$" | "£" | "€" | "#" | "¥") && s.glued(i) {
             return None;
@@ -135,8 +135,17 @@ impl<'s> Grammar<'s> {
         {
             return None;
         }
-        // Years outside 1900-2099 only after a word that introduces a year ("in 1648").
+        // Years outside 1900-2099 only after a word that introduces a year ("in 1648"), or
+        // between a determiner or possessive and the singular noun or title they date ("a
+        // 1761 work", "Caillebotte's 1877 A Boating Party"; not "a 1500 mile trip").
+        // The scan splits "Caillebotte's" into "Caillebotte", "'", "s".
+        let possessive = i >= 2 && s.low(i - 1) == "s" && matches!(s.raw(i - 2), "'" | "’") && s.glued(i - 1);
+        let dated_noun = (matches!(prev, "a" | "an" | "the" | "his" | "her" | "its" | "their") || possessive)
+            && next_t.is_some_and(|t| t.kind == Kind::Word && (t.cap || t.lex == Lex::None))
+            && !next.ends_with('s')
+            && !matches!(next, "mile" | "word" | "metre" | "meter" | "foot" | "feet" | "pound" | "acre" | "page" | "square" | "seat" | "strong" | "member" | "kilometre" | "kilometer" | "yard" | "ton" | "tonne");
         if !(1900..=2099).contains(&y)
+            && !dated_noun
             && !matches!(
                 prev,
                 "in" | "since"
@@ -402,7 +411,7 @@ impl<'s> Grammar<'s> {
             Some(a) if (n as i32) <= a.y % 100 && a.y >= 2000 => 20,
             _ => 19,
         };
-        Some(M::new(i, i + 3, "DATE", format!("{century}{}X", n / 10)).the())
+        Some(M::new(i, i + 3, "DATE", format!("{century}{}", n / 10)).the())
     }
 
     /// "nineteen ninety-six".

@@ -400,7 +400,7 @@ impl<'s> Grammar<'s> {
                     "eighties" => 8,
                     _ => 9,
                 };
-                Some(M::new(i, i + 1, "DATE", format!("19{d}X")).the())
+                Some(M::new(i, i + 1, "DATE", format!("19{d}")).the())
             }
             "q" => self.quarter_at(i, None),
             "h" if s.raw(i) == "H" && s.glued(i + 1) && matches!(s.int(i + 1), Some(1 | 2)) => {

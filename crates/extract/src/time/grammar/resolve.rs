@@ -45,7 +45,7 @@ impl<'s> Grammar<'s> {
                 format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
             }
             Unit::Year => format!("{:04}", a.y as i64 + n),
-            Unit::Decade => format!("{:03}X", (a.y as i64).div_euclid(10) + n),
+            Unit::Decade => format!("{:03}", (a.y as i64).div_euclid(10) + n),
             Unit::Century => format!("{:02}XX", (a.y as i64).div_euclid(100) + n),
             Unit::Millennium => format!("{}XXX", (a.y as i64).div_euclid(1000) + n),
         }
