@@ -13,6 +13,8 @@
 //! (participles too when a noun follows; two plural nouns joined by "and": "50 countries
 //! and territories"). Scales and units may be joined by hyphens ("$23-million",
 //! "1.2-billion-yuan", "a 20-mile line").
+//! A fraction of a group is a share: "more than half the inmates" → 0.5 inmates,
+//! "two-thirds of voters" → 0.667 voters (not of a name, and nothing without a group).
 //! Ages are amounts in years, months, weeks or days ("a 45-year-old" → 45, unit "years
 //! old"; "aged 45"), not counts of the noun after them. Numbers inside time expressions
 //! (run [`crate::time::TimeTagger`] first), ordinals, model and list numbers ("Boeing 737",
@@ -98,7 +100,7 @@ impl<'a> Finder<'a> {
             }
             // Cheap filter: amounts start with a digit, a number word, a symbol or a qualifier.
             let next_num = s.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num);
-            let cand = match (t.kind, t.lex) {
+            let cand = self.fraction(i).is_some() || match (t.kind, t.lex) {
                 (Kind::Num, _) => true,
                 (_, Lex::Num(_) | Lex::Key(Key::Approx) | Lex::Key(Key::AmountCue)) => true,
                 (_, Lex::Key(Key::A)) => {
@@ -137,6 +139,9 @@ impl<'a> Finder<'a> {
                 j += q.len();
                 break;
             }
+        }
+        if let Some((value, e)) = self.fraction(j) {
+            return self.share(start, e, value, qualifier);
         }
         let mut range_between = false;
         if qualifier.is_none() && s.is(j, "between") {
@@ -453,6 +458,56 @@ impl<'a> Finder<'a> {
     }
 
     /// The counted noun phrase starting at `u`: (end token, unit text).
+    /// A fraction word at `j`: "half", "a third", "two-thirds", "three quarters" (value,
+    /// end).
+    fn fraction(&self, j: usize) -> Option<(f64, usize)> {
+        let s = self.s;
+        if s.is(j, "half") {
+            return Some((0.5, j + 1));
+        }
+        let numerator = match s.low(j) {
+            "a" | "one" => 1.0,
+            "two" => 2.0,
+            "three" => 3.0,
+            "four" => 4.0,
+            _ => return None,
+        };
+        let mut k = j + 1;
+        if s.raw(k) == "-" && s.glued(k) && s.glued(k + 1) {
+            k += 1;
+        }
+        let denominator = match s.low(k) {
+            "third" | "thirds" => 3.0,
+            "quarter" | "quarters" => 4.0,
+            "fifth" | "fifths" => 5.0,
+            _ => return None,
+        };
+        (numerator < denominator).then_some((numerator / denominator, k + 1))
+    }
+
+    /// "more than half the inmates", "two-thirds of voters", "a third of the staff": a
+    /// fraction of the group named after it (the value is the share, the unit the group).
+    /// Without a group there is no amount ("the first half", "two-thirds" alone).
+    fn share(&self, start: usize, e: usize, value: f64, qualifier: Option<String>) -> Option<(usize, Amount)> {
+        let s = self.s;
+        let mut u = e;
+        if s.is(u, "of") {
+            u += 1;
+        }
+        if matches!(s.low(u), "the" | "its" | "their" | "his" | "her" | "these" | "those" | "all") {
+            u += 1;
+        }
+        let (end, unit) = self.counted_noun(u)?;
+        // A share of a named one is no count ("half of Donald Trump's supporters", "half of
+        // Oz"); a plural name is a group ("half of Americans").
+        let named = (u..end).any(|k| s.toks[k].cap) && !(end == u + 1 && unit.ends_with('s'));
+        if named {
+            return None;
+        }
+        let span = Span { start: s.toks[start].start, end: s.toks[end - 1].end };
+        Some((end, Amount { span, value, high: None, unit: Some(unit), currency: None, qualifier }))
+    }
+
     fn counted_noun(&self, u: usize) -> Option<(usize, String)> {
         let s = self.s;
         let mut k = u;

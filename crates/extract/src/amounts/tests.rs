@@ -242,3 +242,16 @@ fn two_plural_nouns_joined_by_and_are_one_unit_with_tags() {
     assert_eq!(doc.amounts.len(), 1);
     assert_eq!(doc.amounts[0].unit.as_deref(), Some("countries and territories"));
 }
+
+#[test]
+fn a_fraction_of_a_group_is_a_share() {
+    let a = amounts("More than half the inmates were sick, and two-thirds of voters agreed.");
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert_eq!((a[0].0.as_str(), a[0].1, a[0].3.as_deref(), a[0].5.as_deref()), ("More than half the inmates", 0.5, Some("inmates"), Some("more than")));
+    assert_eq!((a[1].0.as_str(), a[1].3.as_deref()), ("two-thirds of voters", Some("voters")));
+    assert!((a[1].1 - 2.0 / 3.0).abs() < 1e-9);
+    // No group, a named one, or a time: no share (and "two-thirds" is never 2 thirds).
+    for text in ["He paid two-thirds.", "Half of Oz voted.", "In the first half, he scored.", "It took half an hour."] {
+        assert!(amounts(text).is_empty(), "{text}: {:?}", amounts(text));
+    }
+}
