@@ -97,6 +97,21 @@ pub const RULES: &[Rule] = &[
         reason: "related links",
     },
     Rule {
+        // A link to the page's pictures or clips, set apart: "Gallery: Coronavirus outbreak
+        // around the world (Photo Services)", "Video: …", "In pictures: …".
+        pattern: r"(?i)^(?:gallery|slideshow|photo\s+gallery|video|watch|in\s+pictures)\s*:.{1,150}$",
+        at: At::Paragraph,
+        triggers: &["^gallery", "^slideshow", "^photo gallery", "^video", "^watch", "^in pictures"],
+        reason: "media link",
+    },
+    Rule {
+        // A rule drawn with characters: "_____", "-----", "*****".
+        pattern: r"[_\-=*~]{3,}",
+        at: At::Line,
+        triggers: &["___", "---", "===", "***", "~~~"],
+        reason: "page furniture",
+    },
+    Rule {
         pattern: r"(?i)^(?:©|\(c\)\s|copyright\b).{0,200}$|^.{0,160}\ball\s+rights\s+reserved\.?$",
         at: At::Line,
         triggers: &["©", "(c) ", "copyright", "all rights reserved"],
@@ -186,10 +201,19 @@ pub const RULES: &[Rule] = &[
     Rule {
         // "We noticed you're using an ad blocker.", "It looks like you are using an
         // adblocker", "How do I whitelist …?", "Please disable your ad blocker": the notice
-        // a site shows readers who block its ads, one paragraph at a time.
-        pattern: r"(?i)^.{0,120}\b(?:you(?:'re|’re|\s+are|\s+seem\s+to\s+be)?\s+(?:using|running|have)\s+an?\s+ad\s?-?blocker|(?:disable|turn\s+off|pause)\s+(?:your\s+)?ad\s?-?blocker|whitelist(?:ing)?\s+(?:us\b|our\b|this\b|\S+\.(?:com|org|net|co\.uk|de)\b)|how\s+do\s+i\s+whitelist\b).{0,200}$",
+        // a site shows readers who block its ads, one paragraph at a time (of a few
+        // lines: "We get it: … please turn off your ad blocker.\nWe'd really appreciate it.").
+        pattern: r"(?is)^.{0,300}\b(?:you(?:'re|’re|\s+are|\s+seem\s+to\s+be)?\s+(?:using|running|have)\s+an?\s+ad\s?-?blocker|(?:disable|turn\s+off|pause)\s+(?:your\s+)?ad\s?-?blocker|whitelist(?:ing)?\s+(?:us\b|our\b|this\b|\S+\.(?:com|org|net|co\.uk|de)\b)|how\s+do\s+i\s+whitelist\b).{0,200}$",
         at: At::Paragraph,
         triggers: &["blocker", "whitelist"],
+        reason: "ad-blocker notice",
+    },
+    Rule {
+        // The steps of the same notice: "For Adblock Plus on Google Chrome:", "Click the
+        // AdBlock button on your browser and select …".
+        pattern: r"(?i)for\s+ad\s?block(?:\s+plus)?(?:\s+on\s+[\w ]{1,30})?:|click\s+the\s+ad\s?block(?:\s+plus)?\s+(?:button|icon)\b.{0,120}",
+        at: At::Line,
+        triggers: &["adblock", "ad block"],
         reason: "ad-blocker notice",
     },
     Rule {
@@ -260,12 +284,22 @@ mod tests {
     fn ad_blocker_notices_and_empty_bylines_go() {
         let text = "By , ,\n\nThe council met on Tuesday and voted for the bridge.\n\nWe noticed you're using an ad blocker.\n\nHow Do I Whitelist Example.com?\n\nThe vote was close, the mayor said on Wednesday.";
         assert_eq!(removed(text), ["byline", "ad-blocker notice", "ad-blocker notice"]);
+        let text = "The vote was close.\n\nWe get it: you like to have control of your own internet experience.\nBut advertising revenue helps support our journalism.\nTo read our full stories, please turn off your ad blocker.\nWe'd really appreciate it.\n\nFor Adblock Plus on Google Chrome:\n\nClick the AdBlock Plus button on your browser and select Enabled on this site.";
+        assert_eq!(removed(text), ["ad-blocker notice"; 3]);
         let text = "The vote was close.\n\nfor-phone-onlyfor-tablet-portrait-upfor-desktop-up\n\nA well-known, long-standing man-of-the-people won.";
         assert_eq!(removed(text), ["page furniture"]);
         // Prose about ad blockers stays.
         for prose in ["Publishers say ad blockers cost them a fifth of their revenue, a study found.", "Many readers use ad blockers, the report said, and revenue fell."] {
             assert!(removed(&format!("The report came out.\n\n{prose}")).is_empty(), "{prose}");
         }
+    }
+
+    #[test]
+    fn media_links_and_drawn_rules_go() {
+        let text = "The vote was close.\n\n____________________\n\nGallery: Coronavirus outbreak around the world (Photo Services)\n\nThe mayor spoke on Wednesday.";
+        assert_eq!(removed(text), ["page furniture", "media link"]);
+        // A colon after "video" inside a sentence, and a dash in prose, stay.
+        assert!(removed("The vote was close.\n\nThe video: a clip of the mayor - shot on Tuesday - spread fast.").is_empty());
     }
 
     #[test]
