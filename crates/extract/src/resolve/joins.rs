@@ -129,6 +129,16 @@ fn continuation(doc: &Doc, i: usize, limit: usize) -> Option<usize> {
     Some(end)
 }
 
+/// The index of the first mention after mention `k` that the mention extended to token
+/// `end` does not cover (the covered ones are part of it).
+fn past_covered(mentions: &[EntityMention], k: usize, end: usize) -> usize {
+    let mut k = k + 1;
+    while k < mentions.len() && (mentions[k].first as usize) < end {
+        k += 1;
+    }
+    k
+}
+
 /// Extend and merge the document's mentions as described in the module comment.
 pub(crate) fn join(doc: &mut Doc) {
     let n = doc.tokens.len();
@@ -159,10 +169,7 @@ pub(crate) fn join(doc: &mut Doc) {
             if let Some(e) = particle_surname(doc, b, limit) {
                 m.end = e as u32;
                 changed = true;
-                k += 1;
-                while k < mentions.len() && (mentions[k].first as usize) < e {
-                    k += 1;
-                }
+                k = past_covered(mentions, k, e);
                 out.push(m);
                 continue;
             }
@@ -243,11 +250,7 @@ pub(crate) fn join(doc: &mut Doc) {
             m.end = end as u32;
             m.label = ORG;
             changed = true;
-            // Mentions the extended one now covers are part of it.
-            k += 1;
-            while k < mentions.len() && (mentions[k].first as usize) < end {
-                k += 1;
-            }
+            k = past_covered(mentions, k, end);
             out.push(m);
             continue;
         }

@@ -235,7 +235,7 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         let sentence = ctx.sentence[i];
         // The entity of the object pronoun's own subject, which it cannot be.
         let own = if slot == Slot::Object { own_subject(doc, ctx, i) } else { None };
-        let own = own.and_then(|s| window.iter().rev().find(|a| (a.pos..a.end).contains(&s)).map(|a| a.ent));
+        let own = own.and_then(|s| window.iter().rev().take_while(|a| a.sentence == sentence).find(|a| (a.pos..a.end).contains(&s)).map(|a| a.ent));
         let group = match kind {
             Kind::They => plural_subjects[..plural_subjects.partition_point(|&p| p < i)].last().copied().filter(|&p| ctx.sentence[p] + 3 > sentence),
             _ => None,
