@@ -4,7 +4,7 @@
 use newsgraph_core::{tagsets, Doc, EntityMention, Meta, Stage, TokenTags};
 use newsgraph_text::Segmenter;
 
-use super::names::{FAC, GPE, ORG, PERSON};
+use super::names::{FAC, GPE, LOC, ORG, PERSON};
 use super::*;
 
 /// A segmented document with NER mentions on the given (text, type) occurrences, in order.
@@ -351,6 +351,17 @@ fn a_place_noun_does_not_name_an_organisation_by_its_head() {
     Resolver.process(&mut d);
     let state = text.find("The state").unwrap() as u32;
     assert!(!entity(&d, "Islamic State").mentions.iter().any(|m| m.start == state), "{:?}", entity(&d, "Islamic State").mentions);
+}
+
+#[test]
+fn a_natural_feature_listed_among_companies_is_a_company() {
+    let mut d = doc("Microsoft, Amazon, and Google all declined to comment.", &[("Microsoft", ORG), ("Amazon", LOC), ("Google", ORG)]);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Amazon").label, ORG);
+    // Among rivers it stays a river.
+    let mut d = doc("The Nile, the Amazon and the Danube flooded.", &[("Nile", LOC), ("Amazon", LOC), ("Danube", LOC)]);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Amazon").label, LOC);
 }
 
 #[test]

@@ -8,12 +8,14 @@
 //! - one of its names follows "in" or precedes a comma and a place ("in Redmond,
 //!   Washington"): a place (GPE);
 //! - it is a one-time member of a list of names whose other, surer members are mostly
-//!   organisations ("the Federal News Agency, People's News, Economy Today and ...");
+//!   organisations ("the Federal News Agency, People's News, Economy Today and ..."; this
+//!   also moves a natural feature (LOC) among companies: "Microsoft, Amazon, and Google");
 //! - one of its names of two words or more ends in a street, square or settlement word
 //!   ("Bruckner Boulevard", "Indian Village"): a place (LOC); in a building word ("Jacobi
 //!   Hospital", "Whitestone Bridge"): a facility (FAC).
 //!
-//! It only moves entities away from PERSON; it does not merge or split entities.
+//! It only moves entities away from PERSON (and listed LOC); it does not merge or split
+//! entities.
 
 use newsgraph_core::Doc;
 
@@ -118,8 +120,9 @@ fn is_building_word(w: &str) -> bool {
     name_heads::is_capitalised(w, Use::Building) && !is_institution_word(w)
 }
 
-/// Lists of three or more names joined by commas and "and"/"or": unsure one-time persons
-/// take the type most of the other members have, when at least two have it.
+/// Lists of three or more names joined by commas and "and"/"or": unsure one-time persons,
+/// and natural features among organisations, take the type most of the other members have,
+/// when at least two have it.
 fn lists(doc: &Doc, ents: &mut [Ent]) {
     let mut names: Vec<(u32, u32, u32)> = Vec::new(); // (first, end, entity)
     for (e, ent) in ents.iter().enumerate() {
@@ -157,7 +160,10 @@ fn lists(doc: &Doc, ents: &mut [Ent]) {
                 for &e in &members {
                     let ent = &mut ents[e as usize];
                     let once = ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).count() == 1;
-                    if once && unsure_person(ent) {
+                    // A natural feature among companies is a company of that name ("Microsoft,
+                    // Amazon, and Google").
+                    let feature_among_orgs = ent.label == LOC && best as u8 == ORG;
+                    if once && (unsure_person(ent) || feature_among_orgs) {
                         ent.label = best as u8;
                     }
                 }
