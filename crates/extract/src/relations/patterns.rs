@@ -277,7 +277,9 @@ impl Matcher<'_> {
         }
         // "her boyfriend Alastair Uhlig": a possessive pronoun the resolver linked.
         let pronoun = || x_end.checked_sub(1).filter(|&i| i >= sent_first).and_then(|i| self.possessor(i, x_end)).filter(|p| p.end == x_end);
-        let by_head = || (!inner_is_some(&role, u) && phrase_first > sent_first).then(|| self.organisation_by_head(phrase_first - 1)).flatten();
+        // Only for a person's role: an organisation described by nouns ("state news agency
+        // Belta") has its description, not another organisation, before its name.
+        let by_head = || (self.label(u) == label::PERSON && !inner_is_some(&role, u) && phrase_first > sent_first).then(|| self.organisation_by_head(phrase_first - 1)).flatten();
         let Some(x) = self.unit_ending(x_end).or_else(pronoun).or_else(by_head) else { return };
         if !self.object_ok(u, x) {
             return;

@@ -276,6 +276,13 @@ fn an_organisations_head_noun_before_a_role_stands_for_it() {
     // "Transportation" ends the department's name but is not its head ("Department").
     assert!(!r.iter().any(|x| x.starts_with("Bob Lake -leader-> Florida")), "{r:?}");
 
+    // An organisation described by nouns: the noun before its name is its own description.
+    let mut d = doc_with(
+        "The Federal News Agency closed. He said so, according to state news agency Belta.",
+        &[("Federal News Agency", "ORG"), ("Belta", "ORG")],
+    );
+    assert!(!relations(&mut d).iter().any(|x| x.starts_with("Belta")));
+
     // Two organisations with the same head: the head noun names neither.
     let mut d = doc_with(
         "Acme Company and Zenith Company merged. Company spokesman Tom Poe spoke.",
