@@ -48,6 +48,7 @@ impl Matcher<'_> {
                     self.premodifier(u, &mut out);
                     self.title_of(u, &mut out);
                     self.portfolio_title(u, &mut out);
+                    self.field_title(u, &mut out);
                     let after = self.apposition(u, &mut out);
                     self.role_before(u, &mut out);
                     self.position_clause(u, after.unwrap_or(u.end), &mut out);
@@ -337,12 +338,48 @@ impl Matcher<'_> {
         if !self.fits(&role, u) {
             return;
         }
-        let field = text_of(self.doc, of, end).to_lowercase();
-        let names = [format!("ministry of {field}"), format!("department of {field}"), format!("{field} ministry"), format!("{field} department")];
-        let Some(org) = self.doc.entities.iter().position(|e| e.label == label::ORG && names.iter().any(|n| e.name.eq_ignore_ascii_case(n))) else { return };
+        let Some(org) = self.ministry_of(&text_of(self.doc, of, end)) else { return };
         let predicate = text_of(self.doc, role.first, end);
-        let object = Unit { first: of, end, entity: org as u32 };
+        let object = Unit { first: of, end, entity: org };
         out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(object), predicate, role: role.role.clone(), first: role.first, end: u.end });
+    }
+
+    /// "Education Minister Kay Lee", "Chief Education Officer Dr Ann Roe" in an article that
+    /// names the "Ministry of Education": the portfolio written before the title.
+    fn field_title(&self, u: Unit, out: &mut Vec<Found>) {
+        let (sent_first, _) = self.sentence(u.first);
+        let mut end = u.first;
+        if end > sent_first && crate::resolve::names::is_courtesy(self.word(end - 1)) {
+            end -= 1;
+        }
+        let Some(role) = self.roles.phrase_ending_at(self.doc, end.saturating_sub(3).max(sent_first), end) else { return };
+        if !self.fits(&role, u) {
+            return;
+        }
+        // The field: capitalised words before the title that are no name and no title.
+        let capital = |i: usize| self.word(i).starts_with(char::is_uppercase) && !self.is_entity(i);
+        let mut field = role.first;
+        while field > sent_first && role.first - field < 3 && capital(field - 1) && self.roles.phrase_at(self.doc, field - 1, role.first).is_none() {
+            field -= 1;
+        }
+        if field == role.first {
+            return;
+        }
+        let Some(org) = self.ministry_of(&text_of(self.doc, field, role.first)) else { return };
+        // The predicate keeps the title's own modifiers ("Chief").
+        let mut first = field;
+        while first > sent_first && field - first < 2 && capital(first - 1) {
+            first -= 1;
+        }
+        let object = Unit { first: field, end: role.first, entity: org };
+        out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(object), predicate: text_of(self.doc, first, end), role: role.role.clone(), first, end: u.end });
+    }
+
+    /// The organisation of the article named as the ministry or department of `field`.
+    fn ministry_of(&self, field: &str) -> Option<u32> {
+        let field = field.to_lowercase();
+        let names = [format!("ministry of {field}"), format!("department of {field}"), format!("{field} ministry"), format!("{field} department")];
+        self.doc.entities.iter().position(|e| e.label == label::ORG && names.iter().any(|n| e.name.eq_ignore_ascii_case(n))).map(|e| e as u32)
     }
 
     /// "Supervisor Alfredo Pedroza of Napa County", "Sen. Elizabeth Warren of

@@ -247,6 +247,15 @@ fn a_title_with_its_portfolio_is_held_in_the_ministry_the_article_names() {
     );
     // No "Ministry of Sport" in the article: no relation for Ann Roe.
     assert_eq!(predicates(&mut d), vec!["Kay Lee -Minister of Education-> Ministry of Education".to_string()]);
+    // The portfolio before the title, with the title's own modifiers kept.
+    let mut d = doc_with(
+        "The Ministry of Education said so. Education Minister Kay Lee spoke, Chief Education Officer Dr Ann Roe agreed and Health Minister Bob Stone left.",
+        &[("Ministry of Education", "ORG"), ("Kay Lee", "PERSON"), ("Ann Roe", "PERSON"), ("Bob Stone", "PERSON")],
+    );
+    assert_eq!(
+        predicates(&mut d),
+        vec!["Kay Lee -Education Minister-> Ministry of Education".to_string(), "Ann Roe -Chief Education Officer-> Ministry of Education".to_string()]
+    );
 }
 
 #[test]
