@@ -301,13 +301,12 @@ impl Matcher<'_> {
         if self.is_entity(i) || !(matches!(self.upos(i), upos::NOUN | upos::PROPN) || w.starts_with(char::is_uppercase)) {
             return None;
         }
+        let w = w.to_lowercase();
         let mut found = None;
         for (k, e) in self.doc.entities.iter().enumerate() {
-            // The head is the last word before any "of" ("Department" of "Florida Department
-            // of Transportation"), and a one-word name is no head-noun phrase.
-            let before_of = e.name.split(" of ").next().unwrap_or(&e.name);
-            let head_is_w = e.name.contains(' ') && before_of.rsplit(' ').next().is_some_and(|last| last.eq_ignore_ascii_case(w));
-            if e.label == label::ORG && head_is_w {
+            // The resolver's head of a name: the word before "of"/"for" ("Department" of
+            // "Florida Department of Transportation"), else the last; none for one word.
+            if e.label == label::ORG && crate::resolve::descriptions::name_head(&e.name).is_some_and(|h| h == w) {
                 if found.is_some() {
                     return None;
                 }
@@ -322,11 +321,7 @@ impl Matcher<'_> {
     /// department of that portfolio, when the article names it.
     fn portfolio_title(&self, u: Unit, out: &mut Vec<Found>) {
         let (sent_first, _) = self.sentence(u.first);
-        let mut end = u.first;
-        // A courtesy title between ("Minister of Health Dr Jane Doe").
-        if end > sent_first && crate::resolve::names::is_courtesy(self.word(end - 1)) {
-            end -= 1;
-        }
+        let end = self.title_end(u, sent_first);
         let mut of = end;
         while of > sent_first && end - of < 4 && self.word(of - 1).starts_with(char::is_uppercase) && !self.is_entity(of - 1) {
             of -= 1;
@@ -348,10 +343,7 @@ impl Matcher<'_> {
     /// names the "Ministry of Education": the portfolio written before the title.
     fn field_title(&self, u: Unit, out: &mut Vec<Found>) {
         let (sent_first, _) = self.sentence(u.first);
-        let mut end = u.first;
-        if end > sent_first && crate::resolve::names::is_courtesy(self.word(end - 1)) {
-            end -= 1;
-        }
+        let end = self.title_end(u, sent_first);
         let Some(role) = self.roles.phrase_ending_at(self.doc, end.saturating_sub(3).max(sent_first), end) else { return };
         if !self.fits(&role, u) {
             return;
@@ -373,6 +365,16 @@ impl Matcher<'_> {
         }
         let object = Unit { first: field, end: role.first, entity: org };
         out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(object), predicate: text_of(self.doc, first, end), role: role.role.clone(), first, end: u.end });
+    }
+
+    /// Where a title before the person `u` ends: before a courtesy title between them
+    /// ("Minister of Health Dr Jane Doe").
+    fn title_end(&self, u: Unit, sent_first: usize) -> usize {
+        if u.first > sent_first && crate::resolve::names::is_courtesy(self.word(u.first - 1)) {
+            u.first - 1
+        } else {
+            u.first
+        }
     }
 
     /// The organisation of the article named as the ministry or department of `field`.

@@ -15,16 +15,13 @@
 
 use newsgraph_core::{Doc, EntityMention};
 
-use super::names::{is_weekday, FAC, GPE, LOC, ORG, PERSON};
+use super::names::{is_surname_particle, is_weekday, FAC, GPE, LOC, ORG, PERSON};
 use crate::name_heads::{self, Use};
 
 /// Lowercase words that occur inside names ("Bank of America", "Charles de Gaulle",
 /// "Organization for Security and Cooperation in Europe" is the rare name with "in").
 fn connector(word: &str) -> bool {
-    matches!(
-        word,
-        "of" | "for" | "and" | "the" | "de" | "du" | "des" | "la" | "le" | "les" | "von" | "van" | "der" | "den" | "da" | "di" | "del" | "y" | "e" | "on" | "upon" | "&" | "'s" | "’s" | "'" | "’" | "al" | "el" | "bin" | "ibn"
-    )
+    is_surname_particle(word) || matches!(word, "of" | "for" | "and" | "the" | "la" | "le" | "les" | "y" | "e" | "on" | "upon" | "&" | "'s" | "’s" | "'" | "’" | "el")
 }
 
 /// A word that ends a name: lowercase letters only and no connector.

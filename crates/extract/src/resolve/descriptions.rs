@@ -412,7 +412,7 @@ pub(crate) fn noun_class(w: &str) -> Option<u8> {
 /// The head noun of a name of two words or more, lowercase: the word before "of" or "for"
 /// ("Court" of "4th District Court of Appeal"), else the last word ("University" of "West
 /// Virginia University").
-fn name_head(name: &str) -> Option<String> {
+pub(crate) fn name_head(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return None;

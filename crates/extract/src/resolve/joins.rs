@@ -21,7 +21,7 @@
 
 use newsgraph_core::{tagsets, Doc, EntityMention};
 
-use super::names::{is_courtesy, is_office_title, is_weekday, GPE, LOC, NORP, ORG, PERSON};
+use super::names::{is_courtesy, is_office_title, is_surname_particle, is_weekday, GPE, LOC, NORP, ORG, PERSON};
 use crate::relations::Roles;
 use crate::name_heads::{self, Use};
 
@@ -95,7 +95,7 @@ fn words_before_institution(doc: &Doc, a: usize, out: &mut Vec<EntityMention>) -
 /// the particle or just before it ("Laurence des" + "Cars", "Ursula" + "von der Leyen"): the
 /// particles, then one capitalised word.
 fn particle_surname(doc: &Doc, b: usize, limit: usize) -> Option<usize> {
-    let particle = |i: usize| matches!(doc.token_text(i), "de" | "des" | "du" | "van" | "von" | "der" | "den" | "da" | "di" | "del" | "bin" | "ibn" | "al");
+    let particle = |i: usize| is_surname_particle(doc.token_text(i));
     let mut e = if particle(b - 1) {
         b
     } else if b < limit && particle(b) {

@@ -37,6 +37,11 @@ pub fn is_courtesy(w: &str) -> bool {
     one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "mx.", "sir", "dame", "madam"])
 }
 
+/// A lowercase particle inside a surname ("des Cars", "von der Leyen", "bin Salman").
+pub(crate) fn is_surname_particle(w: &str) -> bool {
+    matches!(w, "de" | "des" | "du" | "van" | "von" | "der" | "den" | "da" | "di" | "del" | "bin" | "ibn" | "al")
+}
+
 /// A weekday written out ("Friday"): a date told before a name ("In his speech Friday
 /// Lukashenko said"), not a given name.
 pub fn is_weekday(w: &str) -> bool {
