@@ -92,6 +92,16 @@ impl Trainer {
         }
     }
 
+    /// Add `delta` to the weight of class `class` for every feature of `feats`: one side of
+    /// a structured update (the gold sequence's steps gain, the predicted one's lose).
+    pub fn add(&mut self, class: usize, feats: &[u64], delta: f32) {
+        for &f in feats {
+            let r = self.row_of(f);
+            self.catch_up(r);
+            self.weights[r * self.nclass + class] += delta;
+        }
+    }
+
     fn row_of(&mut self, key: u64) -> usize {
         if let Some(&r) = self.index.get(&key) {
             return r as usize;
@@ -564,9 +574,11 @@ impl Model {
     /// models and summed with its peers. Scores are linear in the weights, so the mean
     /// scores exactly as the average of the models' scores: an ensemble of independently
     /// trained models (other seeds, other data orders) at the scoring cost of one. The
-    /// union of their features makes it larger; [`Model::pruned`] trims it back. `None`
-    /// when the class counts differ or `models` is empty.
-    pub fn mean(models: &[&Model]) -> Option<Model> {
+    /// union of their features makes it larger: mean weights smaller than `min_weight` are
+    /// dropped, and the threshold doubles until the model fits the table's limit (so that a
+    /// large union is pruned by size, never cut off). `None` when the class counts differ
+    /// or `models` is empty.
+    pub fn mean(models: &[&Model], min_weight: f32) -> Option<Model> {
         let nclass = models.first()?.nclass;
         if models.iter().any(|m| m.nclass != nclass) {
             return None;
@@ -581,14 +593,19 @@ impl Model {
         // Stable sort, models in their given order: the sums, and so the file, are the same
         // on every run.
         entries.sort_by_key(|&(k, c, _)| (k, c));
-        let (mut keys, mut starts, mut classes, mut weights) = (Vec::new(), vec![0u32], Vec::new(), Vec::<f32>::new());
+        let mut summed: Vec<(u64, u8, f32)> = Vec::with_capacity(entries.len());
         for (k, c, w) in entries {
-            if keys.last() == Some(&k) && classes.last() == Some(&c) {
-                if let Some(last) = weights.last_mut() {
-                    *last += w;
-                }
-                continue;
+            match summed.last_mut() {
+                Some(last) if (last.0, last.1) == (k, c) => last.2 += w,
+                _ => summed.push((k, c, w)),
             }
+        }
+        let mut threshold = min_weight;
+        while summed.iter().filter(|e| e.2.abs() >= threshold && e.2 != 0.0).count() > MAX_ENTRIES {
+            threshold = if threshold > 0.0 { threshold * 2.0 } else { 1e-3 };
+        }
+        let (mut keys, mut starts, mut classes, mut weights) = (Vec::new(), vec![0u32], Vec::new(), Vec::<f32>::new());
+        for (k, c, w) in summed.into_iter().filter(|e| e.2.abs() >= threshold && e.2 != 0.0) {
             if keys.last() != Some(&k) {
                 keys.push(k);
                 starts.push(0);
@@ -1080,7 +1097,7 @@ mod tests {
         // Models over other feature sets: the mean holds the union of their rows.
         let (mut sa, mut sb, mut sm) = (Vec::new(), Vec::new(), Vec::new());
         let (d, _) = random_model(2);
-        let mean = Model::mean(&[&b, &c, &d]).unwrap();
+        let mean = Model::mean(&[&b, &c, &d], 0.0).unwrap();
         let union: std::collections::BTreeSet<u64> = [&b, &c, &d].iter().flat_map(|m| m.keys.iter().copied()).collect();
         assert_eq!(mean.rows(), union.len());
         let feats: Vec<u64> = vec![1, 3, crate::hash::fi(1, 17, 0), crate::hash::fi(1, 150, 0)];
@@ -1092,7 +1109,7 @@ mod tests {
         for k in 0..2 {
             assert!((sm[k] - want[k]).abs() < 2e-3, "{sm:?} vs {want:?}");
         }
-        assert!(Model::mean(&[&a, &b]).is_none(), "class counts differ");
-        assert!(Model::mean(&[]).is_none());
+        assert!(Model::mean(&[&a, &b], 0.0).is_none(), "class counts differ");
+        assert!(Model::mean(&[], 0.0).is_none());
     }
 }

@@ -69,3 +69,25 @@ fn tagger_and_ner_train_end_to_end() {
     let back = Ner::from_bytes(&m.to_bytes().unwrap(), "test").unwrap();
     assert_eq!(ner::evaluate(&back, &gold, names).micro(), (p, r, f));
 }
+
+#[test]
+fn parser_trains_end_to_end_greedy_and_for_the_beam() {
+    use newsgraph_nlp::parser::{train, Parser};
+    let (train_t, dev_t) = (train::trees(&fixture("gum_train.conllu")), train::trees(&fixture("gum_dev.conllu")));
+    let mut uas = Vec::new();
+    for beam in [1, 3] {
+        let cfg = train::TrainConfig { epochs: 6, seed: 1, beam, ..Default::default() };
+        let parser = train::train(&train_t, &dev_t, &cfg, |_| {}).expect("parser trains");
+        assert_eq!(parser.beam(), beam);
+        let s = train::evaluate(&parser, &dev_t);
+        assert!(s.words > 500);
+        // 150 sentences with gold tags: far from the real model, far above attaching every
+        // word to its neighbour (~0.3).
+        assert!(s.uas() > 0.6 && s.las() > 0.5, "beam {beam}: UAS {} LAS {}", s.uas(), s.las());
+        let back = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        assert_eq!(back.beam(), beam);
+        assert_eq!(train::evaluate(&back, &dev_t).labelled, s.labelled);
+        uas.push(s.uas());
+    }
+    eprintln!("fixture UAS: greedy {:.3}, beam 3 {:.3}", uas[0], uas[1]);
+}

@@ -41,6 +41,9 @@ pub struct Options {
     pub published: Option<String>,
     /// Add the token and sentence layers to each analysis.
     pub tokens: bool,
+    /// Parser model file instead of the models directory's `parser.bin` (for instance
+    /// `models/parser-beam.bin`, the slower beam-search parser).
+    pub parser: Option<PathBuf>,
 }
 
 /// Why an analyzer could not be built or a document not analysed.
@@ -93,8 +96,8 @@ impl Analyzer {
         if let Some(dir) = &options.models {
             let models = Models::load(dir)?;
             pipeline.push(models.tag_stage());
-            let parser = dir.join(PARSER_FILE);
-            if parser.exists() {
+            let parser = options.parser.clone().unwrap_or_else(|| dir.join(PARSER_FILE));
+            if options.parser.is_some() || parser.exists() {
                 pipeline.push(ParseStage::new(Parser::load(&parser)?));
             }
             pipeline.push(models.ner_stage());

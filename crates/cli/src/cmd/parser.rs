@@ -65,6 +65,15 @@ pub struct TrainArgs {
     /// Word clusters for features (`newsgraph train clusters`), stored inside the model.
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// With --seeds: also write each member, unpruned, to DIR/parser-seedN.bin (to try
+    /// other pruning thresholds on their mean without training again: the example
+    /// `prune_parser`).
+    #[arg(long, value_name = "DIR")]
+    members: Option<PathBuf>,
+    /// Train for beam search with this many hypotheses (global, max-violation perceptron);
+    /// 1 trains the greedy parser with the dynamic oracle.
+    #[arg(long, default_value_t = 1)]
+    beam: usize,
 }
 
 /// Flags of `newsgraph eval parser`.
@@ -89,6 +98,12 @@ pub struct EvalArgs {
     /// shared machine); the tokens/s is by thread CPU time when the OS reports it.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
+    /// Parse with a beam of this many hypotheses instead of the model's own setting.
+    #[arg(long)]
+    beam: Option<usize>,
+    /// Parser file to score instead of MODELS/parser.bin.
+    #[arg(long)]
+    parser: Option<PathBuf>,
 }
 
 fn ud_trees(data: &Path, split: &str, gum: bool) -> Result<Vec<Tree>> {
@@ -141,12 +156,18 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         }
         // An ensemble member keeps all its weights: the mean is pruned once, at the end.
         let prune = if ensemble { (0.0, 0.0) } else { (a.prune_moves, a.prune_labels) };
-        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, ..Default::default() };
+        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, ..Default::default() };
         Ok(train::train_reporting(&trees, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{tag}{line}"))?)
     };
     let parser = if ensemble {
         use rayon::prelude::*;
         let parsers = (a.seed..a.seed + a.seeds).into_par_iter().map(train_one).collect::<Result<Vec<_>>>()?;
+        if let Some(dir) = &a.members {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            for (seed, p) in (a.seed..).zip(&parsers) {
+                p.save(&dir.join(format!("parser-seed{seed}.bin")))?;
+            }
+        }
         Parser::mean(&parsers).context("the seeds' parsers differ in tags or clusters")?.pruned(a.prune_moves, a.prune_labels)
     } else {
         train_one(a.seed)?
@@ -184,7 +205,10 @@ fn jackknife(trees: &mut [Tree], gold: &[corpus::TaggedSentence], k: usize, epoc
 pub fn run_eval(a: EvalArgs) -> Result<()> {
     let dir = crate::models_dir(a.models.clone());
     let tagger = Tagger::load(&dir.join("tagger.bin")).context("loading the tagger")?;
-    let parser = Parser::load(&dir.join("parser.bin")).context("loading the parser (train it: newsgraph train parser)")?;
+    let mut parser = Parser::load(&a.parser.clone().unwrap_or_else(|| dir.join("parser.bin"))).context("loading the parser (train it: newsgraph train parser)")?;
+    if let Some(k) = a.beam {
+        parser.set_beam(k);
+    }
     let mut rows = Vec::new();
     for (name, split_gum) in [("EWT dev", false), ("GUM dev", true)] {
         let mut trees = if split_gum {

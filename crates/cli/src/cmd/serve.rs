@@ -79,7 +79,7 @@ fn format_of(content_type: &str) -> Option<Format> {
 
 fn analyzer(args: &Args) -> Result<Analyze> {
     let models = if args.no_models { None } else { Some(crate::models_dir(args.models.clone())) };
-    let analyzer = Arc::new(Analyzer::new(&Options { models, published: None, tokens: false })?);
+    let analyzer = Arc::new(Analyzer::new(&Options { models, published: None, tokens: false, parser: None })?);
     Ok(Arc::new(move |u: Upload<'_>| {
         let format = u.content_type.and_then(format_of);
         read::read_bytes(u.body, "POST /api/documents", format, &ReadOptions::default())

@@ -5,6 +5,7 @@
 //! forms and the tagger's XPOS and UPOS (`tags.rs`), with word clusters learned from
 //! unlabelled text (`crate::clusters`) when the model has them; it does not tag.
 
+pub mod beam;
 mod features;
 pub mod state;
 pub mod tags;
@@ -57,6 +58,7 @@ pub struct ParseScratch {
     tags: Vec<u8>,
     coarse: Vec<u16>,
     fine: Vec<u16>,
+    beam: beam::BeamScratch,
 }
 
 /// What the first parser files stored.
@@ -65,12 +67,21 @@ struct MetaV1 {
     labels: Vec<String>,
 }
 
-/// The current file metadata: relation labels, the tag map and the word clusters.
+/// What files stored before the beam: relation labels, the tag map and the word clusters.
+#[derive(Serialize, Deserialize)]
+struct MetaV2 {
+    labels: Vec<String>,
+    tags: TagMap,
+    clusters: Option<Clusters>,
+}
+
+/// The current file metadata: [`MetaV2`] and the beam the parser was trained for.
 #[derive(Serialize, Deserialize)]
 struct Meta {
     labels: Vec<String>,
     tags: TagMap,
     clusters: Option<Clusters>,
+    beam: u32,
 }
 
 /// A trained parser: a transition classifier (shift, left, right) and a relation classifier
@@ -82,6 +93,8 @@ pub struct Parser {
     tags: TagMap,
     /// Word clusters the features use (`None`: no cluster features).
     clusters: Option<Clusters>,
+    /// Hypotheses kept while parsing (1: greedy).
+    beam: usize,
 }
 
 impl Parser {
@@ -93,6 +106,12 @@ impl Parser {
         features::hash_words(&scratch.words, &mut scratch.hashes);
         self.tags.fill(xpos, upos, &mut scratch.tags);
         features::cluster_words(self.clusters.as_ref(), &scratch.hashes, &mut scratch.coarse, &mut scratch.fine);
+        if self.beam > 1 {
+            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
+            beam::decode(&sent, n, self.beam, self, &mut scratch.beam);
+            read_tree(scratch.beam.best(), heads, labels);
+            return;
+        }
         scratch.state.reset(n);
         while !scratch.state.is_final() {
             let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
@@ -112,32 +131,37 @@ impl Parser {
             };
             scratch.state.apply(m, label);
         }
-        heads.clear();
-        labels.clear();
-        for w in 1..=n {
-            let h = scratch.state.heads[w];
-            heads.push(if h == NONE { 0 } else { h });
-            labels.push(scratch.state.labels[w]);
-        }
+        read_tree(&scratch.state, heads, labels);
+    }
+
+    /// Hypotheses kept while parsing (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Parse with a beam of `k` hypotheses from now on (1: greedy).
+    pub fn set_beam(&mut self, k: usize) {
+        self.beam = k.max(1);
     }
 
     /// A copy without transition weights smaller than `min_move` and relation weights
     /// smaller than `min_label` (a smaller file, a faster parse).
     pub fn pruned(&self, min_move: f32, min_label: f32) -> Parser {
-        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone() }
+        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam }
     }
 
     /// The weight mean of parsers trained alike (same tag map and clusters) from other
     /// seeds: it scores every transition and relation as the average of their scores (see
-    /// [`Model::mean`]). `None` when the parsers differ in tags or clusters, or none is given.
+    /// [`Model::mean`], which prunes it only if it would not fit). `None` when the parsers
+    /// differ in tags or clusters, or none is given.
     pub fn mean(parsers: &[Parser]) -> Option<Parser> {
         let first = parsers.first()?;
         if parsers.iter().any(|p| p.tags != first.tags || p.clusters != first.clusters) {
             return None;
         }
-        let moves = Model::mean(&parsers.iter().map(|p| &p.moves).collect::<Vec<_>>())?;
-        let labels = Model::mean(&parsers.iter().map(|p| &p.labels).collect::<Vec<_>>())?;
-        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone() })
+        let moves = Model::mean(&parsers.iter().map(|p| &p.moves).collect::<Vec<_>>(), 0.0)?;
+        let labels = Model::mean(&parsers.iter().map(|p| &p.labels).collect::<Vec<_>>(), 0.0)?;
+        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam })
     }
 
     /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
@@ -160,6 +184,29 @@ impl Parser {
         features::extract_label(sent, state, dep, head, feats);
         self.labels.scores(feats, scores);
         best_label(scores)
+    }
+}
+
+impl beam::Scorer for Parser {
+    fn move_scores(&self, feats: &[u64], out: &mut Vec<f32>) {
+        self.moves.scores(feats, out);
+    }
+    fn prefetch(&self, feats: &[u64]) {
+        self.moves.prefetch(feats);
+    }
+    fn label(&self, sent: &features::Sentence, state: &State, dep: u32, head: u32, feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> u8 {
+        Parser::label(self, sent, state, dep, head, feats, scores)
+    }
+}
+
+/// The heads (1-based, 0 = root) and relations of a final state's words.
+fn read_tree(state: &State, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
+    heads.clear();
+    labels.clear();
+    for w in 1..state.heads.len() {
+        let h = state.heads[w];
+        heads.push(if h == NONE { 0 } else { h });
+        labels.push(state.labels[w]);
     }
 }
 
@@ -245,16 +292,20 @@ impl Stage for ParseStage {
 
 impl ModelFile for Parser {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        perceptron::to_bytes_many(&Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone() }, &[&self.moves, &self.labels])
+        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32 };
+        perceptron::to_bytes_many(&meta, &[&self.moves, &self.labels])
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        // Files written before the tag map hold only the labels: XPOS-only features.
+        // Older files: without the beam (greedy), or with only the labels (XPOS-only features).
         let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, 2) {
             Ok(x) => x,
-            Err(e) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
-                Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None }, models),
-                Err(_) => return Err(e),
+            Err(e) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
+                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1 }, models),
+                Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
+                    Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1 }, models),
+                    Err(_) => return Err(e),
+                },
             },
         };
         let (labels, moves) = (models.pop(), models.pop());
@@ -263,7 +314,7 @@ impl ModelFile for Parser {
                 if let Some(c) = meta.clusters.as_mut() {
                     c.build_index();
                 }
-                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters })
+                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1) })
             }
             _ => Err(Error::Decode { what: what.to_string(), message: "not a parser of this build (relation labels or classes differ); retrain it with `newsgraph train parser`".into() }),
         }

@@ -60,6 +60,19 @@ impl State {
         self.valency.resize(n + 1, [0; 2]);
     }
 
+    /// Become a copy of `other`, reusing this state's buffers (a beam copies states at every
+    /// step; `clone` would allocate).
+    pub fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.stack.clone_from(&other.stack);
+        self.buffer = other.buffer;
+        self.heads.clone_from(&other.heads);
+        self.labels.clone_from(&other.labels);
+        self.lefts.clone_from(&other.lefts);
+        self.rights.clone_from(&other.rights);
+        self.valency.clone_from(&other.valency);
+    }
+
     /// True when parsing is over.
     pub fn is_final(&self) -> bool {
         self.buffer > self.n && self.stack.len() <= 1

@@ -11,6 +11,7 @@ use crate::word::Words;
 use crate::Error;
 
 use super::features::{self, Sentence};
+use super::beam::{self, BeamScratch, Scorer, TrainWork};
 use super::state::{Move, State};
 use super::tags::TagMap;
 use crate::clusters::Clusters;
@@ -81,11 +82,14 @@ pub struct TrainConfig {
     /// is shipped (averaged weights grow with the epochs: a fixed threshold removes more
     /// of an early epoch's model).
     pub prune: (f32, f32),
+    /// Hypotheses in the beam: 1 trains the greedy parser with the dynamic oracle; more
+    /// trains it globally for beam search (`beam.rs`), and the parser decodes with that beam.
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0) }
+        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1 }
     }
 }
 
@@ -134,6 +138,25 @@ pub fn evaluate(parser: &Parser, gold: &[Tree]) -> Scores {
         }
     }
     s
+}
+
+/// The beam's view of the models being trained (current, not averaged, weights).
+struct TrainScorer<'a> {
+    moves: &'a Trainer,
+    labels: &'a Trainer,
+}
+
+impl Scorer for TrainScorer<'_> {
+    fn move_scores(&self, feats: &[u64], out: &mut Vec<f32>) {
+        out.resize(self.moves.nclass(), 0.0);
+        self.moves.scores(feats, out);
+    }
+    fn label(&self, sent: &Sentence, state: &State, dep: u32, head: u32, feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> u8 {
+        features::extract_label(sent, state, dep, head, feats);
+        scores.resize(self.labels.nclass(), 0.0);
+        self.labels.scores(feats, scores);
+        super::best_label(scores)
+    }
 }
 
 /// The lowest-cost valid move, preferring higher scores on ties.
@@ -194,11 +217,50 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
     let mut hashes = Vec::new();
     let (mut coarse, mut fine) = (Vec::new(), Vec::new());
     let mut gold_heads = Vec::new();
+    let (mut beam_scratch, mut work, mut gold_seq) = (BeamScratch::default(), TrainWork::default(), Vec::new());
     let mut best = BestEpoch::new(cfg.patience);
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &i in &order {
+            if cfg.beam > 1 {
+                let (t, tags) = (data[i], &parser_tags[i]);
+                words.fill(&t.forms);
+                features::hash_words(&words, &mut hashes);
+                features::cluster_words(cfg.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
+                gold_heads.clear();
+                gold_heads.push(u32::MAX);
+                gold_heads.extend(&t.heads);
+                let n = t.forms.len();
+                beam::oracle_sequence(n, &gold_heads, &t.labels, &mut state, &mut gold_seq);
+                let sent = Sentence::new(&hashes, tags, &coarse, &fine);
+                // The relation classifier learns locally, on the arcs of the gold sequence.
+                state.reset(n);
+                for &(m, l) in &gold_seq {
+                    if let Some((dep, head)) = state.arc(m) {
+                        if gold_heads[dep as usize] == head {
+                            features::extract_label(&sent, &state, dep, head, &mut label_feats);
+                            labels.scores(&label_feats, &mut label_scores);
+                            let guess = super::best_label(&label_scores);
+                            arcs += 1;
+                            labels.tick();
+                            if guess != l {
+                                label_errors += 1;
+                                labels.update(l as usize, guess as usize, &label_feats);
+                            }
+                        }
+                    }
+                    state.apply(m, l);
+                }
+                steps += 1;
+                let wrong = beam::search(&sent, n, cfg.beam, &gold_seq, &TrainScorer { moves: &moves, labels: &labels }, &mut beam_scratch, &mut work);
+                if wrong {
+                    errors += 1;
+                    beam::update(&sent, n, &gold_seq, &mut work, &mut feats, |f, class, delta| moves.add(class, f, delta));
+                }
+                moves.tick();
+                continue;
+            }
             let (t, tags) = (data[i], &parser_tags[i]);
             words.fill(&t.forms);
             features::hash_words(&words, &mut hashes);
@@ -241,7 +303,7 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
                 state.apply(follow, label);
             }
         }
-        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone() }.pruned(cfg.prune.0, cfg.prune.1);
+        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1) }.pruned(cfg.prune.0, cfg.prune.1);
         let s = evaluate(&parser, dev);
         let mut others = String::new();
         for (name, trees) in report {
@@ -328,6 +390,57 @@ mod tests {
         // A name never seen in training still parses, through its tag.
         let unseen = Tree { forms: vec!["Navalny".into(), "left".into(), ".".into()], ..data[1].clone() };
         assert_eq!(evaluate(&again, &[unseen]).las(), 1.0);
+    }
+
+    #[test]
+    fn learns_a_toy_grammar_for_beam_search() {
+        let data = toy();
+        let parser = train(&data, &data, &TrainConfig { epochs: 8, beam: 4, ..TrainConfig::default() }, |_| {}).unwrap();
+        assert_eq!(evaluate(&parser, &data).las(), 1.0);
+        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        assert_eq!(again.beam(), 4, "the file keeps the beam it was trained for");
+        assert_eq!(evaluate(&again, &data).las(), 1.0);
+        // A parser trained greedily can still be decoded with a beam.
+        let mut greedy = train(&data, &data, &TrainConfig { epochs: 8, ..TrainConfig::default() }, |_| {}).unwrap();
+        greedy.set_beam(3);
+        assert_eq!(evaluate(&greedy, &data).las(), 1.0);
+        // The oracle sequence rebuilds the gold tree, relations included.
+        let t = &data[0];
+        let gold: Vec<u32> = std::iter::once(u32::MAX).chain(t.heads.iter().copied()).collect();
+        let (mut state, mut seq) = (State::default(), Vec::new());
+        beam::oracle_sequence(t.forms.len(), &gold, &t.labels, &mut state, &mut seq);
+        assert_eq!(seq.len(), 2 * t.forms.len());
+        assert_eq!(&state.heads[1..], &t.heads[..]);
+        assert_eq!(&state.labels[1..], &t.labels[..]);
+    }
+
+    #[test]
+    fn max_violation_search_updates_only_when_the_gold_sequence_loses() {
+        let data = toy();
+        let t = &data[0];
+        let n = t.forms.len();
+        let gold: Vec<u32> = std::iter::once(u32::MAX).chain(t.heads.iter().copied()).collect();
+        let (mut state, mut seq) = (State::default(), Vec::new());
+        beam::oracle_sequence(n, &gold, &t.labels, &mut state, &mut seq);
+        let (mut words, mut hashes, mut coarse, mut fine) = (Words::default(), Vec::new(), Vec::new(), Vec::new());
+        words.fill(&t.forms);
+        features::hash_words(&words, &mut hashes);
+        features::cluster_words(None, &hashes, &mut coarse, &mut fine);
+        let sent = Sentence::new(&hashes, &t.tags, &coarse, &fine);
+        let (mut moves, labels) = (Trainer::new(3), Trainer::new(NLABELS));
+        let (mut scratch, mut work, mut feats) = (BeamScratch::default(), TrainWork::default(), Vec::new());
+        // All weights zero: every parse ties with the gold one, which counts as a violation.
+        let mut updates = 0;
+        while beam::search(&sent, n, 2, &seq, &TrainScorer { moves: &moves, labels: &labels }, &mut scratch, &mut work) {
+            beam::update(&sent, n, &seq, &mut work, &mut feats, |f, class, delta| moves.add(class, f, delta));
+            updates += 1;
+            assert!(updates < 20, "the perceptron separates one sentence in a few updates");
+        }
+        assert!(updates >= 1);
+        // Once it wins, the gold sequence is what the beam decodes.
+        let mut decoded = BeamScratch::default();
+        beam::decode(&sent, n, 2, &TrainScorer { moves: &moves, labels: &labels }, &mut decoded);
+        assert_eq!(&decoded.best().heads[1..], &t.heads[..]);
     }
 
     #[test]
