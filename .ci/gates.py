@@ -67,6 +67,12 @@ parsed = {row["corpus"]: row for row in parser_rows}
 check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.850)
 check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.812)
 check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.844)
+# The beam-search parser (models/parser-beam.bin, beam 4): closer to the targets, half the speed.
+beam_rows, _ = run_json(["eval", "parser", "--data", DATA, "--parser", "models/parser-beam.bin", "--json"])
+parsed = {row["corpus"]: row for row in beam_rows}
+check("beam parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.857)
+check("beam parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.820)
+check("beam parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.859)
 
 # Entity resolution (issue 7) on GUM dev coreference, all key mentions (0.543 / 0.722 today).
 gate_cmd("resolution GUM dev MUC F1 >= 0.52, B3 F1 >= 0.70", ["eval", "coref", "--data", DATA, "--min-muc-f1", "0.52", "--min-b3-f1", "0.70"])

@@ -40,9 +40,10 @@ pub struct BeamScratch {
     scores: Vec<f32>,
     label_feats: Vec<u64>,
     label_scores: Vec<f32>,
-    /// The features of every live hypothesis, and each one's range in them.
+    /// The features of every live hypothesis; each one's range in them, and its move
+    /// when only one is valid (then it has no features: a forced move is not scored).
     all_feats: Vec<u64>,
-    spans: Vec<(usize, usize)>,
+    spans: Vec<(usize, usize, Option<Move>)>,
     /// Every step taken by a kept hypothesis: (previous node, move, relation).
     history: Vec<(u32, Move, u8)>,
 }
@@ -89,18 +90,19 @@ impl BeamScratch {
         self.spans.clear();
         for h in &self.beam[..self.live] {
             let start = self.all_feats.len();
-            if only_valid(&h.state).is_none() {
+            let forced = only_valid(&h.state);
+            if forced.is_none() {
                 features::extract(sent, &h.state, &mut self.feats);
                 self.all_feats.extend_from_slice(&self.feats);
             }
-            self.spans.push((start, self.all_feats.len()));
+            self.spans.push((start, self.all_feats.len(), forced));
         }
         scorer.prefetch(&self.all_feats);
         for (i, h) in self.beam[..self.live].iter().enumerate() {
-            match only_valid(&h.state) {
+            let (a, b, forced) = self.spans[i];
+            match forced {
                 Some(m) => self.cands.push(Cand { parent: i, m, score: h.score }),
                 None => {
-                    let (a, b) = self.spans[i];
                     scorer.move_scores(&self.all_feats[a..b], &mut self.scores);
                     for m in MOVES {
                         if h.state.valid(m) {

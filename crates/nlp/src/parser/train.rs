@@ -2,7 +2,9 @@
 //! each step the model's best transition is compared with the best zero-cost one, the
 //! perceptron is updated when they differ, and from the second epoch on the parser follows
 //! its own (possibly wrong) prediction most of the time, so that it learns to recover from
-//! its mistakes (Goldberg & Nivre 2012). Averaged weights with early stopping on dev LAS.
+//! its mistakes (Goldberg & Nivre 2012). With a beam (`TrainConfig::beam` > 1) it trains
+//! globally instead, one update per sentence (`beam.rs`). Averaged weights with early
+//! stopping on dev LAS.
 
 use newsgraph_text::conllu;
 
@@ -159,6 +161,55 @@ impl Scorer for TrainScorer<'_> {
     }
 }
 
+/// Buffers of [`train_beam_sentence`], reused across sentences.
+#[derive(Default)]
+struct BeamWork {
+    scratch: BeamScratch,
+    train: TrainWork,
+    gold_heads: Vec<u32>,
+    gold_seq: Vec<(Move, u8)>,
+    state: State,
+    feats: Vec<u64>,
+    label_scores: Vec<f32>,
+}
+
+/// Global training on one sentence (`cfg.beam > 1`): the relation classifier learns
+/// locally on the arcs of the gold sequence, the transition classifier from the beam's
+/// largest violation (`beam.rs`). Returns the arcs labelled, the relation errors, and
+/// whether the transitions were updated.
+fn train_beam_sentence(t: &Tree, sent: &Sentence, k: usize, moves: &mut Trainer, labels: &mut Trainer, w: &mut BeamWork) -> (usize, usize, bool) {
+    let n = t.forms.len();
+    w.gold_heads.clear();
+    w.gold_heads.push(u32::MAX);
+    w.gold_heads.extend(&t.heads);
+    beam::oracle_sequence(n, &w.gold_heads, &t.labels, &mut w.state, &mut w.gold_seq);
+    let (mut arcs, mut label_errors) = (0, 0);
+    w.label_scores.resize(NLABELS, 0.0);
+    w.state.reset(n);
+    for &(m, l) in &w.gold_seq {
+        if let Some((dep, head)) = w.state.arc(m) {
+            if w.gold_heads[dep as usize] == head {
+                features::extract_label(sent, &w.state, dep, head, &mut w.feats);
+                labels.scores(&w.feats, &mut w.label_scores);
+                let guess = super::best_label(&w.label_scores);
+                arcs += 1;
+                labels.tick();
+                if guess != l {
+                    label_errors += 1;
+                    labels.update(l as usize, guess as usize, &w.feats);
+                }
+            }
+        }
+        w.state.apply(m, l);
+    }
+    let wrong = beam::search(sent, n, k, &w.gold_seq, &TrainScorer { moves: &*moves, labels: &*labels }, &mut w.scratch, &mut w.train);
+    if wrong {
+        beam::update(sent, n, &w.gold_seq, &mut w.train, &mut w.feats, |f, class, delta| moves.add(class, f, delta));
+    }
+    moves.tick();
+    (arcs, label_errors, wrong)
+}
+
 /// The lowest-cost valid move, preferring higher scores on ties.
 fn best_gold(state: &State, gold_heads: &[u32], scores: &[f32]) -> (Move, u32) {
     let mut best = (Move::Shift, u32::MAX, f32::NEG_INFINITY);
@@ -217,54 +268,23 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
     let mut hashes = Vec::new();
     let (mut coarse, mut fine) = (Vec::new(), Vec::new());
     let mut gold_heads = Vec::new();
-    let (mut beam_scratch, mut work, mut gold_seq) = (BeamScratch::default(), TrainWork::default(), Vec::new());
+    let mut beam_work = BeamWork::default();
     let mut best = BestEpoch::new(cfg.patience);
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &i in &order {
-            if cfg.beam > 1 {
-                let (t, tags) = (data[i], &parser_tags[i]);
-                words.fill(&t.forms);
-                features::hash_words(&words, &mut hashes);
-                features::cluster_words(cfg.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
-                gold_heads.clear();
-                gold_heads.push(u32::MAX);
-                gold_heads.extend(&t.heads);
-                let n = t.forms.len();
-                beam::oracle_sequence(n, &gold_heads, &t.labels, &mut state, &mut gold_seq);
-                let sent = Sentence::new(&hashes, tags, &coarse, &fine);
-                // The relation classifier learns locally, on the arcs of the gold sequence.
-                state.reset(n);
-                for &(m, l) in &gold_seq {
-                    if let Some((dep, head)) = state.arc(m) {
-                        if gold_heads[dep as usize] == head {
-                            features::extract_label(&sent, &state, dep, head, &mut label_feats);
-                            labels.scores(&label_feats, &mut label_scores);
-                            let guess = super::best_label(&label_scores);
-                            arcs += 1;
-                            labels.tick();
-                            if guess != l {
-                                label_errors += 1;
-                                labels.update(l as usize, guess as usize, &label_feats);
-                            }
-                        }
-                    }
-                    state.apply(m, l);
-                }
-                steps += 1;
-                let wrong = beam::search(&sent, n, cfg.beam, &gold_seq, &TrainScorer { moves: &moves, labels: &labels }, &mut beam_scratch, &mut work);
-                if wrong {
-                    errors += 1;
-                    beam::update(&sent, n, &gold_seq, &mut work, &mut feats, |f, class, delta| moves.add(class, f, delta));
-                }
-                moves.tick();
-                continue;
-            }
             let (t, tags) = (data[i], &parser_tags[i]);
             words.fill(&t.forms);
             features::hash_words(&words, &mut hashes);
             features::cluster_words(cfg.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
+            if cfg.beam > 1 {
+                let sent = Sentence::new(&hashes, tags, &coarse, &fine);
+                steps += 1;
+                let (label_arcs, label_wrong, wrong) = train_beam_sentence(t, &sent, cfg.beam, &mut moves, &mut labels, &mut beam_work);
+                (arcs, label_errors, errors) = (arcs + label_arcs, label_errors + label_wrong, errors + usize::from(wrong));
+                continue;
+            }
             state.reset(t.forms.len());
             gold_heads.clear();
             gold_heads.push(u32::MAX);
