@@ -40,10 +40,6 @@ pub struct BeamScratch {
     scores: Vec<f32>,
     label_feats: Vec<u64>,
     label_scores: Vec<f32>,
-    /// The features of every live hypothesis; each one's range in them, and its move
-    /// when only one is valid (then it has no features: a forced move is not scored).
-    all_feats: Vec<u64>,
-    spans: Vec<(usize, usize, Option<Move>)>,
     /// Every step taken by a kept hypothesis: (previous node, move, relation).
     history: Vec<(u32, Move, u8)>,
 }
@@ -53,8 +49,6 @@ pub struct BeamScratch {
 pub trait Scorer {
     /// Scores of the three moves for `feats`.
     fn move_scores(&self, feats: &[u64], out: &mut Vec<f32>);
-    /// Start loading what scoring `feats` will read (a hint; may do nothing).
-    fn prefetch(&self, _feats: &[u64]) {}
     /// The relation of `head → dep` in `state` (`feats` and `scores` are scratch space).
     fn label(&self, sent: &Sentence, state: &State, dep: u32, head: u32, feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> u8;
 }
@@ -84,26 +78,12 @@ impl BeamScratch {
     /// sequence so far and takes the gold move takes the gold relation too.
     fn step(&mut self, sent: &Sentence, k: usize, scorer: &impl Scorer, gold: Option<(Move, u8)>) {
         self.cands.clear();
-        // Every hypothesis' features first, then one prefetch over all of them: scoring is
-        // bound by cache misses, and this lets the misses of the whole beam overlap.
-        self.all_feats.clear();
-        self.spans.clear();
-        for h in &self.beam[..self.live] {
-            let start = self.all_feats.len();
-            let forced = only_valid(&h.state);
-            if forced.is_none() {
-                features::extract(sent, &h.state, &mut self.feats);
-                self.all_feats.extend_from_slice(&self.feats);
-            }
-            self.spans.push((start, self.all_feats.len(), forced));
-        }
-        scorer.prefetch(&self.all_feats);
         for (i, h) in self.beam[..self.live].iter().enumerate() {
-            let (a, b, forced) = self.spans[i];
-            match forced {
+            match only_valid(&h.state) {
                 Some(m) => self.cands.push(Cand { parent: i, m, score: h.score }),
                 None => {
-                    scorer.move_scores(&self.all_feats[a..b], &mut self.scores);
+                    features::extract(sent, &h.state, &mut self.feats);
+                    scorer.move_scores(&self.feats, &mut self.scores);
                     for m in MOVES {
                         if h.state.valid(m) {
                             let s = self.scores.get(move_class(m)).copied().unwrap_or(0.0);

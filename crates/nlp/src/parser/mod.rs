@@ -191,9 +191,6 @@ impl beam::Scorer for Parser {
     fn move_scores(&self, feats: &[u64], out: &mut Vec<f32>) {
         self.moves.scores(feats, out);
     }
-    fn prefetch(&self, feats: &[u64]) {
-        self.moves.prefetch(feats);
-    }
     fn label(&self, sent: &features::Sentence, state: &State, dep: u32, head: u32, feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> u8 {
         Parser::label(self, sent, state, dep, head, feats, scores)
     }
