@@ -188,3 +188,18 @@ fn seed_article_drops_the_syndication_trailer() {
     let removed = v["document"]["removed"].as_array().unwrap();
     assert!(removed.iter().any(|r| r["text"].as_str().is_some_and(|t| t.contains("This post appeared first on"))));
 }
+
+#[test]
+fn parser_flag_takes_the_beam_parser_and_names_a_bad_file() {
+    // The beam-search parser file parses the seed article through the whole pipeline.
+    let v = analyze_json(&["--parser", &repo("models/parser-beam.bin"), "--published", "2023-06-30", "--tokens", &repo("examples/wagner-belarus.txt")]);
+    let tokens = v["tokens"].as_array().expect("tokens");
+    assert!(tokens.iter().filter(|t| t["deprel"] == "root").count() > 25, "one root per sentence");
+    assert!(v["events"].as_array().is_some_and(|e| !e.is_empty()), "events stand on the parse");
+    // A file that is not a parser is refused with its name and what to give instead.
+    newsgraph()
+        .args(["analyze", "--parser", "/nonexistent/parser.bin", &repo("examples/wagner-belarus.txt")])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("loading the parser").and(predicate::str::contains("/nonexistent/parser.bin")).and(predicate::str::contains("train parser")));
+}

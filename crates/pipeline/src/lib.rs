@@ -53,6 +53,15 @@ pub enum Error {
     // Not `#[from]`: a source would make `{:#}` print the inner message twice.
     #[error("loading models: {0}")]
     Models(newsgraph_nlp::Error),
+    /// The parser model could not be loaded.
+    // The error names the file already.
+    #[error("loading the parser: {error} (give a file written by `newsgraph train parser`, such as models/parser.bin or models/parser-beam.bin)")]
+    Parser {
+        /// The parser file.
+        path: PathBuf,
+        /// Why it could not be loaded.
+        error: newsgraph_nlp::Error,
+    },
     /// The GeoNames place index could not be loaded.
     #[error("loading the places index: {0}")]
     Places(PlacesError),
@@ -98,7 +107,7 @@ impl Analyzer {
             pipeline.push(models.tag_stage());
             let parser = options.parser.clone().unwrap_or_else(|| dir.join(PARSER_FILE));
             if options.parser.is_some() || parser.exists() {
-                pipeline.push(ParseStage::new(Parser::load(&parser)?));
+                pipeline.push(ParseStage::new(Parser::load(&parser).map_err(|error| Error::Parser { path: parser.clone(), error })?));
             }
             pipeline.push(models.ner_stage());
         }
