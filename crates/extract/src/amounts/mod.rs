@@ -100,7 +100,7 @@ impl<'a> Finder<'a> {
             }
             // Cheap filter: amounts start with a digit, a number word, a symbol or a qualifier.
             let next_num = s.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num);
-            let cand = self.fraction(i).is_some() || match (t.kind, t.lex) {
+            let cand = match (t.kind, t.lex) {
                 (Kind::Num, _) => true,
                 (_, Lex::Num(_) | Lex::Key(Key::Approx) | Lex::Key(Key::AmountCue)) => true,
                 (_, Lex::Key(Key::A)) => {
@@ -112,7 +112,7 @@ impl<'a> Finder<'a> {
                         && ((s.raw(i + 1) == "$" && s.glued(i + 1))
                             || (t.end - t.start == 3 && next_num))
                 }
-            };
+            } || self.fraction(i).is_some();
             if cand {
                 if let Some((end, a)) = self.amount_at(i) {
                     if !in_time(a.span.start, a.span.end) {

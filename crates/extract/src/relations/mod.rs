@@ -195,7 +195,8 @@ impl Stage for Relations {
         let owner = name_tokens(doc);
         let (units, of_token) = units(&owner);
         let referring = referring_tokens(doc, &owner);
-        let found = patterns::Matcher { doc, roles: &self.roles, owner: &owner, units: &units, of_token: &of_token, referring: &referring }.run();
+        let org_heads = patterns::org_heads(doc);
+        let found = patterns::Matcher { doc, roles: &self.roles, owner: &owner, units: &units, of_token: &of_token, referring: &referring, org_heads: &org_heads }.run();
         let mut seen: HashSet<(u32, u32, String)> = HashSet::new();
         let mut relations = Vec::new();
         for f in found {

@@ -37,6 +37,19 @@ pub(crate) struct Matcher<'a> {
     pub of_token: &'a [u32],
     /// The entity of the description or pronoun mention on each token (`referring_tokens`).
     pub referring: &'a [u32],
+    /// Each organisation's head noun, lowercase, with its entity ([`org_heads`]).
+    pub org_heads: &'a [(String, u32)],
+}
+
+/// The head noun of every organisation's name (the resolver's: the word before "of"/"for",
+/// else the last; none for a one-word name), computed once per document.
+pub(crate) fn org_heads(doc: &Doc) -> Vec<(String, u32)> {
+    doc.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.label == label::ORG)
+        .filter_map(|(k, e)| crate::resolve::descriptions::name_head(&e.name).map(|h| (h, k as u32)))
+        .collect()
 }
 
 impl Matcher<'_> {
@@ -302,18 +315,11 @@ impl Matcher<'_> {
             return None;
         }
         let w = w.to_lowercase();
-        let mut found = None;
-        for (k, e) in self.doc.entities.iter().enumerate() {
-            // The resolver's head of a name: the word before "of"/"for" ("Department" of
-            // "Florida Department of Transportation"), else the last; none for one word.
-            if e.label == label::ORG && crate::resolve::descriptions::name_head(&e.name).is_some_and(|h| h == w) {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(k as u32);
-            }
+        let mut same_head = self.org_heads.iter().filter(|(h, _)| *h == w);
+        match (same_head.next(), same_head.next()) {
+            (Some(&(_, entity)), None) => Some(Unit { first: i, end: i + 1, entity }),
+            _ => None,
         }
-        found.map(|entity| Unit { first: i, end: i + 1, entity })
     }
 
     /// "Minister of Education Kay McConney" in an article that names the "Ministry of

@@ -201,10 +201,10 @@ pub fn search(sent: &Sentence, n: usize, k: usize, gold: &[(Move, u8)], scorer: 
     work.worst.is_some()
 }
 
-/// One sentence of global training, second half: calls `update(feats, class, +1)` for the
+/// One sentence of global training, second half: calls `add(feats, class, +1)` for the
 /// scored steps of the gold prefix and `-1` for those of the predicted one that [`search`]
 /// found, from the first step where they part (before it the two cancel out).
-pub fn update(sent: &Sentence, n: usize, gold: &[(Move, u8)], work: &mut TrainWork, feats: &mut Vec<u64>, mut update: impl FnMut(&[u64], usize, f32)) {
+pub fn update(sent: &Sentence, n: usize, gold: &[(Move, u8)], work: &mut TrainWork, feats: &mut Vec<u64>, mut add: impl FnMut(&[u64], usize, f32)) {
     let Some(t) = work.worst else { return };
     work.gold.reset(n);
     work.pred.reset(n);
@@ -220,7 +220,7 @@ pub fn update(sent: &Sentence, n: usize, gold: &[(Move, u8)], work: &mut TrainWo
         for (state, m, l, delta) in [(&mut work.gold, gm, gl, 1.0), (&mut work.pred, pm, pl, -1.0)] {
             if only_valid(state).is_none() {
                 features::extract(sent, state, feats);
-                update(feats, move_class(m), delta);
+                add(feats, move_class(m), delta);
             }
             state.apply(m, l);
         }

@@ -186,18 +186,10 @@ impl State {
 mod tests {
     use super::*;
 
-    /// Follow the zero-cost moves and check that the gold tree comes out.
+    /// Follow the zero-cost moves (the beam's gold sequence) and return the tree they make.
     fn oracle_parse(gold: &[u32]) -> Vec<u32> {
-        let mut s = State::default();
-        s.reset(gold.len() - 1);
-        while !s.is_final() {
-            let m = [Move::Left, Move::Right, Move::Shift]
-                .into_iter()
-                .filter(|&m| s.valid(m))
-                .min_by_key(|&m| s.cost(m, gold))
-                .expect("some move is valid");
-            s.apply(m, 1);
-        }
+        let (mut s, mut moves) = (State::default(), Vec::new());
+        crate::parser::beam::oracle_sequence(gold.len() - 1, gold, &vec![1; gold.len()], &mut s, &mut moves);
         s.heads
     }
 
