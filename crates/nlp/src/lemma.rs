@@ -36,6 +36,23 @@ fn keeps_case(xpos: &str) -> bool {
     xpos.starts_with("NNP")
 }
 
+/// The `cut` of the edit "capitalise the first letter": adjectives and nouns made from names
+/// are lemmatised with a capital (American, Belarusian, Christmas). As an ordinary edit
+/// ("drop 5, add Asian") it would rewrite every other word with the suffix ("Belarusian" →
+/// "belarAsian"). No real edit cuts 255 characters, so the file format stays as it was.
+const CAPITALISE: u8 = u8::MAX;
+
+/// Put the first letter of `s` in upper case.
+fn capitalise(s: &mut String) {
+    let Some(c) = s.chars().next() else { return };
+    if c.is_ascii() {
+        s[..1].make_ascii_uppercase();
+    } else {
+        let upper: String = c.to_uppercase().collect();
+        s.replace_range(..c.len_utf8(), &upper);
+    }
+}
+
 fn edit_between(input: &str, lemma: &str) -> Edit {
     let common = input.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
     let cut = input.chars().count() - common;
@@ -61,7 +78,17 @@ impl Lemmatizer {
         types.sort();
         for ((form, xpos), lemma) in &types {
             let input = if keeps_case(xpos) { form.clone() } else { form.to_lowercase() };
-            let e = edit_between(&input, lemma);
+            let mut title = input.clone();
+            capitalise(&mut title);
+            let e = if *lemma == input || lemma.to_lowercase() != input {
+                edit_between(&input, lemma)
+            } else if *lemma == title {
+                Edit { cut: CAPITALISE, add: String::new() }
+            } else {
+                // Other case changes ("pro-Palestinian") would make splicing rules: the
+                // exception table keeps them.
+                continue;
+            };
             let chars: Vec<char> = input.chars().collect();
             for k in 0..=MAX_SUFFIX.min(chars.len()) {
                 let suf: String = chars[chars.len() - k..].iter().collect();
@@ -109,6 +136,10 @@ impl Lemmatizer {
             let suf = crate::word::suffix(out, k);
             if let Some(&id) = self.rules.get(&hash::f2(1, xpos, suf)) {
                 if let Some(e) = self.edits.get(id as usize) {
+                    if e.cut == CAPITALISE {
+                        capitalise(out);
+                        return;
+                    }
                     if (e.cut as usize) <= n {
                         let keep = out.char_indices().nth(n - e.cut as usize).map_or(out.len(), |(i, _)| i);
                         out.truncate(keep);
@@ -174,5 +205,18 @@ mod tests {
         assert_eq!(out, "bird");
         l.lemmatize("London", "NNP", &mut out);
         assert_eq!(out, "London");
+    }
+
+    #[test]
+    fn adjectives_from_names_are_capitalised_not_spliced() {
+        let data = [("Asian", "JJ", "Asian"), ("pro-Asian", "JJ", "pro-Asian"), ("Russian", "JJ", "Russian"), ("Indonesian", "JJ", "Indonesian"), ("big", "JJ", "big"), ("Big", "JJ", "big"), ("small", "JJ", "small"), ("Old", "JJ", "old")];
+        let l = Lemmatizer::train(data.iter().copied());
+        let mut out = String::new();
+        l.lemmatize("Belarusian", "JJ", &mut out);
+        assert_eq!(out, "Belarusian", "not another word's capitals spliced in");
+        l.lemmatize("BELARUSIAN", "JJ", &mut out);
+        assert_eq!(out, "Belarusian");
+        l.lemmatize("Large", "JJ", &mut out);
+        assert_eq!(out, "large");
     }
 }
