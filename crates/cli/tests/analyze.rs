@@ -190,6 +190,29 @@ fn seed_article_drops_the_syndication_trailer() {
 }
 
 #[test]
+fn parser_flag_given_three_times_votes_one_tree_per_sentence() {
+    let v = analyze_json(&["--parser", &repo("models/parser-beam.bin"), "--parser", &repo("models/parser-beam-rtl.bin"), "--parser", &repo("models/parser.bin"), "--published", "2023-06-30", "--tokens", &repo("examples/wagner-belarus.txt")]);
+    let tokens = v["tokens"].as_array().expect("tokens");
+    let sentences = v["sentences"].as_array().expect("sentences");
+    // Every sentence is one tree: one root, and every word reaches it inside the sentence.
+    for s in sentences {
+        let (start, end) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+        let ids: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i]["start"].as_u64().unwrap() >= start && tokens[i]["end"].as_u64().unwrap() <= end).collect();
+        assert_eq!(ids.iter().filter(|&&i| tokens[i]["deprel"] == "root").count(), 1, "{}", s["text"]);
+        for &i in &ids {
+            let (mut at, mut steps) = (i, 0);
+            while let Some(h) = tokens[at]["head"].as_u64() {
+                at = h as usize;
+                assert!(ids.contains(&at), "head outside the sentence: {}", s["text"]);
+                steps += 1;
+                assert!(steps <= ids.len(), "cycle in: {}", s["text"]);
+            }
+        }
+    }
+    assert!(v["events"].as_array().is_some_and(|e| !e.is_empty()), "events stand on the voted parse");
+}
+
+#[test]
 fn parser_flag_takes_the_beam_parser_and_names_a_bad_file() {
     // The beam-search parser file parses the seed article through the whole pipeline.
     let v = analyze_json(&["--parser", &repo("models/parser-beam.bin"), "--published", "2023-06-30", "--tokens", &repo("examples/wagner-belarus.txt")]);

@@ -15,7 +15,7 @@
 
 use newsgraph_nlp::ModelFile;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use newsgraph_core::{Analysis, Doc, Pipeline};
 use newsgraph_extract::attribution::Attributor;
@@ -25,6 +25,7 @@ use newsgraph_extract::places::{Places, PlacesError, PLACES_FILE};
 use newsgraph_extract::relations::Relations;
 use newsgraph_extract::resolve::Resolver;
 use newsgraph_extract::time::TimeTagger;
+use newsgraph_nlp::parser::vote::Vote;
 use newsgraph_nlp::parser::{ParseStage, Parser};
 use newsgraph_nlp::Models;
 use newsgraph_text::clean::Cleaner;
@@ -41,9 +42,9 @@ pub struct Options {
     pub published: Option<String>,
     /// Add the token and sentence layers to each analysis.
     pub tokens: bool,
-    /// Parser model file instead of the models directory's `parser.bin` (for instance
-    /// `models/parser-beam.bin`, the slower beam-search parser).
-    pub parser: Option<PathBuf>,
+    /// Parser model files instead of the models directory's `parser.bin` (for instance
+    /// `models/parser-beam.bin`, the slower beam-search parser); with several, they vote.
+    pub parser: Vec<PathBuf>,
 }
 
 /// Why an analyzer could not be built or a document not analysed.
@@ -97,6 +98,22 @@ pub struct Analyzer {
 /// File name of the parser model inside a models directory.
 pub const PARSER_FILE: &str = "parser.bin";
 
+/// The parsers `files` name (voting when there are several), or the models directory's
+/// `parser.bin` when none is named; `None` when none is named and `dir` has no parser.
+pub fn load_parsers(dir: &Path, files: &[PathBuf]) -> Result<Option<Vote>, Error> {
+    let default = dir.join(PARSER_FILE);
+    let files = match files {
+        [] if default.exists() => std::slice::from_ref(&default),
+        [] => return Ok(None),
+        named => named,
+    };
+    let mut parsers = Vec::with_capacity(files.len());
+    for path in files {
+        parsers.push(Parser::load(path).map_err(|error| Error::Parser { path: path.clone(), error })?);
+    }
+    Ok(Vote::new(parsers))
+}
+
 impl Analyzer {
     /// Build the pipeline, loading models when `options.models` is set.
     pub fn new(options: &Options) -> Result<Self, Error> {
@@ -105,9 +122,8 @@ impl Analyzer {
         if let Some(dir) = &options.models {
             let models = Models::load(dir)?;
             pipeline.push(models.tag_stage());
-            let parser = options.parser.clone().unwrap_or_else(|| dir.join(PARSER_FILE));
-            if options.parser.is_some() || parser.exists() {
-                pipeline.push(ParseStage::new(Parser::load(&parser).map_err(|error| Error::Parser { path: parser.clone(), error })?));
+            if let Some(parsers) = load_parsers(dir, &options.parser)? {
+                pipeline.push(ParseStage::vote(parsers));
             }
             pipeline.push(models.ner_stage());
         }

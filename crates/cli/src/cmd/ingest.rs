@@ -38,9 +38,12 @@ pub struct Args {
     #[arg(long, conflicts_with = "models")]
     no_models: bool,
     /// Parser model file instead of MODELS/parser.bin: `models/parser-beam.bin` parses more
-    /// accurately (beam search) at about half the speed.
+    /// accurately (beam search) at about half the speed. Repeat it to let several parsers
+    /// vote on each arc (the first breaks ties), for instance `--parser
+    /// models/parser-beam.bin --parser models/parser-beam-rtl.bin --parser models/parser.bin`:
+    /// the most accurate parse, at the cost of running them all.
     #[arg(long, value_name = "FILE", conflicts_with = "no_models")]
-    parser: Option<PathBuf>,
+    parser: Vec<PathBuf>,
     /// Documents per transaction.
     #[arg(long, default_value_t = 200)]
     batch: usize,

@@ -9,6 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use newsgraph_core::tagsets::DEPRELS;
 use newsgraph_nlp::parser::train::{self, Tree};
+use newsgraph_nlp::parser::vote::Vote;
 use newsgraph_nlp::parser::Parser;
 use newsgraph_nlp::tagger::{self, TagScratch, Tagger};
 use newsgraph_nlp::clusters::Clusters;
@@ -74,6 +75,11 @@ pub struct TrainArgs {
     /// 1 trains the greedy parser with the dynamic oracle.
     #[arg(long, default_value_t = 1)]
     beam: usize,
+    /// Parse from the last word of a sentence to the first: less accurate alone, but its
+    /// mistakes differ from a left-to-right parser's, so the two vote well together
+    /// (`--parser A --parser B`).
+    #[arg(long)]
+    right_to_left: bool,
 }
 
 /// Flags of `newsgraph eval parser`.
@@ -101,9 +107,11 @@ pub struct EvalArgs {
     /// Parse with a beam of this many hypotheses instead of the model's own setting.
     #[arg(long)]
     beam: Option<usize>,
-    /// Parser file to score instead of MODELS/parser.bin.
+    /// Parser file to score instead of MODELS/parser.bin. Given more than once, the parsers
+    /// vote on every arc (the first breaks ties): for instance `--parser
+    /// models/parser-beam.bin --parser models/parser-beam-rtl.bin --parser models/parser.bin`.
     #[arg(long)]
-    parser: Option<PathBuf>,
+    parser: Vec<PathBuf>,
 }
 
 fn ud_trees(data: &Path, split: &str, gum: bool) -> Result<Vec<Tree>> {
@@ -156,7 +164,7 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         }
         // An ensemble member keeps all its weights: the mean is pruned once, at the end.
         let prune = if ensemble { (0.0, 0.0) } else { (a.prune_moves, a.prune_labels) };
-        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, ..Default::default() };
+        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, right_to_left: a.right_to_left, ..Default::default() };
         Ok(train::train_reporting(&trees, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{tag}{line}"))?)
     };
     let parser = if ensemble {
@@ -205,10 +213,16 @@ fn jackknife(trees: &mut [Tree], gold: &[corpus::TaggedSentence], k: usize, epoc
 pub fn run_eval(a: EvalArgs) -> Result<()> {
     let dir = crate::models_dir(a.models.clone());
     let tagger = Tagger::load(&dir.join("tagger.bin")).context("loading the tagger")?;
-    let mut parser = Parser::load(&a.parser.clone().unwrap_or_else(|| dir.join("parser.bin"))).context("loading the parser (train it: newsgraph train parser)")?;
-    if let Some(k) = a.beam {
-        parser.set_beam(k);
+    let files = if a.parser.is_empty() { vec![dir.join("parser.bin")] } else { a.parser.clone() };
+    let mut parsers = Vec::new();
+    for f in &files {
+        let mut parser = Parser::load(f).with_context(|| format!("loading the parser {} (train it: newsgraph train parser)", f.display()))?;
+        if let Some(k) = a.beam {
+            parser.set_beam(k);
+        }
+        parsers.push(parser);
     }
+    let parser = Vote::new(parsers).context("no parser given")?;
     let mut rows = Vec::new();
     for (name, split_gum) in [("EWT dev", false), ("GUM dev", true)] {
         let mut trees = if split_gum {
@@ -228,7 +242,7 @@ pub fn run_eval(a: EvalArgs) -> Result<()> {
             if !a.gold_tags {
                 retag(&tagger, &mut trees);
             }
-            s = train::evaluate(&parser, &trees);
+            s = train::evaluate_vote(&parser, &trees);
             let secs = match (c0, crate::cputime::thread_cpu()) {
                 (Some(c0), Some(c1)) if a.repeat > 1 => c1 - c0,
                 _ => t0.elapsed().as_secs_f64(),

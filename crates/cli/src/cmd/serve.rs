@@ -46,9 +46,10 @@ pub struct Args {
     #[arg(long, conflicts_with = "models")]
     no_models: bool,
     /// Parser model file for analysing uploads instead of MODELS/parser.bin
-    /// (`models/parser-beam.bin`: beam search, more accurate, about 40% of the speed).
+    /// (`models/parser-beam.bin`: beam search, more accurate, about 40% of the speed);
+    /// repeat it to let several parsers vote, as in `analyze --parser`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_models")]
-    parser: Option<PathBuf>,
+    parser: Vec<PathBuf>,
 }
 
 fn token(args: &Args) -> Result<String> {

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use newsgraph_core::tagsets;
 use newsgraph_nlp::ner::{DocStats, NerScratch, TYPES};
-use newsgraph_nlp::parser::{ParseScratch, Parser};
+use newsgraph_nlp::parser::vote::{Vote, VoteScratch};
 use newsgraph_nlp::tagger::TagScratch;
-use newsgraph_nlp::{stage, ModelFile, Models};
+use newsgraph_nlp::{stage, Models};
 
 /// Input formats.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -37,16 +37,17 @@ pub struct Args {
     #[arg(long)]
     pub models: Option<PathBuf>,
     /// Parser model file instead of MODELS/parser.bin (`models/parser-beam.bin`: beam
-    /// search, more accurate, about half the speed).
+    /// search, more accurate, about half the speed); repeat it to let several parsers vote
+    /// on each arc, as in `analyze --parser`.
     #[arg(long, value_name = "FILE")]
-    pub parser: Option<PathBuf>,
+    pub parser: Vec<PathBuf>,
 }
 
 struct Tagging {
     models: Models,
     /// The parser, when the models directory has one (CoNLL-U output only).
-    parser: Option<Parser>,
-    parse: ParseScratch,
+    parser: Option<Vote>,
+    parse: VoteScratch,
     heads: Vec<u32>,
     deprels: Vec<u8>,
     tag: TagScratch,
@@ -108,9 +109,8 @@ fn forms_of(format: Format, lines: &[String]) -> Vec<(usize, &str)> {
 pub fn run(a: Args) -> Result<ExitCode> {
     let dir = a.models.unwrap_or_else(stage::default_models_dir);
     let models = Models::load(&dir)?;
-    let parser_file = a.parser.clone().unwrap_or_else(|| dir.join(newsgraph_pipeline::PARSER_FILE));
     let parser = match a.input {
-        Format::Conllu if a.parser.is_some() || parser_file.exists() => Some(Parser::load(&parser_file)?),
+        Format::Conllu => newsgraph_pipeline::load_parsers(&dir, &a.parser)?,
         _ => None,
     };
     let input: Box<dyn BufRead> = if a.file.as_os_str() == "-" {
@@ -157,7 +157,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut t = Tagging {
         models,
         parser,
-        parse: ParseScratch::default(),
+        parse: VoteScratch::default(),
         heads: vec![],
         deprels: vec![],
         tag: TagScratch::default(),

@@ -3,13 +3,16 @@
 //! dynamic oracle and error exploration (`train.rs`). Relations are Universal Dependencies
 //! labels (`newsgraph_core::tagsets::DEPRELS`). It parses one sentence at a time from word
 //! forms and the tagger's XPOS and UPOS (`tags.rs`), with word clusters learned from
-//! unlabelled text (`crate::clusters`) when the model has them; it does not tag.
+//! unlabelled text (`crate::clusters`) when the model has them; it does not tag. A parser
+//! file records whether it decodes greedily or with a beam (`beam.rs`) and whether it reads
+//! left to right or right to left; `vote.rs` lets several parsers vote on one tree.
 
 pub mod beam;
 mod features;
 pub mod state;
 pub mod tags;
 pub mod train;
+pub mod vote;
 
 
 use newsgraph_core::tagsets::{self, DEPRELS};
@@ -75,13 +78,23 @@ struct MetaV2 {
     clusters: Option<Clusters>,
 }
 
-/// The current file metadata: [`MetaV2`] and the beam the parser was trained for.
+/// What files stored before right-to-left parsers: [`MetaV2`] and the beam.
+#[derive(Serialize, Deserialize)]
+struct MetaV3 {
+    labels: Vec<String>,
+    tags: TagMap,
+    clusters: Option<Clusters>,
+    beam: u32,
+}
+
+/// The current file metadata: [`MetaV3`] and the direction the parser reads in.
 #[derive(Serialize, Deserialize)]
 struct Meta {
     labels: Vec<String>,
     tags: TagMap,
     clusters: Option<Clusters>,
     beam: u32,
+    right_to_left: bool,
 }
 
 /// A trained parser: a transition classifier (shift, left, right) and a relation classifier
@@ -95,6 +108,9 @@ pub struct Parser {
     clusters: Option<Clusters>,
     /// Hypotheses kept while parsing (1: greedy).
     beam: usize,
+    /// Reads the sentence from its last word to its first: it makes other mistakes than a
+    /// left-to-right parser, which is what a vote between them needs (`vote.rs`).
+    right_to_left: bool,
 }
 
 impl Parser {
@@ -106,6 +122,28 @@ impl Parser {
         features::hash_words(&scratch.words, &mut scratch.hashes);
         self.tags.fill(xpos, upos, &mut scratch.tags);
         features::cluster_words(self.clusters.as_ref(), &scratch.hashes, &mut scratch.coarse, &mut scratch.fine);
+        if self.right_to_left {
+            // Every feature input is per word, so reversing them reverses the sentence.
+            let (words, suffixes) = scratch.hashes.split_at_mut(n);
+            for v in [words, suffixes] {
+                v.reverse();
+            }
+            scratch.tags.reverse();
+            scratch.coarse.reverse();
+            scratch.fine.reverse();
+        }
+        self.decode(n, scratch, heads, labels);
+        if self.right_to_left {
+            heads.reverse();
+            labels.reverse();
+            for h in heads.iter_mut().filter(|h| **h != 0) {
+                *h = n as u32 + 1 - *h;
+            }
+        }
+    }
+
+    /// Parse the sentence whose per-word features `scratch` holds, in their order.
+    fn decode(&self, n: usize, scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
         if self.beam > 1 {
             let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
             beam::decode(&sent, n, self.beam, self, &mut scratch.beam);
@@ -139,6 +177,11 @@ impl Parser {
         self.beam
     }
 
+    /// True when the parser reads sentences from their last word to their first.
+    pub fn right_to_left(&self) -> bool {
+        self.right_to_left
+    }
+
     /// Parse with a beam of `k` hypotheses from now on (1: greedy).
     pub fn set_beam(&mut self, k: usize) {
         self.beam = k.max(1);
@@ -147,21 +190,21 @@ impl Parser {
     /// A copy without transition weights smaller than `min_move` and relation weights
     /// smaller than `min_label` (a smaller file, a faster parse).
     pub fn pruned(&self, min_move: f32, min_label: f32) -> Parser {
-        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam }
+        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam, right_to_left: self.right_to_left }
     }
 
     /// The weight mean of parsers trained alike (same tag map and clusters) from other
     /// seeds: it scores every transition and relation as the average of their scores (see
     /// [`Model::mean`], which prunes it only if it would not fit). `None` when the parsers
-    /// differ in tags or clusters, or none is given.
+    /// differ in tags, clusters or direction, or none is given.
     pub fn mean(parsers: &[Parser]) -> Option<Parser> {
         let first = parsers.first()?;
-        if parsers.iter().any(|p| p.tags != first.tags || p.clusters != first.clusters) {
+        if parsers.iter().any(|p| p.tags != first.tags || p.clusters != first.clusters || p.right_to_left != first.right_to_left) {
             return None;
         }
         let moves = Model::mean(&parsers.iter().map(|p| &p.moves).collect::<Vec<_>>(), 0.0)?;
         let labels = Model::mean(&parsers.iter().map(|p| &p.labels).collect::<Vec<_>>(), 0.0)?;
-        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam })
+        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam, right_to_left: first.right_to_left })
     }
 
     /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
@@ -246,13 +289,18 @@ fn best_valid(state: &State, scores: &[f32]) -> Move {
 
 /// The parsing stage: fills `head` and `deprel` of `Doc::tags` (run after the tagger).
 pub struct ParseStage {
-    parser: Parser,
+    parser: vote::Vote,
 }
 
 impl ParseStage {
     /// A stage around a loaded parser.
     pub fn new(parser: Parser) -> Self {
-        ParseStage { parser }
+        ParseStage { parser: vote::Vote::one(parser) }
+    }
+
+    /// A stage where several parsers vote on each sentence (`vote.rs`).
+    pub fn vote(parsers: vote::Vote) -> Self {
+        ParseStage { parser: parsers }
     }
 }
 
@@ -265,7 +313,7 @@ impl Stage for ParseStage {
         if doc.tags.len() != doc.tokens.len() {
             return;
         }
-        let mut scratch = ParseScratch::default();
+        let mut scratch = vote::VoteScratch::default();
         let (mut forms, mut xpos, mut upos, mut heads, mut labels) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for si in 0..doc.sentences.len() {
             let range = doc.sentences[si].tokens();
@@ -289,19 +337,23 @@ impl Stage for ParseStage {
 
 impl ModelFile for Parser {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32 };
+        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left };
         perceptron::to_bytes_many(&meta, &[&self.moves, &self.labels])
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        // Older files: without the beam (greedy), or with only the labels (XPOS-only features).
+        // Older files: left to right, without the beam (greedy), or with only the labels
+        // (XPOS-only features).
         let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, 2) {
             Ok(x) => x,
-            Err(e) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
-                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1 }, models),
-                Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
-                    Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1 }, models),
-                    Err(_) => return Err(e),
+            Err(e) => match perceptron::from_bytes_many::<MetaV3>(bytes, what, 2) {
+                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false }, models),
+                Err(_) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
+                    Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false }, models),
+                    Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
+                        Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false }, models),
+                        Err(_) => return Err(e),
+                    },
                 },
             },
         };
@@ -311,7 +363,7 @@ impl ModelFile for Parser {
                 if let Some(c) = meta.clusters.as_mut() {
                     c.build_index();
                 }
-                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1) })
+                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1), right_to_left: meta.right_to_left })
             }
             _ => Err(Error::Decode { what: what.to_string(), message: "not a parser of this build (relation labels or classes differ); retrain it with `newsgraph train parser`".into() }),
         }

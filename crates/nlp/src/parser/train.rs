@@ -16,6 +16,7 @@ use super::features::{self, Sentence};
 use super::beam::{self, BeamScratch, Scorer, TrainWork};
 use super::state::{Move, State};
 use super::tags::TagMap;
+use super::vote::{Vote, VoteScratch};
 use crate::clusters::Clusters;
 use super::{deprel_id, ParseScratch, Parser, NLABELS};
 
@@ -32,6 +33,21 @@ pub struct Tree {
     pub heads: Vec<u32>,
     /// Relation ids (`tagsets::DEPRELS`).
     pub labels: Vec<u8>,
+}
+
+impl Tree {
+    /// The same tree with its words in reverse order (what a right-to-left parser learns
+    /// from): word `i` of `n` becomes word `n - 1 - i`, and heads are renumbered alike.
+    pub fn reversed(&self) -> Tree {
+        let n = self.forms.len() as u32;
+        Tree {
+            forms: self.forms.iter().rev().cloned().collect(),
+            tags: self.tags.iter().rev().copied().collect(),
+            upos: self.upos.iter().rev().copied().collect(),
+            heads: self.heads.iter().rev().map(|&h| if h == 0 { 0 } else { n + 1 - h }).collect(),
+            labels: self.labels.iter().rev().copied().collect(),
+        }
+    }
 }
 
 /// Trees of CoNLL-U sentences, with their gold tags.
@@ -87,11 +103,14 @@ pub struct TrainConfig {
     /// Hypotheses in the beam: 1 trains the greedy parser with the dynamic oracle; more
     /// trains it globally for beam search (`beam.rs`), and the parser decodes with that beam.
     pub beam: usize,
+    /// Learn to parse from the last word to the first (dev sentences stay in their order:
+    /// the parser reverses them itself).
+    pub right_to_left: bool,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1 }
+        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1, right_to_left: false }
     }
 }
 
@@ -121,11 +140,22 @@ impl Scores {
 
 /// Parse `gold` sentences (with their own tags) and score the trees.
 pub fn evaluate(parser: &Parser, gold: &[Tree]) -> Scores {
-    let mut s = Scores { per_label: vec![(0, 0, 0); NLABELS], ..Scores::default() };
     let mut scratch = ParseScratch::default();
+    evaluate_with(gold, |t, heads, labels| parser.parse(&t.forms, &t.tags, &t.upos, &mut scratch, heads, labels))
+}
+
+/// [`evaluate`] with parsers voting.
+pub fn evaluate_vote(vote: &Vote, gold: &[Tree]) -> Scores {
+    let mut scratch = VoteScratch::default();
+    evaluate_with(gold, |t, heads, labels| vote.parse(&t.forms, &t.tags, &t.upos, &mut scratch, heads, labels))
+}
+
+/// Score the trees `parse` makes of `gold` sentences (1-based heads, relation ids).
+fn evaluate_with(gold: &[Tree], mut parse: impl FnMut(&Tree, &mut Vec<u32>, &mut Vec<u8>)) -> Scores {
+    let mut s = Scores { per_label: vec![(0, 0, 0); NLABELS], ..Scores::default() };
     let (mut heads, mut labels) = (Vec::new(), Vec::new());
     for t in gold {
-        parser.parse(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
+        parse(t, &mut heads, &mut labels);
         for i in 0..t.forms.len() {
             s.words += 1;
             s.per_label[t.labels[i] as usize].0 += 1;
@@ -246,6 +276,13 @@ pub fn train(train: &[Tree], dev: &[Tree], cfg: &TrainConfig, log: impl FnMut(&s
 /// [`train`], also logging each epoch's UAS and LAS on the `report` sets (named), which do
 /// not take part in choosing the epoch.
 pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
+    let reversed: Vec<Tree>;
+    let train = if cfg.right_to_left {
+        reversed = train.iter().map(Tree::reversed).collect();
+        &reversed[..]
+    } else {
+        train
+    };
     let data: Vec<&Tree> = train.iter().filter(|t| !t.forms.is_empty() && (!cfg.projective_only || is_projective(&t.heads))).collect();
     // Pairs seen fewer times than this keep their XPOS id.
     const MIN_PAIR: usize = 50;
@@ -323,7 +360,7 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
                 state.apply(follow, label);
             }
         }
-        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1) }.pruned(cfg.prune.0, cfg.prune.1);
+        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1), right_to_left: cfg.right_to_left }.pruned(cfg.prune.0, cfg.prune.1);
         let s = evaluate(&parser, dev);
         let mut others = String::new();
         for (name, trees) in report {
@@ -432,6 +469,26 @@ mod tests {
         assert_eq!(seq.len(), 2 * t.forms.len());
         assert_eq!(&state.heads[1..], &t.heads[..]);
         assert_eq!(&state.labels[1..], &t.labels[..]);
+    }
+
+    #[test]
+    fn learns_right_to_left_and_votes() {
+        let data = toy();
+        let t = &data[0];
+        let back = t.reversed();
+        assert_eq!(back.forms, vec![".", "Lukashenko", "saw", "Putin"]);
+        assert_eq!(back.heads, vec![3, 3, 0, 3], "heads renumbered: 'saw' is word 3 now");
+        assert_eq!(back.reversed().heads, t.heads);
+        let rtl = train(&data, &data, &TrainConfig { epochs: 8, right_to_left: true, ..TrainConfig::default() }, |_| {}).unwrap();
+        assert!(rtl.right_to_left());
+        assert_eq!(evaluate(&rtl, &data).las(), 1.0, "trees come back in the sentence's own order");
+        let again = Parser::from_bytes(&rtl.to_bytes().unwrap(), "test").unwrap();
+        assert!(again.right_to_left(), "the file keeps the direction");
+        assert_eq!(evaluate(&again, &data).las(), 1.0);
+        let ltr = train(&data, &data, &TrainConfig { epochs: 8, ..TrainConfig::default() }, |_| {}).unwrap();
+        assert!(Parser::mean(&[ltr.pruned(0.0, 0.0), rtl.pruned(0.0, 0.0)]).is_none(), "weights of opposite directions mean different things");
+        let vote = Vote::new(vec![ltr, rtl, again]).unwrap();
+        assert_eq!(evaluate_vote(&vote, &data).las(), 1.0);
     }
 
     #[test]
