@@ -65,6 +65,8 @@ pub struct Cleaner {
     head_triggers: AhoCorasick,
     head_rule: Vec<usize>,
     regexes: Vec<Regex>,
+    /// Index of the "Read more" rule, whose line makes the short line before it a link.
+    read_more: usize,
     datelines: dateline::Datelines,
 }
 
@@ -262,6 +264,18 @@ fn spacing(text: &str) -> (String, bool) {
     (out, unchecked)
 }
 
+/// The reason of the rule for "Read more" lines.
+const READ_MORE: &str = "read more link";
+
+/// A short line that ends no sentence, as headlines do: 2–20 words, no final full stop,
+/// question or exclamation mark, colon, semicolon or comma (closing quotes aside).
+fn headline_like(p: &str) -> bool {
+    let p = p.trim();
+    let words = p.split_whitespace().count();
+    let last = p.trim_end_matches(['\'', '’', '"', '”', ')']).chars().last();
+    (2..=20).contains(&words) && !p.contains('\n') && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ','))
+}
+
 impl Cleaner {
     /// Compile the rule table and dateline patterns.
     pub fn new() -> Self {
@@ -309,7 +323,8 @@ impl Cleaner {
             masks[r.at as usize] |= 1 << i;
         }
         assert!(RULES.len() <= 64, "the candidate set is a u64");
-        Cleaner { masks, triggers, trigger_rule, head_triggers, head_rule, regexes, datelines: dateline::Datelines::new() }
+        let read_more = RULES.iter().position(|r| r.reason == READ_MORE).expect("the table has a read-more rule");
+        Cleaner { masks, triggers, trigger_rule, head_triggers, head_rule, regexes, read_more, datelines: dateline::Datelines::new() }
     }
 
     /// Rules whose trigger words occur in `text`, as a bit set.
@@ -475,6 +490,12 @@ impl Cleaner {
             }
             let kept = self.clean_paragraph(para, index, count - 1 - at, &mut removed, &mut byline);
             if kept.is_empty() {
+                continue;
+            }
+            // "Third of staff 'have experienced bullying'" then "Read more": the headline of
+            // a linked article, set apart like a paragraph.
+            if headline_like(&kept) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.read_more].is_match(next.trim())) {
+                removed.push(Removed { text: kept.trim().to_string(), reason: "related links".into() });
                 continue;
             }
             if !out.is_empty() {

@@ -83,6 +83,14 @@ pub const RULES: &[Rule] = &[
         reason: "read more link",
     },
     Rule {
+        // The neighbouring articles' links, in capitals: "PREVIOUS Cost-of-living adjustment
+        // for retired teachers passes", "NEXT: …". Case-sensitive: "Next year, …" is prose.
+        pattern: r"^(?:PREVIOUS|PREV|NEXT)(?:\s+(?:ARTICLE|STORY|POST))?\s*[:|»›>]?\s+\p{Lu}.{4,200}$",
+        at: At::Paragraph,
+        triggers: &["^previous", "^prev", "^next"],
+        reason: "related links",
+    },
+    Rule {
         pattern: r"(?i)^(?:related|more|also|recommended|trending|most\s+read|most\s+popular)(?:\s+(?:stories|articles|coverage|news|content|reading|links))?\s*:.{0,200}$",
         at: At::Paragraph,
         triggers: &["^related", "^more", "^also", "^recommended", "^trending", "^most "],
@@ -151,6 +159,14 @@ pub const RULES: &[Rule] = &[
         pattern: r"(?i)^(?:(?:photo|image|video)s?\s+)?courtesy\s+(?:of\s+)?\S.{0,60}$",
         at: At::Paragraph,
         triggers: &["^courtesy", "^photo courtesy", "^photos courtesy", "^image courtesy", "^video courtesy"],
+        reason: "photo credit",
+    },
+    Rule {
+        // The same credit as "Care of Example Associates LLC": a name follows, and no
+        // sentence ends ("Care of the elderly costs more." is prose).
+        pattern: r"^(?i:care\s+of)\s+\p{Lu}[^.!?\n]{0,60}$",
+        at: At::Paragraph,
+        triggers: &["^care of"],
         reason: "photo credit",
     },
     Rule {
@@ -256,6 +272,15 @@ pub const RULES: &[Rule] = &[
         reason: "author note",
     },
     Rule {
+        // A site's disclaimer at the end: "Example News is not responsible for the opinions,
+        // statements or media content presented by contributors.", "The views expressed
+        // are those of the author and do not necessarily reflect …".
+        pattern: r"(?i)^.{0,80}\b(?:is|are)\s+not\s+responsible\s+for\s+(?:the\s+|any\s+)?(?:opinions|views|content|statements|comments)\b.{0,300}$|^(?:the\s+)?(?:views|opinions)\s+expressed\b.{0,200}\b(?:do|does)\s+not\s+necessarily\s+reflect\b.{0,200}$",
+        at: At::Tail,
+        triggers: &["not responsible for", "necessarily reflect"],
+        reason: "disclaimer",
+    },
+    Rule {
         // A byline whose names the page left out: "By , ,".
         pattern: r"^(?i:by)[\s,;&|]*$",
         at: At::Lead,
@@ -292,6 +317,26 @@ mod tests {
         for prose in ["Publishers say ad blockers cost them a fifth of their revenue, a study found.", "Many readers use ad blockers, the report said, and revenue fell."] {
             assert!(removed(&format!("The report came out.\n\n{prose}")).is_empty(), "{prose}");
         }
+    }
+
+    #[test]
+    fn neighbour_links_credits_and_disclaimers_go() {
+        let body = "The council met on Tuesday and voted for the bridge.";
+        let text = format!("{body}\n\nPREVIOUS Council delays vote on the new bridge\n\nCare of Example Associates LLC\n\n{body}\n\n{body}\n\nExample News is not responsible for the opinions, statements or media content presented by contributors.");
+        assert_eq!(removed(&text), ["related links", "photo credit", "disclaimer"]);
+        // Prose that starts alike stays, and so does a disclaimer-like sentence far from the end.
+        let text = format!("The firm is not responsible for the content of other sites, the judge said.\n\nNext year, the council will vote again.\n\nCare of the elderly costs more.\n\n{body}\n\n{body}\n\n{body}\n\n{body}");
+        assert!(removed(&text).is_empty());
+    }
+
+    #[test]
+    fn a_headline_before_read_more_is_a_link() {
+        let body = "The council met on Tuesday and voted for the bridge.";
+        let text = format!("{body}\n\nThird of council staff 'have experienced bullying'\n\nRead more\n\n{body}");
+        assert_eq!(removed(&text), ["related links", "read more link"]);
+        // A sentence before the link is the article's own.
+        let text = format!("{body}\n\nRead more\n\n{body}");
+        assert_eq!(removed(&text), ["read more link"]);
     }
 
     #[test]
