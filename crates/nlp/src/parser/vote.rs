@@ -54,11 +54,6 @@ impl Vote {
         Vote { parsers: vec![parser] }
     }
 
-    /// The voters.
-    pub fn parsers(&self) -> &[Parser] {
-        &self.parsers
-    }
-
     /// Parse one sentence like [`Parser::parse`].
     pub fn parse<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut VoteScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
         if let [parser] = &self.parsers[..] {
