@@ -33,8 +33,7 @@ use anyhow::{bail, Context, Result};
 use newsgraph_core::{CharIndex, Doc, Meta, Pipeline, Stage};
 use newsgraph_extract::attribution::{model, polnear, Attributor};
 use newsgraph_extract::resolve::Resolver;
-use newsgraph_nlp::parser::{ParseStage, Parser};
-use newsgraph_nlp::ModelFile;
+use newsgraph_nlp::parser::ParseStage;
 use newsgraph_text::Segmenter;
 use rayon::prelude::*;
 
@@ -53,6 +52,10 @@ pub struct Args {
     /// Run without tagger and NER (sources stay text).
     #[arg(long)]
     no_models: bool,
+    /// Parser file instead of MODELS/parser.bin; repeat it to let several parsers vote
+    /// (as `analyze --parser`).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_models")]
+    parser: Vec<PathBuf>,
     /// Ignore the learned tagger (`attribution.bin`): score the rules alone.
     #[arg(long)]
     rules_only: bool,
@@ -273,22 +276,21 @@ fn score(text: &[char], gold: &[Att], pred: &[Att], misses: &mut Vec<String>, sp
 }
 
 fn pipeline(a: &Args) -> Result<Pipeline> {
-    build_pipeline(a.models.as_deref(), a.no_models)
+    build_pipeline(a.models.as_deref(), a.no_models, &a.parser)
 }
 
 /// The stages before attribution as the evaluation and the trainer run them: segment, tag,
-/// parse (when `parser.bin` exists), NER, entity grouping. `no_models` keeps only
-/// segmentation and grouping.
-pub(crate) fn build_pipeline(models: Option<&Path>, no_models: bool) -> Result<Pipeline> {
+/// parse (with `parsers`, voting when there are several, else `parser.bin` when it exists),
+/// NER, entity grouping. `no_models` keeps only segmentation and grouping.
+pub(crate) fn build_pipeline(models: Option<&Path>, no_models: bool, parsers: &[PathBuf]) -> Result<Pipeline> {
     let mut p = Pipeline::new();
     p.push(Segmenter);
     if !no_models {
         let dir = models.map(Path::to_path_buf).unwrap_or_else(newsgraph_nlp::default_models_dir);
         let models = newsgraph_nlp::Models::load(&dir).with_context(|| format!("loading models from {} (or pass --no-models)", dir.display()))?;
         p.push(models.tag_stage());
-        let parser = dir.join(newsgraph_pipeline::PARSER_FILE);
-        if parser.exists() {
-            p.push(ParseStage::new(Parser::load(&parser).with_context(|| format!("loading {}", parser.display()))?));
+        if let Some(vote) = newsgraph_pipeline::load_parsers(&dir, parsers)? {
+            p.push(ParseStage::vote(vote));
         }
         p.push(models.ner_stage());
     }

@@ -33,6 +33,10 @@ pub struct Args {
     /// Train without tagger, parser and NER (words, quotes and the cue lexicon only).
     #[arg(long)]
     pub no_models: bool,
+    /// Parser file instead of MODELS/parser.bin for the features; repeat it to train on
+    /// the vote of several parsers (as `analyze --parser`).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_models")]
+    pub parser: Vec<PathBuf>,
     /// Train on the first annotator's file only of the train articles annotated several
     /// times (by default each of their files is a training document; dev always keeps the
     /// first file, as `eval attribution` does).
@@ -77,7 +81,7 @@ pub fn run(a: Args) -> Result<()> {
     let t0 = Instant::now();
     let super::train::TrainArgs { data, out, seed, epochs } = &a.common;
     let root = if data.join("polnear").is_dir() { data.join("polnear") } else { data.clone() };
-    let pipe = super::eval_attribution::build_pipeline(a.models.as_deref(), a.no_models)?;
+    let pipe = super::eval_attribution::build_pipeline(a.models.as_deref(), a.no_models, &a.parser)?;
     let (train_docs, train) = examples(&root.join("train"), &pipe, !a.first_annotator).with_context(|| format!("reading PolNeAR train under {}", root.display()))?;
     let (dev_docs, dev) = examples(&root.join("dev"), &pipe, false).with_context(|| format!("reading PolNeAR dev under {}", root.display()))?;
     if train.is_empty() {
