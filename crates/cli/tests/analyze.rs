@@ -213,6 +213,18 @@ fn parser_flag_given_three_times_votes_one_tree_per_sentence() {
 }
 
 #[test]
+fn eval_attribution_runs_on_the_parsers_given() {
+    let fixture = repo("crates/extract/tests/fixtures/attribution-train");
+    let voters = ["--parser", &repo("models/parser-beam.bin"), "--parser", &repo("models/parser-beam-rtl.bin"), "--parser", &repo("models/parser.bin")];
+    newsgraph().args(["eval", "attribution", "--polnear", &fixture, "--split", "dev"]).args(voters).assert().success().stdout(predicate::str::contains("source overlap"));
+    newsgraph()
+        .args(["eval", "attribution", "--polnear", &fixture, "--split", "dev", "--parser", "/nonexistent/parser.bin"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent/parser.bin"));
+}
+
+#[test]
 fn parser_flag_takes_the_beam_parser_and_names_a_bad_file() {
     // The beam-search parser file parses the seed article through the whole pipeline.
     let v = analyze_json(&["--parser", &repo("models/parser-beam.bin"), "--published", "2023-06-30", "--tokens", &repo("examples/wagner-belarus.txt")]);
