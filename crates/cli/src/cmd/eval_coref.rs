@@ -22,8 +22,8 @@ use newsgraph_extract::entities::GroupMentions;
 use newsgraph_extract::resolve::eval::{gum_mentions, Counts, GoldKind, GoldMention, GoldWord};
 use newsgraph_extract::resolve::{entity_at_tokens, Resolver};
 use newsgraph_extract::time::TimeTagger;
-use newsgraph_nlp::parser::{ParseStage, Parser};
-use newsgraph_nlp::{corpus, ModelFile, Models};
+use newsgraph_nlp::parser::ParseStage;
+use newsgraph_nlp::{corpus, Models};
 use newsgraph_text::conllu;
 
 /// Flags of `newsgraph eval coref`.
@@ -233,8 +233,7 @@ fn line(label: &str, c: &Counts) {
 pub fn run(a: Args) -> Result<()> {
     let dir = a.models.clone().unwrap_or_else(newsgraph_nlp::default_models_dir);
     let models = Models::load(&dir).with_context(|| format!("loading models from {}", dir.display()))?;
-    let parser_file = dir.join(newsgraph_pipeline::PARSER_FILE);
-    let parser = if parser_file.exists() { Some(ParseStage::new(Parser::load(&parser_file)?)) } else { None };
+    let parser = newsgraph_pipeline::load_parsers(&dir, &[])?.map(ParseStage::vote);
     let (tag, ner, time) = (models.tag_stage(), models.ner_stage(), TimeTagger::new());
     if let Some(path) = &a.text {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;

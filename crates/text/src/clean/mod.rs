@@ -29,7 +29,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::read::RawDoc;
 use crate::swar::{bytes_below, load, HIGH, LANES};
-use rules::{At, RULES};
+use rules::{At, READ_MORE, RULES};
 
 /// Paragraphs up to this many bytes are scanned whole for trigger words.
 const SHORT: usize = 320;
@@ -263,9 +263,6 @@ fn spacing(text: &str) -> (String, bool) {
     }
     (out, unchecked)
 }
-
-/// The reason of the rule for "Read more" lines.
-const READ_MORE: &str = "read more link";
 
 /// A short line that ends no sentence, as headlines do: 2–20 words, no final full stop,
 /// question or exclamation mark, colon, semicolon or comma (closing quotes aside).

@@ -37,6 +37,10 @@ pub struct Rule {
     pub reason: &'static str,
 }
 
+/// The reason of the rule for "Read more" lines (the cleaner also reads it: the short line
+/// before such a line is a link).
+pub const READ_MORE: &str = "read more link";
+
 /// The rules, tried in this order.
 pub const RULES: &[Rule] = &[
     Rule {
@@ -80,7 +84,7 @@ pub const RULES: &[Rule] = &[
         pattern: r"(?i)^(?:(?:please\s+)?(?:read|see|click|tap|watch|listen)\s+(?:here\b|more|also|the\s+full|full|next|related)|continue\s+reading|keep\s+reading)\b.{0,160}$",
         at: At::Paragraph,
         triggers: &["^read", "^see ", "^click", "^tap ", "^watch", "^listen", "^continue", "^keep", "^please"],
-        reason: "read more link",
+        reason: READ_MORE,
     },
     Rule {
         // The neighbouring articles' links, in capitals: "PREVIOUS Cost-of-living adjustment

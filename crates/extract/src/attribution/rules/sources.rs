@@ -22,6 +22,14 @@ use super::{Finder, Range};
 use crate::attribution::source_model::{frame, Candidate, Context, Found};
 use crate::attribution::syntax::Syntax;
 
+/// The subject the parse gives a cue: its head token, its phrase, and whether the cue is
+/// "according to" (whose "subject" is the object of "to").
+struct Subject {
+    h: usize,
+    phrase: Range,
+    according: bool,
+}
+
 impl Finder<'_> {
     /// Which tokens lie inside quotation marks (marks included).
     pub(in crate::attribution) fn quoted_tokens(&self) -> Vec<bool> {
@@ -46,12 +54,13 @@ impl Finder<'_> {
         !self.nominal(a, b) || (a..b).any(|k| matches!(self.upos(k), Some("VERB" | "AUX"))) || matches!(self.upos(a), Some("ADP" | "ADV" | "PART" | "SCONJ" | "CCONJ"))
     }
 
-    /// The parse's source for a cue span: the subject phrase of its governing word, unless
-    /// it overlaps `content` or is no noun phrase.
-    pub(super) fn parse_source(&self, syn: &Syntax, cue: Span, content: Span) -> Option<Range> {
+    /// The subject of a cue span's governing word ("according to X": X) as its head token
+    /// and phrase; `None` for a cue of punctuation only (a dash or colon standing for the
+    /// cue of a signed quote) or a governing word without a subject.
+    fn cue_subject(&self, syn: &Syntax, cue: Span) -> Option<Subject> {
         let (a, b) = self.tokens_of(cue);
         if !(a..b).any(|k| !self.is_punct(k)) {
-            return None; // a dash or colon standing for the cue (signed quotes)
+            return None;
         }
         let according = (a..b).find(|&k| self.low(k) == "according");
         let h = match according {
@@ -59,9 +68,20 @@ impl Finder<'_> {
             None => syn.subject_of(syn.root_of(a, b), false)?,
         };
         let (sa, sb) = syn.phrase(h);
-        let r = Range { a: sa, b: sb };
-        let span = self.doc.token_span(sa, sb);
-        if overlaps(span, content) || overlaps(span, cue) || !self.nominal(sa, sb) || self.in_quote(h) {
+        Some(Subject { h, phrase: Range { a: sa, b: sb }, according: according.is_some() })
+    }
+
+    /// The parse's source for a cue span: the subject phrase of its governing word, unless
+    /// it overlaps `content` or is no noun phrase.
+    pub(super) fn parse_source(&self, syn: &Syntax, cue: Span, content: Span) -> Option<Range> {
+        self.subject_source(&self.cue_subject(syn, cue)?, cue, content)
+    }
+
+    /// [`Self::parse_source`] for a subject already found.
+    fn subject_source(&self, s: &Subject, cue: Span, content: Span) -> Option<Range> {
+        let r = s.phrase;
+        let span = self.doc.token_span(r.a, r.b);
+        if overlaps(span, content) || overlaps(span, cue) || !self.nominal(r.a, r.b) || self.in_quote(s.h) {
             return None;
         }
         Some(r)
@@ -71,34 +91,27 @@ impl Finder<'_> {
     /// a content before its cue ends with the cue's own subject, set off by a comma, the
     /// subject is the source and not part of what was said (the tagger's token-by-token
     /// runs tend to carry the content on through a name it does not take for a speaker).
-    fn release_swallowed_speaker(&mut self, syn: &Syntax, i: usize) {
-        let a = &self.out[i];
-        let Some(cue) = a.cue_span else { return };
-        if a.content.end > cue.start {
+    fn release_swallowed_speaker(&mut self, i: usize, cue: Span, s: &Subject) {
+        if s.according || self.out[i].content.end > cue.start {
             return;
         }
-        let (ca, ce) = self.tokens_of(a.content);
-        let (qa, qb) = self.tokens_of(cue);
-        if (qa..qb).any(|k| self.low(k) == "according") {
-            return;
-        }
-        let Some(h) = syn.subject_of(syn.root_of(qa, qb), false) else { return };
-        let (sa, sb) = syn.phrase(h);
+        let (ca, ce) = self.tokens_of(self.out[i].content);
+        let (qa, _) = self.tokens_of(cue);
+        let Range { a: sa, b: sb } = s.phrase;
         // The content runs into the subject, which starts after a comma and reaches the cue
         // (punctuation aside), and the content keeps a clause of its own before that comma.
         let tail_of_content = sa > ca + 3 && sa < ce && self.low(sa - 1) == "," && sb <= qa && (sb..qa).all(|k| self.is_punct(k));
-        if !tail_of_content || !matches!(self.upos(h), Some("PROPN" | "NOUN" | "PRON")) || (sa..sb).any(|k| self.in_quote(k)) {
+        if !tail_of_content || !matches!(self.upos(s.h), Some("PROPN" | "NOUN" | "PRON")) || (sa..sb).any(|k| self.in_quote(k)) {
             return;
         }
         let mut e = sa - 1;
         while e > ca && self.is_punct(e - 1) {
             e -= 1;
         }
-        let r = Range { a: sa, b: sb };
         self.out[i].content = self.doc.token_span(ca, e);
-        self.out[i].source = self.resolve(r);
+        self.out[i].source = self.resolve(s.phrase);
         self.out[i].source_span = Some(self.doc.token_span(sa, sb));
-        self.out_src[i] = Some(r);
+        self.out_src[i] = Some(s.phrase);
     }
 
     /// The learned models' pass, when the model file has them: the filter's verdict on
@@ -169,14 +182,15 @@ impl Finder<'_> {
     /// Fill missing and odd sources of the attributions found so far with the parse's.
     pub(super) fn parse_sources(&mut self, syn: &Syntax) {
         for i in 0..self.out.len() {
-            self.release_swallowed_speaker(syn, i);
+            let Some(cue) = self.out[i].cue_span else { continue };
+            let Some(subject) = self.cue_subject(syn, cue) else { continue };
+            self.release_swallowed_speaker(i, cue, &subject);
             let a = &self.out[i];
-            let Some(cue) = a.cue_span else { continue };
             let current = a.source_span.map(|s| self.tokens_of(s));
             if current.is_some_and(|(x, y)| !self.odd_source(x, y)) {
                 continue;
             }
-            let Some(r) = self.parse_source(syn, cue, a.content) else { continue };
+            let Some(r) = self.subject_source(&subject, cue, a.content) else { continue };
             self.out[i].source = self.resolve(r);
             self.out[i].source_span = Some(self.doc.token_span(r.a, r.b));
             self.out_src[i] = Some(r);
