@@ -19,5 +19,6 @@ pub mod parser;
 pub mod bench;
 pub mod train_places;
 pub mod train_clusters;
+pub mod unlabelled;
 pub mod train_attribution;
 pub mod eval_places;

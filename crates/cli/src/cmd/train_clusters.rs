@@ -11,7 +11,6 @@ use anyhow::{Context, Result};
 use newsgraph_nlp::clusters::{self, Config};
 use newsgraph_nlp::corpus;
 use newsgraph_nlp::word::Words;
-use newsgraph_text::Segmenter;
 
 /// Flags of `newsgraph train clusters`.
 #[derive(clap::Args)]
@@ -40,7 +39,7 @@ pub struct Args {
 }
 
 /// Normalised forms of each sentence (`Words::norm`, as the parser sees words).
-fn normalise(words: &mut Words, forms: &[&str], out: &mut Vec<Vec<String>>) {
+fn normalise<S: AsRef<str>>(words: &mut Words, forms: &[S], out: &mut Vec<Vec<String>>) {
     if forms.is_empty() {
         return;
     }
@@ -48,7 +47,8 @@ fn normalise(words: &mut Words, forms: &[&str], out: &mut Vec<Vec<String>>) {
     out.push((0..words.len()).map(|i| words.norm(i).to_string()).collect());
 }
 
-/// Every sentence of the unlabelled training text, in a fixed order.
+/// Every sentence of the unlabelled training text, in a fixed order: the treebanks' words,
+/// then the unlabelled news (`unlabelled::news_sentences`).
 fn sentences(data: &Path) -> Result<Vec<Vec<String>>> {
     let mut out = Vec::new();
     let mut words = Words::default();
@@ -60,22 +60,8 @@ fn sentences(data: &Path) -> Result<Vec<Vec<String>>> {
             normalise(&mut words, &forms, &mut out);
         }
     }
-    let conll = data.join("conll2003/eng.train");
-    for s in corpus::read_conll2003(&conll).with_context(|| format!("reading {}", conll.display()))? {
-        let forms: Vec<&str> = s.words.iter().map(String::as_str).collect();
+    for forms in super::unlabelled::news_sentences(data)? {
         normalise(&mut words, &forms, &mut out);
-    }
-    let dir = data.join("polnear/train/text");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
-    files.sort();
-    let (mut tokens, mut sents) = (Vec::new(), Vec::new());
-    for f in &files {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        Segmenter.segment_into(&text, &mut tokens, &mut sents);
-        for s in &sents {
-            let forms: Vec<&str> = s.tokens().map(|i| tokens[i].text(&text)).collect();
-            normalise(&mut words, &forms, &mut out);
-        }
     }
     Ok(out)
 }
