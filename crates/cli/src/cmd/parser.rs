@@ -80,6 +80,20 @@ pub struct TrainArgs {
     /// (`--parser A --parser B`).
     #[arg(long)]
     right_to_left: bool,
+    /// Uptraining: these parsers (voting, if more than one) parse the unlabelled train-side
+    /// news (CoNLL-2003 eng.train, PolNeAR train articles; prose sentences of 5–120 words
+    /// with a verb), tagged by --tagger, and the parser trains on their trees beside the
+    /// treebanks, so that a fast parser learns what slower, more accurate ones know: for
+    /// instance `--teacher models/parser-beam.bin --teacher models/parser-beam-rtl.bin
+    /// --teacher models/parser.bin`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    teacher: Vec<PathBuf>,
+    /// Parsed CoNLL-U to train on beside the treebanks, with the tags and trees it carries
+    /// (uptraining on text of your own, for instance parsed by `newsgraph tag --input conllu
+    /// --parser A --parser B --parser C`). Repeatable. Neither these nor the teachers'
+    /// sentences are jackknifed, and the tag map counts the treebanks only.
+    #[arg(long, value_name = "FILE")]
+    extra: Vec<PathBuf>,
 }
 
 /// Flags of `newsgraph eval parser`.
@@ -150,7 +164,18 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
     // UPOS/lemma columns are not needed to predict XPOS for the parser; the jackknife taggers
     // are trained on the gold tags of the other folds.
     let gold = if a.jackknife > 1 { Some(corpus::ud_tagged(&a.data, "train", true)?) } else { None };
-    eprintln!("train: {} sentences (EWT + GUM), dev: {} sentences (EWT)", train_trees.len(), dev.len());
+    let mut extra = match Vote::new(load_all(&a.teacher)?) {
+        Some(teachers) => taught(&a.data, &tagger, &teachers)?,
+        None => Vec::new(),
+    };
+    for f in &a.extra {
+        let sents = corpus::read_conllu(f).with_context(|| format!("reading the extra trees {}", f.display()))?;
+        if let Some(i) = sents.iter().position(|s| s.words.iter().any(|w| w.deprel.is_empty() || w.deprel == "_")) {
+            anyhow::bail!("{}: sentence {} has no relations: --extra takes parsed CoNLL-U (HEAD and DEPREL filled, as `newsgraph tag --input conllu` writes)", f.display(), i + 1);
+        }
+        extra.extend(train::trees(&sents));
+    }
+    eprintln!("train: {} sentences (EWT + GUM) + {} extra, dev: {} sentences (EWT)", train_trees.len(), extra.len(), dev.len());
     let clusters = match &a.clusters {
         Some(p) => Some(Clusters::load(p).with_context(|| format!("loading the word clusters {} (make them with newsgraph train clusters)", p.display()))?),
         None => None,
@@ -162,9 +187,11 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         if let Some(gold) = &gold {
             jackknife(&mut trees, gold, a.jackknife, a.jackknife_epochs, seed, &tag)?;
         }
+        let treebank = trees.len();
+        trees.extend(extra.iter().cloned());
         // An ensemble member keeps all its weights: the mean is pruned once, at the end.
         let prune = if ensemble { (0.0, 0.0) } else { (a.prune_moves, a.prune_labels) };
-        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, right_to_left: a.right_to_left, ..Default::default() };
+        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, right_to_left: a.right_to_left, tag_map_trees: Some(treebank), ..Default::default() };
         Ok(train::train_reporting(&trees, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{tag}{line}"))?)
     };
     let parser = if ensemble {
@@ -184,6 +211,48 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
     let (s, g) = (train::evaluate(&parser, &dev), train::evaluate(&parser, &gum_dev));
     eprintln!("EWT dev (predicted tags): UAS {:.4} LAS {:.4}; GUM dev UAS {:.4} LAS {:.4}; {:.0} s; wrote {}", s.uas(), s.las(), g.uas(), g.las(), started.elapsed().as_secs_f64(), a.out.display());
     Ok(())
+}
+
+/// Load parser files, naming the one that fails.
+fn load_all(files: &[PathBuf]) -> Result<Vec<Parser>> {
+    files.iter().map(|f| Parser::load(f).with_context(|| format!("loading the parser {} (train it: newsgraph train parser)", f.display()))).collect()
+}
+
+/// The unlabelled news (`unlabelled::news_sentences`) tagged by `tagger` and parsed by
+/// `teachers`: the trees an uptrained parser learns from. Only prose is kept (5–120 words, a
+/// verb or auxiliary, under 30% numbers): tables of results and headlines teach little.
+fn taught(data: &Path, tagger: &Tagger, teachers: &Vote) -> Result<Vec<Tree>> {
+    use newsgraph_core::tagsets::{id_of, UPOS};
+    use newsgraph_nlp::parser::vote::VoteScratch;
+    use rayon::prelude::*;
+    let t0 = Instant::now();
+    let sents = super::unlabelled::news_sentences(data)?;
+    let [verb, aux, num] = ["VERB", "AUX", "NUM"].map(|t| id_of(&UPOS, t));
+    let prose = |upos: &[u8]| upos.iter().any(|&u| Some(u) == verb || Some(u) == aux) && 10 * upos.iter().filter(|&&u| Some(u) == num).count() < 3 * upos.len();
+    let trees: Vec<Tree> = sents
+        .par_iter()
+        .map_init(
+            || (TagScratch::default(), VoteScratch::default(), Vec::new()),
+            |(tag_scratch, vote_scratch, labels), forms| {
+                if !(5..=120).contains(&forms.len()) {
+                    return None;
+                }
+                tagger.tag(forms, tag_scratch, labels);
+                let upos: Vec<u8> = labels.iter().map(|&l| tagger.upos(l)).collect();
+                if !prose(&upos) {
+                    return None;
+                }
+                let tags: Vec<u8> = labels.iter().map(|&l| tagger.xpos(l)).collect();
+                let (mut heads, mut rels) = (Vec::new(), Vec::new());
+                teachers.parse(forms, &tags, &upos, vote_scratch, &mut heads, &mut rels);
+                Some(Tree { forms: forms.clone(), tags, upos, heads, labels: rels })
+            },
+        )
+        .flatten()
+        .collect();
+    let words: usize = trees.iter().map(|t| t.forms.len()).sum();
+    eprintln!("uptraining: {} of {} unlabelled sentences kept ({words} words), parsed by the teachers in {:.0} s", trees.len(), sents.len(), t0.elapsed().as_secs_f64());
+    Ok(trees)
 }
 
 /// Replace the tags of `trees` by jackknifed ones: fold `i` of `k` is tagged by a tagger
@@ -214,13 +283,9 @@ pub fn run_eval(a: EvalArgs) -> Result<()> {
     let dir = crate::models_dir(a.models.clone());
     let tagger = Tagger::load(&dir.join("tagger.bin")).context("loading the tagger")?;
     let files = if a.parser.is_empty() { vec![dir.join("parser.bin")] } else { a.parser.clone() };
-    let mut parsers = Vec::new();
-    for f in &files {
-        let mut parser = Parser::load(f).with_context(|| format!("loading the parser {} (train it: newsgraph train parser)", f.display()))?;
-        if let Some(k) = a.beam {
-            parser.set_beam(k);
-        }
-        parsers.push(parser);
+    let mut parsers = load_all(&files)?;
+    if let Some(k) = a.beam {
+        parsers.iter_mut().for_each(|p| p.set_beam(k));
     }
     let parser = Vote::new(parsers).context("no parser given")?;
     let mut rows = Vec::new();

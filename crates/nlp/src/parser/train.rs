@@ -106,11 +106,15 @@ pub struct TrainConfig {
     /// Learn to parse from the last word to the first (dev sentences stay in their order:
     /// the parser reverses them itself).
     pub right_to_left: bool,
+    /// Only the first this many training trees count for the tag map (the treebanks, not
+    /// machine-parsed extras, so that members trained with the same extras share one map);
+    /// `None`: all of them.
+    pub tag_map_trees: Option<usize>,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1, right_to_left: false }
+        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1, right_to_left: false, tag_map_trees: None }
     }
 }
 
@@ -283,11 +287,13 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
     } else {
         train
     };
-    let data: Vec<&Tree> = train.iter().filter(|t| !t.forms.is_empty() && (!cfg.projective_only || is_projective(&t.heads))).collect();
+    let usable = |t: &&Tree| !t.forms.is_empty() && (!cfg.projective_only || is_projective(&t.heads));
+    let data: Vec<&Tree> = train.iter().filter(usable).collect();
+    let counted = &train[..cfg.tag_map_trees.unwrap_or(train.len()).min(train.len())];
     // Pairs seen fewer times than this keep their XPOS id.
     const MIN_PAIR: usize = 50;
     let tag_map = if cfg.upos {
-        TagMap::from_pairs(data.iter().flat_map(|t| t.tags.iter().copied().zip(t.upos.iter().copied())), MIN_PAIR)
+        TagMap::from_pairs(counted.iter().filter(usable).flat_map(|t| t.tags.iter().copied().zip(t.upos.iter().copied())), MIN_PAIR)
     } else {
         TagMap::xpos_only()
     };
@@ -447,6 +453,28 @@ mod tests {
         // A name never seen in training still parses, through its tag.
         let unseen = Tree { forms: vec!["Navalny".into(), "left".into(), ".".into()], ..data[1].clone() };
         assert_eq!(evaluate(&again, &[unseen]).las(), 1.0);
+    }
+
+    #[test]
+    fn extra_trees_do_not_count_for_the_tag_map() {
+        let upos = |t: &str| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, t).unwrap();
+        let mut data = toy();
+        for t in &mut data {
+            t.upos = t.forms.iter().enumerate().map(|(i, _)| if i == 1 { upos("VERB") } else if t.forms[i] == "." { upos("PUNCT") } else { upos("PROPN") }).collect();
+        }
+        let treebank = data.len();
+        // Machine-parsed extras in which the verb's tag pairs with another UPOS as well as
+        // its usual one, both often enough (60 > 50) to be refined if they were counted.
+        let mut extra = data[1].clone();
+        data.extend(std::iter::repeat_n(extra.clone(), 60));
+        extra.upos[1] = upos("AUX");
+        data.extend(std::iter::repeat_n(extra, 60));
+        let cfg = TrainConfig { epochs: 2, ..TrainConfig::default() };
+        let alone = train(&data[..treebank], &data, &cfg, |_| {}).unwrap();
+        let counted = train(&data, &data, &cfg, |_| {}).unwrap();
+        let treebank_only = train(&data, &data, &TrainConfig { tag_map_trees: Some(treebank), ..cfg }, |_| {}).unwrap();
+        assert!(counted.refined_tags() > alone.refined_tags(), "the extras' pairs would refine tags");
+        assert_eq!(treebank_only.refined_tags(), alone.refined_tags());
     }
 
     #[test]

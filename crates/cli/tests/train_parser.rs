@@ -1,0 +1,84 @@
+//! `newsgraph train parser` end to end on a data directory built from the repository's small
+//! GUM fixtures, with uptraining: the shipped parser teaches from unlabelled news, and the
+//! parser written parses. Also the refusal of an --extra file that carries no trees.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn repo(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn newsgraph() -> Command {
+    let mut cmd = Command::cargo_bin("newsgraph").expect("binary built");
+    cmd.env_remove("NEWSGRAPH_MODELS").env_remove("NEWSGRAPH_DATA");
+    cmd
+}
+
+/// The `shared/data` layout with the GUM fixtures as EWT train and dev, no GUM files, and a
+/// little unlabelled news: a CoNLL-2003 file (one headline, one sentence) and one article.
+fn data_dir(root: &Path) {
+    let fixtures = repo("crates/nlp/tests/fixtures");
+    fs::create_dir_all(root.join("ud_english_ewt")).unwrap();
+    fs::copy(format!("{fixtures}/gum_train.conllu"), root.join("ud_english_ewt/en_ewt-ud-train.conllu")).unwrap();
+    fs::copy(format!("{fixtures}/gum_dev.conllu"), root.join("ud_english_ewt/en_ewt-ud-dev.conllu")).unwrap();
+    for split in ["train", "dev"] {
+        fs::create_dir_all(root.join("gum/dep").join(split)).unwrap();
+    }
+    fs::create_dir_all(root.join("conll2003")).unwrap();
+    let conll = "-DOCSTART- -X- -X- O\n\nSOCCER NN B-NP O\n- : O O\nRESULTS NNS B-NP O\n\n\
+                 The DT B-NP O\ncommittee NN I-NP O\napproved VBD B-VP O\nthe DT B-NP O\nplan NN I-NP O\non IN B-PP O\nFriday NNP B-NP O\n. . O O\n";
+    fs::write(root.join("conll2003/eng.train"), conll).unwrap();
+    fs::create_dir_all(root.join("polnear/train/text")).unwrap();
+    let article = "The mayor said on Tuesday that the city would open two new schools next year. \
+                   Officials expect the work to cost more than the council had planned. \
+                   Residents who spoke to reporters welcomed the decision.\n";
+    fs::write(root.join("polnear/train/text/a.txt"), article).unwrap();
+}
+
+#[test]
+fn uptrains_on_news_its_teacher_parsed_and_the_model_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    data_dir(root);
+    let out = root.join("parser.bin");
+    let run = newsgraph()
+        .args(["train", "parser", "--jackknife", "0", "--epochs", "2"])
+        .arg("--data").arg(root)
+        .arg("--out").arg(&out)
+        .args(["--tagger", &repo("models/tagger.bin"), "--teacher", &repo("models/parser.bin")])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "stderr: {stderr}");
+    // Five sentences of news; the headline is not prose and is left out.
+    assert!(stderr.contains("uptraining: 4 of 5 unlabelled sentences kept"), "{stderr}");
+    assert!(stderr.contains("+ 4 extra"), "{stderr}");
+    let conllu = "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tplan\t_\t_\t_\t_\t_\t_\t_\t_\n3\tfailed\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let tagged = newsgraph().args(["tag", "--input", "conllu", "--parser"]).arg(&out).arg("-").write_stdin(conllu).output().expect("runs");
+    assert!(tagged.status.success(), "stderr: {}", String::from_utf8_lossy(&tagged.stderr));
+    let text = String::from_utf8(tagged.stdout).unwrap();
+    let roots = text.lines().filter(|l| l.split('\t').nth(7) == Some("root")).count();
+    assert_eq!(roots, 1, "one root in: {text}");
+}
+
+#[test]
+fn an_extra_file_without_trees_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    data_dir(root);
+    let forms = root.join("forms.conllu");
+    fs::write(&forms, "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tend\t_\t_\t_\t_\t_\t_\t_\t_\n\n").unwrap();
+    newsgraph()
+        .args(["train", "parser", "--jackknife", "0", "--epochs", "1"])
+        .arg("--data").arg(root)
+        .arg("--out").arg(root.join("p.bin"))
+        .args(["--tagger", &repo("models/tagger.bin")])
+        .arg("--extra").arg(&forms)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("forms.conllu: sentence 1 has no relations").and(predicate::str::contains("tag --input conllu")));
+}
