@@ -39,17 +39,22 @@ fn data_dir(root: &Path) {
     fs::write(root.join("polnear/train/text/a.txt"), article).unwrap();
 }
 
+/// `train parser` on the data under `root`, quick: gold tags, `epochs` epochs, the shipped
+/// tagger for the dev tags.
+fn train_parser(root: &Path, out: &Path, epochs: &str) -> Command {
+    let mut cmd = newsgraph();
+    cmd.args(["train", "parser", "--jackknife", "0", "--epochs", epochs, "--tagger", &repo("models/tagger.bin")]).arg("--data").arg(root).arg("--out").arg(out);
+    cmd
+}
+
 #[test]
 fn uptrains_on_news_its_teacher_parsed_and_the_model_parses() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     data_dir(root);
     let out = root.join("parser.bin");
-    let run = newsgraph()
-        .args(["train", "parser", "--jackknife", "0", "--epochs", "2"])
-        .arg("--data").arg(root)
-        .arg("--out").arg(&out)
-        .args(["--tagger", &repo("models/tagger.bin"), "--teacher", &repo("models/parser.bin")])
+    let run = train_parser(root, &out, "2")
+        .args(["--teacher", &repo("models/parser.bin")])
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&run.stderr);
@@ -72,12 +77,9 @@ fn an_extra_file_without_trees_is_refused() {
     data_dir(root);
     let forms = root.join("forms.conllu");
     fs::write(&forms, "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tend\t_\t_\t_\t_\t_\t_\t_\t_\n\n").unwrap();
-    newsgraph()
-        .args(["train", "parser", "--jackknife", "0", "--epochs", "1"])
-        .arg("--data").arg(root)
-        .arg("--out").arg(root.join("p.bin"))
-        .args(["--tagger", &repo("models/tagger.bin")])
-        .arg("--extra").arg(&forms)
+    train_parser(root, &root.join("p.bin"), "1")
+        .arg("--extra")
+        .arg(&forms)
         .assert()
         .failure()
         .stderr(predicate::str::contains("forms.conllu: sentence 1 has no relations").and(predicate::str::contains("tag --input conllu")));

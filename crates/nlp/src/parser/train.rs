@@ -432,13 +432,22 @@ mod tests {
         assert_eq!(evaluate(&again, &data).las(), 1.0);
     }
 
-    #[test]
-    fn learns_with_clusters_and_upos_and_keeps_them_in_the_file() {
-        let upos = |t: &str| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, t).unwrap();
+    fn upos(tag: &str) -> u8 {
+        newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, tag).unwrap()
+    }
+
+    /// [`toy`] with UPOS tags: the verb, the full stop, and names.
+    fn toy_with_upos() -> Vec<Tree> {
         let mut data = toy();
         for t in &mut data {
             t.upos = t.forms.iter().enumerate().map(|(i, _)| if i == 1 { upos("VERB") } else if t.forms[i] == "." { upos("PUNCT") } else { upos("PROPN") }).collect();
         }
+        data
+    }
+
+    #[test]
+    fn learns_with_clusters_and_upos_and_keeps_them_in_the_file() {
+        let data = toy_with_upos();
         // Clusters from the toy sentences themselves: names and verbs fall apart.
         let text: Vec<Vec<String>> = data.iter().map(|t| t.forms.iter().map(|f| f.to_lowercase()).collect()).collect();
         let cfg = crate::clusters::Config { coarse: 2, fine: 3, min_count: 1, passes: 5, seed: 1 };
@@ -457,11 +466,7 @@ mod tests {
 
     #[test]
     fn extra_trees_do_not_count_for_the_tag_map() {
-        let upos = |t: &str| newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, t).unwrap();
-        let mut data = toy();
-        for t in &mut data {
-            t.upos = t.forms.iter().enumerate().map(|(i, _)| if i == 1 { upos("VERB") } else if t.forms[i] == "." { upos("PUNCT") } else { upos("PROPN") }).collect();
-        }
+        let mut data = toy_with_upos();
         let treebank = data.len();
         // Machine-parsed extras in which the verb's tag pairs with another UPOS as well as
         // its usual one, both often enough (60 > 50) to be refined if they were counted.
