@@ -457,23 +457,24 @@ impl<'d> Finder<'d> {
             }
             (m, Some(src), m + 1)
         };
-        // What follows the cue must be short: an adjunct ("in a statement", "on Friday",
-        // "reporters"), then the end of the sentence, a comma or a quotation.
-        if !strict_tail {
-            return Some((cue, src));
-        }
+        (!strict_tail || self.short_tail(after, hi)).then_some((cue, src))
+    }
+
+    /// Is what follows a cue, from `after`, short: an adjunct ("in a statement", "on
+    /// Friday", "reporters"), then the end of the sentence (`hi`), a comma or a quotation?
+    fn short_tail(&self, after: usize, hi: usize) -> bool {
         let mut t = after;
         while t < hi && t < after + 7 {
             let w = self.low(t);
             if matches!(w, "," | "." | "!" | "?" | ";" | ":" | "—") || self.is_mark(t) {
-                return Some((cue, src));
+                return true;
             }
             if self.is_verbish(t) || lx::is_clause_word(w) || (lx::is_pronoun(w) && !matches!(w, "him" | "her" | "them" | "us" | "me")) {
-                return None;
+                return false;
             }
             t += 1;
         }
-        (t >= hi).then_some((cue, src))
+        t >= hi
     }
 
     /// Where content starting at `a` ends: before `;`, before a parenthetical attribution or
@@ -1229,11 +1230,29 @@ impl<'d> Finder<'d> {
         if p <= s.a + 3 || self.low(p - 1) != "," {
             return;
         }
-        let Some((cue, src)) = self.parenthetical(p, end) else { return };
-        if cue != c || src.is_none() {
+        // "…, John Smith, a spokesman for Acme, said on Monday": the comma before the cue
+        // closes a description, and the speaker stands before it, after the comma that ends
+        // the content. Not before "according to", which ends lists as well ("…, new
+        // aircraft, and partnerships at sea, according to the release"), and not after a
+        // phrase with no verb ("In a request for …, Chris Herren, chief of …, noted the
+        // “allegations …”"): what was said is a clause.
+        let described = || {
+            if p != c || self.low(c) == "according" || !self.short_tail(c + 1, end) {
+                return None;
+            }
+            let src = self.subject_left(c, s.a)?;
+            let clause = src.a > s.a && self.low(src.a - 1) == "," && (s.a..src.a - 1).any(|k| self.is_verbish(k));
+            clause.then_some((c, src, src.a - 1))
+        };
+        let inverted = self.parenthetical(p, end).and_then(|(cue, src)| Some((cue, src?, p - 1)));
+        // "…, Peter Brown, a union official, told reporters": after "told" stands the
+        // hearer, so the description reading comes first.
+        let found = if lx::takes_addressee(self.low(c)) { described().or(inverted) } else { inverted.or_else(described) };
+        let Some((cue, src, mut e)) = found else { return };
+        if cue != c {
             return;
         }
-        let mut e = p - 1;
+        let src = Some(src);
         while e > s.a && matches!(self.low(e - 1), "," | "—") {
             e -= 1;
         }
@@ -1713,6 +1732,32 @@ mod tests {
         let d = segmented(text);
         let got: Vec<_> = read(&d).into_iter().map(|(s, c, _)| (s, c)).collect();
         assert_eq!(got, [(Some("Alberto Shiguematsu"), Some("said"))]);
+    }
+
+    #[test]
+    fn a_speaker_described_between_commas_before_the_cue() {
+        let first = |text: &str| read(&segmented(text)).into_iter().next().map(|(s, c, x)| (s.map(str::to_string), c.map(str::to_string), x.to_string()));
+        let (src, cue, content) = first("The company will cut 200 jobs, John Smith, a spokesman for Acme, said on Monday.").expect("found");
+        assert!(src.as_deref().is_some_and(|s| s.starts_with("John Smith")), "{src:?}");
+        assert_eq!((cue.as_deref(), content.as_str()), (Some("said"), "The company will cut 200 jobs"));
+        // After "told" stands the hearer, not an inverted speaker.
+        let (src, cue, content) = first("The talks have collapsed, Peter Brown, the union's general secretary, told reporters.").expect("found");
+        assert!(src.as_deref().is_some_and(|s| s.starts_with("Peter Brown")), "{src:?}");
+        assert_eq!((cue.as_deref(), content.as_str()), (Some("told"), "The talks have collapsed"));
+        // "said Smith" after the comma is still the inverted speaker.
+        let (src, _, content) = first("The talks have collapsed, said Peter Brown, the union's general secretary.").expect("found");
+        assert_eq!((src.as_deref(), content.as_str()), (Some("Peter Brown"), "The talks have collapsed"));
+    }
+
+    #[test]
+    fn a_list_before_according_to_or_a_phrase_before_commas_is_no_described_speaker() {
+        let sources = |text: &str| read(&segmented(text)).into_iter().filter_map(|(s, _, _)| s.map(str::to_string)).collect::<Vec<_>>();
+        let got = sources("The agency secures the border with expertise, new aircraft, and partnerships at sea, according to the release.");
+        assert!(got.iter().all(|s| !s.contains("aircraft")), "{got:?}");
+        // ("told" tries the described speaker first.)
+        let d = segmented("In a request for information about the polling places, Chris Herren, chief of the voting section, told reporters.");
+        let got = read(&d);
+        assert!(!got.iter().any(|(s, _, x)| s.is_some_and(|s| s.starts_with("Chris Herren")) && x.starts_with("In a request")), "{got:?}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Combining the learned tagger's spans ([`crate::attribution::model`]) with the rules'
 //! attributions. Tuned on PolNeAR dev (`newsgraph eval attribution`):
 //! - the rules' direct quotes stay as they are (quote pairing and speakers are reliable), and
-//!   so do their "…, says X, an astronomer" readings where the tagger took X for content;
+//!   so do their "…, says X, an astronomer" and "…, X, an astronomer, said" readings where
+//!   the tagger took X for content;
 //! - the model leads elsewhere: a content run that holds a coordinated cue ("… and warned
 //!   …") is first cut in two, and two content runs with only a comma between them and no
 //!   cue of their own after the second are joined; a content run with a cue run near it in the same sentence
@@ -148,6 +149,22 @@ impl Finder<'_> {
             && segs[first..].iter().take_while(|s| s.a < src_b).any(|s| s.role == Role::Content)
     }
 
+    /// A rule attribution read as "…, John Smith, a spokesman for Acme, said" (the content,
+    /// then the speaker and its description between commas, then a strong reporting cue
+    /// right after the last comma) whose speaker the tagger took for content: paired with
+    /// the cue, that run would make the speaker part of what was said.
+    fn described_parenthetical(&self, a: &newsgraph_core::Attribution, segs: &[Segment]) -> bool {
+        let (Some(src), Some(cue)) = (a.source_span, a.cue_span) else { return false };
+        let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
+        let (src_a, src_b, cue_a) = (token(src.start), token(src.end), token(cue.start));
+        a.content.end <= src.start
+            && src.end <= cue.start
+            && cue_a > 0
+            && self.low(cue_a - 1) == ","
+            && super::lx::cue_ratio(self.low(self.cue_head(cue_a, token(cue.end).max(cue_a + 1)))) >= super::lx::STRONG_CUE_RATIO
+            && segs.iter().any(|s| matches!(s.role, Role::Content | Role::Source) && s.a < src_b && src_a < s.b)
+    }
+
     /// The head word of the cue tokens `[a, b)`: the last one the cue lexicon knows ("said"
     /// of "has said"), else the last token.
     pub(super) fn cue_head(&self, a: usize, b: usize) -> usize {
@@ -169,7 +186,7 @@ impl Finder<'_> {
         let rules_src = std::mem::take(&mut self.out_src);
         let mut rest = Vec::new();
         for (a, s) in rules.into_iter().zip(rules_src) {
-            if a.kind == "direct" || self.inverted_parenthetical(&a, &segs) {
+            if a.kind == "direct" || self.inverted_parenthetical(&a, &segs) || self.described_parenthetical(&a, &segs) {
                 self.out.push(a);
                 self.out_src.push(s);
             } else {
@@ -316,6 +333,27 @@ mod tests {
         // A subordinate clause after the speaker's name ends the parenthetical.
         let got = run("The telescope will be useful, says Laura Spitler as she urged patience.", "O O O O O O C X x x x x x O");
         assert_eq!(got[0], ("Laura Spitler".to_string(), "says".to_string(), "The telescope will be useful".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn described_speaker_the_tagger_took_for_content_stays_the_source() {
+        // "…, John Smith, a spokesman for Acme, said": the tagger's content runs into the
+        // speaker; the rules' reading (content, speaker and description, cue) stays.
+        let got = run(
+            "The company will cut 200 jobs, John Smith, a spokesman for Acme, said on Monday.",
+            "X x x x x x x x x O O O O O O C O O O",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("John Smith"), "{got:?}");
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("said", "The company will cut 200 jobs"));
+        // The tagger saw the speaker as a source but found no content: still the rules'.
+        let got = run(
+            "We will not back down, Ms Carter, who leads the campaign, said on Friday.",
+            "S C c c c O S s O O O O O O C O O O",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("Ms Carter"), "{got:?}");
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("said", "We will not back down"));
     }
 
     #[test]
