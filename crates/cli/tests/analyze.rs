@@ -238,3 +238,29 @@ fn parser_flag_takes_the_beam_parser_and_names_a_bad_file() {
         .failure()
         .stderr(predicate::str::contains("loading the parser").and(predicate::str::contains("/nonexistent/parser.bin")).and(predicate::str::contains("train parser")));
 }
+
+#[test]
+fn agency_style_speakers_described_between_commas_are_the_sources() {
+    // "…, NAME, DESCRIPTION, said.": the greedy parser often hangs the cue as a conjunct,
+    // and the tagger takes the speaker for content; the rules read it from the sentence end.
+    let text = "Agency roundup\n\n\
+        The company will cut 200 jobs, John Smith, a spokesman for Acme, said on Monday.\n\n\
+        Prices will keep rising this year, Jane Doe, chief economist at Barclays, said.\n\n\
+        The talks have collapsed, Peter Brown, the union's general secretary, told reporters.\n\n\
+        The river will rise again this week, Prof Mark Jones, a hydrologist at the University of Leeds, said on Wednesday.\n\n\
+        The vaccine is safe, Dr Sarah Hill, a virologist at Oxford, said.\n";
+    let out = newsgraph().args(["analyze", "--published", "2024-01-10", "-"]).write_stdin(text).output().expect("runs");
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let name_of = |id: &serde_json::Value| v["entities"].as_array().unwrap().iter().find(|e| &e["id"] == id).and_then(|e| e["name"].as_str()).map(str::to_string);
+    let got: Vec<(Option<String>, String)> = v["attributions"].as_array().unwrap().iter().map(|a| (name_of(&a["source"]), a["content"].as_str().unwrap().to_string())).collect();
+    for (speaker, content) in [
+        ("John Smith", "The company will cut 200 jobs"),
+        ("Jane Doe", "Prices will keep rising this year"),
+        ("Peter Brown", "The talks have collapsed"),
+        ("Mark Jones", "The river will rise again this week"),
+        ("Sarah Hill", "The vaccine is safe"),
+    ] {
+        assert!(got.contains(&(Some(speaker.to_string()), content.to_string())), "{speaker}: {content} not in {got:?}");
+    }
+}
