@@ -242,16 +242,20 @@ fn parser_flag_takes_the_beam_parser_and_names_a_bad_file() {
 #[test]
 fn agency_style_speakers_described_between_commas_are_the_sources() {
     // "…, NAME, DESCRIPTION, said.": the greedy parser often hangs the cue as a conjunct,
-    // and the tagger takes the speaker for content; the rules read it from the sentence end.
+    // and the tagger takes the speaker for content; the rules read it from the sentence end,
+    // and neither the tagger nor the learned filter overrules that reading.
     let text = "Agency roundup\n\n\
         The company will cut 200 jobs, John Smith, a spokesman for Acme, said on Monday.\n\n\
         Prices will keep rising this year, Jane Doe, chief economist at Barclays, said.\n\n\
         The talks have collapsed, Peter Brown, the union's general secretary, told reporters.\n\n\
         The river will rise again this week, Prof Mark Jones, a hydrologist at the University of Leeds, said on Wednesday.\n\n\
         The vaccine is safe, Dr Sarah Hill, a virologist at Oxford, said.\n";
-    let out = newsgraph().args(["analyze", "--published", "2024-01-10", "-"]).write_stdin(text).output().expect("runs");
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let analyze_stdin = |text: &str| -> serde_json::Value {
+        let out = newsgraph().args(["analyze", "--published", "2024-01-10", "-"]).write_stdin(text).output().expect("runs");
+        assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    };
+    let v = analyze_stdin(text);
     let name_of = |id: &serde_json::Value| v["entities"].as_array().unwrap().iter().find(|e| &e["id"] == id).and_then(|e| e["name"].as_str()).map(str::to_string);
     let got: Vec<(Option<String>, String)> = v["attributions"].as_array().unwrap().iter().map(|a| (name_of(&a["source"]), a["content"].as_str().unwrap().to_string())).collect();
     for (speaker, content) in [
@@ -263,4 +267,8 @@ fn agency_style_speakers_described_between_commas_are_the_sources() {
     ] {
         assert!(got.contains(&(Some(speaker.to_string()), content.to_string())), "{speaker}: {content} not in {got:?}");
     }
+    // Alone in its document, the learned filter took this one for a false alarm.
+    let v = analyze_stdin("Job cuts\n\nThe company will cut 200 jobs, John Smith, a spokesman for Acme, told reporters on Monday.\n");
+    let got: Vec<_> = v["attributions"].as_array().unwrap().iter().map(|a| (a["source_text"].as_str(), a["content"].as_str())).collect();
+    assert_eq!(got, [(Some("John Smith"), Some("The company will cut 200 jobs"))]);
 }

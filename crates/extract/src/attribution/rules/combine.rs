@@ -149,20 +149,28 @@ impl Finder<'_> {
             && segs[first..].iter().take_while(|s| s.a < src_b).any(|s| s.role == Role::Content)
     }
 
-    /// A rule attribution read as "…, John Smith, a spokesman for Acme, said" (the content,
-    /// then the speaker and its description between commas, then a strong reporting cue
-    /// right after the last comma) whose speaker the tagger took for content: paired with
-    /// the cue, that run would make the speaker part of what was said.
-    fn described_parenthetical(&self, a: &newsgraph_core::Attribution, segs: &[Segment]) -> bool {
-        let (Some(src), Some(cue)) = (a.source_span, a.cue_span) else { return false };
+    /// The source tokens of an attribution shaped "…, John Smith, a spokesman for Acme,
+    /// said" (the content, then the speaker and its description between commas, then a
+    /// strong reporting cue right after the last comma), a reading precise enough that
+    /// neither the tagger's runs nor the learned filter overrule it.
+    pub(super) fn described_speaker(&self, a: &newsgraph_core::Attribution) -> Option<(usize, usize)> {
+        let (src, cue) = (a.source_span?, a.cue_span?);
         let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
         let (src_a, src_b, cue_a) = (token(src.start), token(src.end), token(cue.start));
-        a.content.end <= src.start
+        let shaped = a.content.end <= src.start
             && src.end <= cue.start
             && cue_a > 0
             && self.low(cue_a - 1) == ","
-            && super::lx::cue_ratio(self.low(self.cue_head(cue_a, token(cue.end).max(cue_a + 1)))) >= super::lx::STRONG_CUE_RATIO
-            && segs.iter().any(|s| matches!(s.role, Role::Content | Role::Source) && s.a < src_b && src_a < s.b)
+            && (src_a..src_b).any(|k| self.low(k) == ",")
+            && super::lx::cue_ratio(self.low(self.cue_head(cue_a, token(cue.end).max(cue_a + 1)))) >= super::lx::STRONG_CUE_RATIO;
+        shaped.then_some((src_a, src_b))
+    }
+
+    /// A rule attribution with a [`Self::described_speaker`] the tagger took for content
+    /// or source: paired with the cue, a content run there would make the speaker part of
+    /// what was said.
+    fn described_parenthetical(&self, a: &newsgraph_core::Attribution, segs: &[Segment]) -> bool {
+        self.described_speaker(a).is_some_and(|(src_a, src_b)| segs.iter().any(|s| matches!(s.role, Role::Content | Role::Source) && s.a < src_b && src_a < s.b))
     }
 
     /// The head word of the cue tokens `[a, b)`: the last one the cue lexicon knows ("said"

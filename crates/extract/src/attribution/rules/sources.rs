@@ -134,7 +134,8 @@ impl Finder<'_> {
             let labelled = super::is_labelled(a, &self.doc.text);
             // The filter reads tags and the tagger's margins, which title case misleads.
             let title_case = found.cue.is_some_and(|(c, _)| self.title_case[c]);
-            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled && !title_case) {
+            let described = self.described_speaker(a).is_some();
+            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled && !title_case && !described) {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
             if labelled {
