@@ -85,7 +85,9 @@ pub struct TrainArgs {
     /// with a verb), tagged by --tagger, and the parser trains on their trees beside the
     /// treebanks, so that a fast parser learns what slower, more accurate ones know: for
     /// instance `--teacher models/parser-beam.bin --teacher models/parser-beam-rtl.bin
-    /// --teacher models/parser.bin`. Repeatable.
+    /// --teacher models/parser.bin`. Repeatable. The parser then knows the PolNeAR train
+    /// articles: an attribution model trained on its parses of them should be compared on
+    /// PolNeAR dev before it replaces the shipped one (models/MODELS.md, "Uptraining").
     #[arg(long, value_name = "FILE")]
     teacher: Vec<PathBuf>,
     /// Parsed CoNLL-U to train on beside the treebanks, with the tags and trees it carries
