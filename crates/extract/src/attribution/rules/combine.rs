@@ -152,16 +152,17 @@ impl Finder<'_> {
     /// The source tokens of an attribution shaped "…, John Smith, a spokesman for Acme,
     /// said" (the content, then the speaker and its description between commas, then a
     /// strong reporting cue right after the last comma), a reading precise enough that
-    /// neither the tagger's runs nor the learned filter overrule it.
+    /// neither the tagger's runs nor the learned filter (nor, for indirect speech, the source
+    /// chooser) overrule it.
     pub(super) fn described_speaker(&self, a: &newsgraph_core::Attribution) -> Option<(usize, usize)> {
         let (src, cue) = (a.source_span?, a.cue_span?);
         let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
         let (src_a, src_b, cue_a) = (token(src.start), token(src.end), token(cue.start));
         let shaped = a.content.end <= src.start
             && src.end <= cue.start
-            && cue_a > 0
+            && src_b < cue_a
             && self.low(cue_a - 1) == ","
-            && (src_a..src_b).any(|k| self.low(k) == ",")
+            && (src_a + 1..src_b.saturating_sub(1)).any(|k| self.low(k) == ",")
             && super::lx::cue_ratio(self.low(self.cue_head(cue_a, token(cue.end).max(cue_a + 1)))) >= super::lx::STRONG_CUE_RATIO;
         shaped.then_some((src_a, src_b))
     }

@@ -138,7 +138,11 @@ impl Finder<'_> {
             if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled && !title_case && !described) {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
-            if labelled {
+            // The rules' described speaker of an indirect attribution is the name with its
+            // description; the chooser, framing the clause by a parse that went wrong, would
+            // pick a phrase inside the description ("the campaign" of "Ms Carter, who
+            // leads the campaign").
+            if labelled || (described && a.kind == "indirect") {
                 continue;
             }
             let (Some(chooser), Some(fr)) = (learned.chooser, fr) else { continue };
