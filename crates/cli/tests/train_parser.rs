@@ -19,8 +19,11 @@ fn newsgraph() -> Command {
 }
 
 /// The `shared/data` layout with the GUM fixtures as EWT train and dev, no GUM files, and a
-/// little unlabelled news: a CoNLL-2003 file (one headline, one sentence) and one article.
-fn data_dir(root: &Path) {
+/// little unlabelled news: a CoNLL-2003 file (one headline, one sentence) and one article,
+/// in a temporary directory.
+fn data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
     let fixtures = repo("crates/nlp/tests/fixtures");
     fs::create_dir_all(root.join("ud_english_ewt")).unwrap();
     fs::copy(format!("{fixtures}/gum_train.conllu"), root.join("ud_english_ewt/en_ewt-ud-train.conllu")).unwrap();
@@ -37,6 +40,7 @@ fn data_dir(root: &Path) {
                    Officials expect the work to cost more than the council had planned. \
                    Residents who spoke to reporters welcomed the decision.\n";
     fs::write(root.join("polnear/train/text/a.txt"), article).unwrap();
+    dir
 }
 
 /// `train parser` on the data under `root`, quick: gold tags, `epochs` epochs, the shipped
@@ -49,9 +53,8 @@ fn train_parser(root: &Path, out: &Path, epochs: &str) -> Command {
 
 #[test]
 fn uptrains_on_news_its_teacher_parsed_and_the_model_parses() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = data_dir();
     let root = dir.path();
-    data_dir(root);
     let out = root.join("parser.bin");
     let run = train_parser(root, &out, "2")
         .args(["--teacher", &repo("models/parser.bin")])
@@ -72,9 +75,8 @@ fn uptrains_on_news_its_teacher_parsed_and_the_model_parses() {
 
 #[test]
 fn an_extra_file_without_trees_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = data_dir();
     let root = dir.path();
-    data_dir(root);
     let forms = root.join("forms.conllu");
     fs::write(&forms, "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tend\t_\t_\t_\t_\t_\t_\t_\t_\n\n").unwrap();
     train_parser(root, &root.join("p.bin"), "1")

@@ -133,8 +133,7 @@ impl Finder<'_> {
     /// what was said, and pairing its run with the cue would make the speaker the content.
     fn inverted_parenthetical(&self, a: &newsgraph_core::Attribution, segs: &[Segment]) -> bool {
         let (Some(src), Some(cue)) = (a.source_span, a.cue_span) else { return false };
-        let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
-        let (src_a, src_b) = (token(src.start), token(src.end));
+        let (src_a, src_b) = self.tokens_of(src);
         let closed = src_b >= self.n()
             || matches!(self.low(src_b), "," | "." | ";")
             || super::lx::is_clause_after_speaker(self.low(src_b))
@@ -144,7 +143,7 @@ impl Finder<'_> {
         a.content.end <= cue.start
             && cue.end <= src.start
             && closed
-            && super::lx::cue_ratio(self.low(self.cue_head(token(cue.start), token(cue.end).max(token(cue.start) + 1)))) >= super::lx::STRONG_CUE_RATIO
+            && self.strong_cue(cue)
             && src.text(&self.doc.text).starts_with(char::is_uppercase)
             && segs[first..].iter().take_while(|s| s.a < src_b).any(|s| s.role == Role::Content)
     }
@@ -156,14 +155,13 @@ impl Finder<'_> {
     /// chooser) overrule it.
     pub(super) fn described_speaker(&self, a: &newsgraph_core::Attribution) -> Option<(usize, usize)> {
         let (src, cue) = (a.source_span?, a.cue_span?);
-        let token = |byte: u32| self.doc.tokens.partition_point(|t| t.start < byte);
-        let (src_a, src_b, cue_a) = (token(src.start), token(src.end), token(cue.start));
+        let ((src_a, src_b), (cue_a, _)) = (self.tokens_of(src), self.tokens_of(cue));
         let shaped = a.content.end <= src.start
             && src.end <= cue.start
             && src_b < cue_a
             && self.low(cue_a - 1) == ","
             && (src_a + 1..src_b.saturating_sub(1)).any(|k| self.low(k) == ",")
-            && super::lx::cue_ratio(self.low(self.cue_head(cue_a, token(cue.end).max(cue_a + 1)))) >= super::lx::STRONG_CUE_RATIO;
+            && self.strong_cue(cue);
         shaped.then_some((src_a, src_b))
     }
 
@@ -172,6 +170,12 @@ impl Finder<'_> {
     /// what was said.
     fn described_parenthetical(&self, a: &newsgraph_core::Attribution, segs: &[Segment]) -> bool {
         self.described_speaker(a).is_some_and(|(src_a, src_b)| segs.iter().any(|s| matches!(s.role, Role::Content | Role::Source) && s.a < src_b && src_a < s.b))
+    }
+
+    /// Is the head word of the cue span a strong reporting cue ([`super::lx::STRONG_CUE_RATIO`])?
+    fn strong_cue(&self, cue: Span) -> bool {
+        let (a, b) = self.tokens_of(cue);
+        super::lx::cue_ratio(self.low(self.cue_head(a, b))) >= super::lx::STRONG_CUE_RATIO
     }
 
     /// The head word of the cue tokens `[a, b)`: the last one the cue lexicon knows ("said"

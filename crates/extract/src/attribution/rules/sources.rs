@@ -37,7 +37,7 @@ impl Finder<'_> {
     }
 
     /// The token range of byte span `s`.
-    fn tokens_of(&self, s: Span) -> (usize, usize) {
+    pub(super) fn tokens_of(&self, s: Span) -> (usize, usize) {
         let a = self.doc.tokens.partition_point(|t| t.end <= s.start);
         let b = self.doc.tokens.partition_point(|t| t.start < s.end).max(a + 1).min(self.n());
         (a, b)
