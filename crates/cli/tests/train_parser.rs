@@ -1,6 +1,7 @@
 //! `newsgraph train parser` end to end on a data directory built from the repository's small
 //! GUM fixtures, with uptraining: the shipped parser teaches from unlabelled news, and the
-//! parser written parses. Also the refusal of an --extra file that carries no trees.
+//! parser written parses. Also the refusal of an --extra file that carries no trees, and
+//! `train relabeller` on a parser trained there.
 
 use std::fs;
 use std::path::Path;
@@ -85,4 +86,33 @@ fn an_extra_file_without_trees_is_refused() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("forms.conllu: sentence 1 has no relations").and(predicate::str::contains("tag --input conllu")));
+}
+
+#[test]
+fn a_relabeller_is_trained_for_a_parser_file_and_parses_with_it() {
+    let dir = data_dir();
+    let root = dir.path();
+    let parser = root.join("parser.bin");
+    train_parser(root, &parser, "2").assert().success();
+    let out = root.join("relabelled.bin");
+    let run = newsgraph()
+        .args(["train", "relabeller", "--jackknife", "0", "--folds", "2", "--epochs", "2", "--tagger", &repo("models/tagger.bin")])
+        .arg("--data")
+        .arg(root)
+        .arg("--parser")
+        .arg(&parser)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "stderr: {stderr}");
+    assert!(stderr.contains("parsed in 2 folds"), "{stderr}");
+    assert!(stderr.contains("relabeller: the parser's own labels score LAS"), "{stderr}");
+    assert!(stderr.contains("relabeller epoch  2"), "{stderr}");
+    let conllu = "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tplan\t_\t_\t_\t_\t_\t_\t_\t_\n3\tfailed\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let tagged = newsgraph().args(["tag", "--input", "conllu", "--parser"]).arg(&out).arg("-").write_stdin(conllu).output().expect("runs");
+    assert!(tagged.status.success(), "stderr: {}", String::from_utf8_lossy(&tagged.stderr));
+    let text = String::from_utf8(tagged.stdout).unwrap();
+    assert!(text.lines().filter(|l| !l.is_empty()).all(|l| l.split('\t').nth(7).is_some_and(|r| r != "_")), "every word has a relation: {text}");
 }

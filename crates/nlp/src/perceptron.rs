@@ -900,6 +900,11 @@ pub fn from_bytes<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Res
 /// The inverse of [`to_bytes_many`]: the metadata and `count` models. Also reads the older
 /// single-frame files (keys inside the frame).
 pub fn from_bytes_many<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str, count: usize) -> Result<(T, Vec<Model>), crate::Error> {
+    from_bytes_counted(bytes, what, |_: &T| count)
+}
+
+/// [`from_bytes_many`] for files whose metadata says how many models follow.
+pub fn from_bytes_counted<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str, count: impl FnOnce(&T) -> usize) -> Result<(T, Vec<Model>), crate::Error> {
     let bad = |m: String| crate::Error::Decode { what: what.to_string(), message: m };
     let u64_at = |o: usize| bytes.get(o..o + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("file too short".into()));
     let compact = bytes.starts_with(MAGIC);
@@ -918,6 +923,7 @@ pub fn from_bytes_many<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str, c
     let mlen = raw.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).ok_or_else(|| bad("truncated".into()))? as usize;
     let meta_bytes = raw.get(8..8usize.saturating_add(mlen)).ok_or_else(|| bad("truncated metadata".into()))?;
     let meta = postcard::from_bytes(meta_bytes).map_err(|e| bad(e.to_string()))?;
+    let count = count(&meta);
     let mut at = 8 + mlen;
     let mut models = Vec::with_capacity(count);
     for _ in 0..count {

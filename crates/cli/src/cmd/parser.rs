@@ -98,6 +98,52 @@ pub struct TrainArgs {
     extra: Vec<PathBuf>,
 }
 
+/// Flags of `newsgraph train relabeller`.
+#[derive(clap::Args)]
+pub struct RelabelArgs {
+    /// Data root (the `shared/data` layout); defaults to $NEWSGRAPH_DATA.
+    #[arg(long, env = "NEWSGRAPH_DATA")]
+    data: PathBuf,
+    /// The parser file to add the relabeller to (any parser: greedy, beam, right to left).
+    #[arg(long)]
+    parser: PathBuf,
+    /// Where to write the parser with its relabeller (may be the --parser file itself).
+    #[arg(long)]
+    out: PathBuf,
+    /// Tagger model for the dev tags (default: models/tagger.bin).
+    #[arg(long)]
+    tagger: Option<PathBuf>,
+    /// Shuffle seed (also the jackknife taggers' seed).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Maximum epochs of the relabeller and of each fold parser (early stopping on EWT dev
+    /// LAS may stop sooner).
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Folds for jackknifed training tags (0 = train on gold tags).
+    #[arg(long, default_value_t = 4)]
+    jackknife: usize,
+    /// Epochs of each jackknife tagger.
+    #[arg(long, default_value_t = 6)]
+    jackknife_epochs: usize,
+    /// Folds for the training parses: each fold of EWT + GUM train is parsed by a greedy
+    /// parser trained on the others, so the relabeller learns from parses like the ones it
+    /// will relabel.
+    #[arg(long, default_value_t = 4)]
+    folds: usize,
+    /// Word clusters for the fold parsers' features (as `train parser --clusters`).
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+    /// Most weights kept (smaller ones are pruned until the model fits).
+    #[arg(long, default_value_t = 1_500_000)]
+    max_weights: usize,
+    /// Drop weights smaller than this from each epoch's model before it is scored (the
+    /// epoch is chosen on the pruned model, which is the one written): 1.5 keeps most of
+    /// the gain in a tenth of the weights.
+    #[arg(long, default_value_t = 1.5)]
+    prune: f32,
+}
+
 /// Flags of `newsgraph eval parser`.
 #[derive(clap::Args)]
 pub struct EvalArgs {
@@ -133,9 +179,7 @@ pub struct EvalArgs {
 fn ud_trees(data: &Path, split: &str, gum: bool) -> Result<Vec<Tree>> {
     let mut out = train::trees(&corpus::read_conllu(&corpus::ewt_path(data, split))?);
     if gum {
-        for f in corpus::gum_files(data, split)? {
-            out.extend(train::trees(&corpus::read_conllu(&f)?));
-        }
+        out.extend(gum_trees(data, split)?);
     }
     Ok(out)
 }
@@ -151,18 +195,36 @@ fn retag(tagger: &Tagger, trees: &mut [Tree]) {
     }
 }
 
+/// The tagger (`tagger`, default models/tagger.bin), and EWT dev and GUM dev with its tags:
+/// the parser's dev sets, tagged as the parser will see text.
+fn tagged_dev(data: &Path, tagger: Option<&Path>) -> Result<(Tagger, Vec<Tree>, Vec<Tree>)> {
+    let mut dev = ud_trees(data, "dev", false).context("reading EWT dev")?;
+    let tagger_path = tagger.map_or_else(|| crate::models_dir(None).join("tagger.bin"), Path::to_path_buf);
+    let tagger = Tagger::load(&tagger_path).with_context(|| format!("loading the tagger {} (train it first: newsgraph train tagger)", tagger_path.display()))?;
+    retag(&tagger, &mut dev);
+    let mut gum_dev = gum_trees(data, "dev")?;
+    retag(&tagger, &mut gum_dev);
+    Ok((tagger, dev, gum_dev))
+}
+
+/// The GUM trees of one split.
+fn gum_trees(data: &Path, split: &str) -> Result<Vec<Tree>> {
+    let mut out = Vec::new();
+    for f in corpus::gum_files(data, split)? {
+        out.extend(train::trees(&corpus::read_conllu(&f)?));
+    }
+    Ok(out)
+}
+
+/// Word clusters from `path` (`None`: no cluster features).
+fn load_clusters(path: Option<&Path>) -> Result<Option<Clusters>> {
+    path.map(|p| Clusters::load(p).with_context(|| format!("loading the word clusters {} (make them with newsgraph train clusters)", p.display()))).transpose()
+}
+
 pub fn run_train(a: TrainArgs) -> Result<()> {
     let started = Instant::now();
     let train_trees = ud_trees(&a.data, "train", true).context("reading EWT and GUM train")?;
-    let mut dev = ud_trees(&a.data, "dev", false).context("reading EWT dev")?;
-    let tagger_path = a.tagger.clone().unwrap_or_else(|| crate::models_dir(None).join("tagger.bin"));
-    let tagger = Tagger::load(&tagger_path).with_context(|| format!("loading the tagger {} (train it first: newsgraph train tagger)", tagger_path.display()))?;
-    retag(&tagger, &mut dev);
-    let mut gum_dev = Vec::new();
-    for f in corpus::gum_files(&a.data, "dev")? {
-        gum_dev.extend(train::trees(&corpus::read_conllu(&f)?));
-    }
-    retag(&tagger, &mut gum_dev);
+    let (tagger, dev, gum_dev) = tagged_dev(&a.data, a.tagger.as_deref())?;
     // UPOS/lemma columns are not needed to predict XPOS for the parser; the jackknife taggers
     // are trained on the gold tags of the other folds.
     let gold = if a.jackknife > 1 { Some(corpus::ud_tagged(&a.data, "train", true)?) } else { None };
@@ -178,10 +240,7 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         extra.extend(train::trees(&sents));
     }
     eprintln!("train: {} sentences (EWT + GUM) + {} extra, dev: {} sentences (EWT)", train_trees.len(), extra.len(), dev.len());
-    let clusters = match &a.clusters {
-        Some(p) => Some(Clusters::load(p).with_context(|| format!("loading the word clusters {} (make them with newsgraph train clusters)", p.display()))?),
-        None => None,
-    };
+    let clusters = load_clusters(a.clusters.as_deref())?;
     let ensemble = a.seeds > 1;
     let train_one = |seed: u64| -> Result<Parser> {
         let tag = if ensemble { format!("seed {seed}: ") } else { String::new() };
@@ -209,6 +268,37 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
     } else {
         train_one(a.seed)?
     };
+    parser.save(&a.out)?;
+    let (s, g) = (train::evaluate(&parser, &dev), train::evaluate(&parser, &gum_dev));
+    eprintln!("EWT dev (predicted tags): UAS {:.4} LAS {:.4}; GUM dev UAS {:.4} LAS {:.4}; {:.0} s; wrote {}", s.uas(), s.las(), g.uas(), g.las(), started.elapsed().as_secs_f64(), a.out.display());
+    Ok(())
+}
+
+/// `newsgraph train relabeller`: learn to choose relations on finished trees and add that
+/// to a parser file.
+pub fn run_relabel(a: RelabelArgs) -> Result<()> {
+    let started = Instant::now();
+    if a.folds < 2 {
+        anyhow::bail!("--folds {}: the training parses need at least 2 folds (each fold is parsed by a parser trained on the others)", a.folds);
+    }
+    let parser = load_all(std::slice::from_ref(&a.parser))?.pop().context("no parser")?;
+    let mut trees = ud_trees(&a.data, "train", true).context("reading EWT and GUM train")?;
+    let (_, dev, gum_dev) = tagged_dev(&a.data, a.tagger.as_deref())?;
+    if a.jackknife > 1 {
+        let gold = corpus::ud_tagged(&a.data, "train", true)?;
+        jackknife(&mut trees, &gold, a.jackknife, a.jackknife_epochs, a.seed, "")?;
+    }
+    let clusters = load_clusters(a.clusters.as_deref())?;
+    eprintln!("train: {} gold trees (EWT + GUM) parsed in {} folds, dev: {} sentences (EWT)", trees.len(), a.folds, dev.len());
+    // The fold parsers are greedy single parsers of the shipped kind (see `train parser`).
+    let fold_cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, max_weights: 1_500_000, clusters, prune: (1.0, 0.8), ..Default::default() };
+    let folds = {
+        use rayon::prelude::*;
+        (0..a.folds).into_par_iter().map(|fold| train::parse_fold(&trees, a.folds, fold, &fold_cfg, &dev, |line| eprintln!("parse fold {}/{}: {line}", fold + 1, a.folds))).collect::<Result<Vec<_>, _>>()?
+    };
+    let parses = train::merge_folds(folds, trees.len());
+    let cfg = train::RelabelConfig { epochs: a.epochs, seed: a.seed, max_weights: a.max_weights, prune: a.prune, ..Default::default() };
+    let parser = train::train_relabeller(parser, &trees, &parses, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{line}"))?;
     parser.save(&a.out)?;
     let (s, g) = (train::evaluate(&parser, &dev), train::evaluate(&parser, &gum_dev));
     eprintln!("EWT dev (predicted tags): UAS {:.4} LAS {:.4}; GUM dev UAS {:.4} LAS {:.4}; {:.0} s; wrote {}", s.uas(), s.las(), g.uas(), g.las(), started.elapsed().as_secs_f64(), a.out.display());
@@ -293,11 +383,7 @@ pub fn run_eval(a: EvalArgs) -> Result<()> {
     let mut rows = Vec::new();
     for (name, split_gum) in [("EWT dev", false), ("GUM dev", true)] {
         let mut trees = if split_gum {
-            let mut out = Vec::new();
-            for f in corpus::gum_files(&a.data, "dev")? {
-                out.extend(train::trees(&corpus::read_conllu(&f)?));
-            }
-            out
+            gum_trees(&a.data, "dev")?
         } else {
             ud_trees(&a.data, "dev", false)?
         };

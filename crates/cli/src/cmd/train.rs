@@ -19,6 +19,9 @@ pub enum Train {
     Ner(NerArgs),
     /// Dependency parser (UD EWT train + GUM train, jackknifed tags; dev: EWT dev).
     Parser(super::parser::TrainArgs),
+    /// Relation relabeller added to a parser file: chooses every relation again on the
+    /// finished tree (UD EWT train + GUM train gold trees, jackknifed tags; dev: EWT dev).
+    Relabeller(super::parser::RelabelArgs),
     /// GeoNames place index for the `places` stage (from `--data`/geonames).
     Places(super::train_places::Args),
     /// Word clusters for the parser's features (PolNeAR train text, EWT/GUM/CoNLL train words).
@@ -79,6 +82,7 @@ pub fn run(train: Train) -> Result<ExitCode> {
         Train::Tagger(a) => train_tagger(a),
         Train::Ner(a) => train_ner(a),
         Train::Parser(a) => super::parser::run_train(a).map(|()| ExitCode::SUCCESS),
+        Train::Relabeller(a) => super::parser::run_relabel(a).map(|()| ExitCode::SUCCESS),
         Train::Places(a) => super::train_places::run(a).map(|()| ExitCode::SUCCESS),
         Train::Clusters(a) => super::train_clusters::run(a).map(|()| ExitCode::SUCCESS),
         Train::Attribution(a) => super::train_attribution::run(a).map(|()| ExitCode::SUCCESS),

@@ -70,7 +70,7 @@ const NO_WORD: u64 = 0x6a09_e667_f3bc_c909;
 /// A feature key from a template number and two values (word hashes or small ints):
 /// splitmix64-style mixing, cheap and well spread.
 #[inline]
-fn key(template: u32, a: u64, b: u64) -> u64 {
+pub(super) fn key(template: u32, a: u64, b: u64) -> u64 {
     let mut z = (u64::from(template) << 56) ^ a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -79,14 +79,14 @@ fn key(template: u32, a: u64, b: u64) -> u64 {
 }
 
 impl Sentence<'_> {
-    fn word(&self, w: Option<u32>) -> u64 {
+    pub(super) fn word(&self, w: Option<u32>) -> u64 {
         match w {
             Some(0) => ROOT_WORD,
             Some(w) => self.words[w as usize - 1],
             None => NO_WORD,
         }
     }
-    fn suffix(&self, w: Option<u32>) -> u64 {
+    pub(super) fn suffix(&self, w: Option<u32>) -> u64 {
         match w {
             Some(0) => ROOT_WORD,
             Some(w) => self.suffixes[w as usize - 1],
@@ -100,13 +100,13 @@ impl Sentence<'_> {
             None => NO_CLUSTER,
         })
     }
-    fn fine(&self, w: Option<u32>) -> u64 {
+    pub(super) fn fine(&self, w: Option<u32>) -> u64 {
         Self::cluster(self.fine, w)
     }
-    fn coarse(&self, w: Option<u32>) -> u64 {
+    pub(super) fn coarse(&self, w: Option<u32>) -> u64 {
         Self::cluster(self.coarse, w)
     }
-    fn tag(&self, w: Option<u32>) -> u32 {
+    pub(super) fn tag(&self, w: Option<u32>) -> u32 {
         match w {
             Some(0) => 253,
             Some(w) => u32::from(self.tags[w as usize - 1]),

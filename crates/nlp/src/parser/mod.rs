@@ -5,10 +5,13 @@
 //! forms and the tagger's XPOS and UPOS (`tags.rs`), with word clusters learned from
 //! unlabelled text (`crate::clusters`) when the model has them; it does not tag. A parser
 //! file records whether it decodes greedily or with a beam (`beam.rs`) and whether it reads
-//! left to right or right to left; `vote.rs` lets several parsers vote on one tree.
+//! left to right or right to left, and may carry a relabeller that chooses the relations
+//! again on the finished tree (`relabel.rs`); `vote.rs` lets several parsers vote on one
+//! tree.
 
 pub mod beam;
 mod features;
+pub mod relabel;
 pub mod state;
 pub mod tags;
 pub mod train;
@@ -62,6 +65,21 @@ pub struct ParseScratch {
     coarse: Vec<u16>,
     fine: Vec<u16>,
     beam: beam::BeamScratch,
+    relabel: relabel::RelabelScratch,
+}
+
+impl ParseScratch {
+    /// Reverse the per-word features of a sentence of `n` words: every feature input is per
+    /// word, so this reverses the sentence (for right-to-left parsers).
+    fn reverse_words(&mut self, n: usize) {
+        let (words, suffixes) = self.hashes.split_at_mut(n);
+        for v in [words, suffixes] {
+            v.reverse();
+        }
+        self.tags.reverse();
+        self.coarse.reverse();
+        self.fine.reverse();
+    }
 }
 
 /// What the first parser files stored.
@@ -87,7 +105,18 @@ struct MetaV3 {
     beam: u32,
 }
 
-/// The current file metadata: [`MetaV3`] and the direction the parser reads in.
+/// What files stored before the relabeller: [`MetaV3`] and the direction the parser reads
+/// in.
+#[derive(Serialize, Deserialize)]
+struct MetaV4 {
+    labels: Vec<String>,
+    tags: TagMap,
+    clusters: Option<Clusters>,
+    beam: u32,
+    right_to_left: bool,
+}
+
+/// The current file metadata: [`MetaV4`] and whether a relabeller (a third model) follows.
 #[derive(Serialize, Deserialize)]
 struct Meta {
     labels: Vec<String>,
@@ -95,6 +124,7 @@ struct Meta {
     clusters: Option<Clusters>,
     beam: u32,
     right_to_left: bool,
+    relabel: bool,
 }
 
 /// A trained parser: a transition classifier (shift, left, right) and a relation classifier
@@ -111,26 +141,32 @@ pub struct Parser {
     /// Reads the sentence from its last word to its first: it makes other mistakes than a
     /// left-to-right parser, which is what a vote between them needs (`vote.rs`).
     right_to_left: bool,
+    /// Chooses every relation again once the tree is finished (`relabel.rs`); `None`: the
+    /// labels given while parsing stay.
+    relabel: Option<Model>,
 }
 
 impl Parser {
     /// Parse one sentence from its forms and the tagger's XPOS and UPOS ids: `heads[i]` is
     /// the 1-based head of word `i + 1` (0 = root) and `labels[i]` its relation id.
     pub fn parse<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
-        let n = forms.len();
-        scratch.words.fill(forms);
-        features::hash_words(&scratch.words, &mut scratch.hashes);
-        self.tags.fill(xpos, upos, &mut scratch.tags);
-        features::cluster_words(self.clusters.as_ref(), &scratch.hashes, &mut scratch.coarse, &mut scratch.fine);
-        if self.right_to_left {
-            // Every feature input is per word, so reversing them reverses the sentence.
-            let (words, suffixes) = scratch.hashes.split_at_mut(n);
-            for v in [words, suffixes] {
-                v.reverse();
+        self.parse_unrelabelled(forms, xpos, upos, scratch, heads, labels);
+        if self.relabel.is_some() {
+            if self.right_to_left {
+                // The relabeller reads the sentence in its own order.
+                scratch.reverse_words(forms.len());
             }
-            scratch.tags.reverse();
-            scratch.coarse.reverse();
-            scratch.fine.reverse();
+            self.relabel_tree(scratch, heads, labels);
+        }
+    }
+
+    /// [`Parser::parse`] with the relations given while parsing (what a vote needs from
+    /// each voter: the relabeller chooses once, on the voted tree).
+    pub(crate) fn parse_unrelabelled<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
+        let n = forms.len();
+        self.fill_features(forms, xpos, upos, scratch);
+        if self.right_to_left {
+            scratch.reverse_words(n);
         }
         self.decode(n, scratch, heads, labels);
         if self.right_to_left {
@@ -139,6 +175,37 @@ impl Parser {
             for h in heads.iter_mut().filter(|h| **h != 0) {
                 *h = n as u32 + 1 - *h;
             }
+        }
+    }
+
+    /// Hash the words, map the tags and look up the clusters of one sentence into `scratch`.
+    fn fill_features<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut ParseScratch) {
+        scratch.words.fill(forms);
+        features::hash_words(&scratch.words, &mut scratch.hashes);
+        self.tags.fill(xpos, upos, &mut scratch.tags);
+        features::cluster_words(self.clusters.as_ref(), &scratch.hashes, &mut scratch.coarse, &mut scratch.fine);
+    }
+
+    /// True when the parser chooses relations again on the finished tree.
+    pub fn relabels(&self) -> bool {
+        self.relabel.is_some()
+    }
+
+    /// Choose the relations of a tree made by others (a vote) again with this parser's
+    /// relabeller; no change when it has none.
+    pub fn relabel<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut ParseScratch, heads: &[u32], labels: &mut [u8]) {
+        if self.relabel.is_some() {
+            self.fill_features(forms, xpos, upos, scratch);
+            self.relabel_tree(scratch, heads, labels);
+        }
+    }
+
+    /// Choose the relations of a finished tree again with the relabeller, if the parser has
+    /// one; `scratch` holds the sentence's features, in its own order.
+    fn relabel_tree(&self, scratch: &mut ParseScratch, heads: &[u32], labels: &mut [u8]) {
+        if let Some(model) = &self.relabel {
+            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
+            relabel::relabel(model, &sent, heads, labels, &mut scratch.relabel);
         }
     }
 
@@ -190,7 +257,7 @@ impl Parser {
     /// A copy without transition weights smaller than `min_move` and relation weights
     /// smaller than `min_label` (a smaller file, a faster parse).
     pub fn pruned(&self, min_move: f32, min_label: f32) -> Parser {
-        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam, right_to_left: self.right_to_left }
+        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam, right_to_left: self.right_to_left, relabel: self.relabel.clone() }
     }
 
     /// The weight mean of parsers trained alike (same tag map and clusters) from other
@@ -204,7 +271,7 @@ impl Parser {
         }
         let moves = Model::mean(&parsers.iter().map(|p| &p.moves).collect::<Vec<_>>(), 0.0)?;
         let labels = Model::mean(&parsers.iter().map(|p| &p.labels).collect::<Vec<_>>(), 0.0)?;
-        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam, right_to_left: first.right_to_left })
+        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam, right_to_left: first.right_to_left, relabel: None })
     }
 
     /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
@@ -337,33 +404,42 @@ impl Stage for ParseStage {
 
 impl ModelFile for Parser {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left };
-        perceptron::to_bytes_many(&meta, &[&self.moves, &self.labels])
+        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left, relabel: self.relabel.is_some() };
+        let mut models = vec![&self.moves, &self.labels];
+        models.extend(&self.relabel);
+        perceptron::to_bytes_many(&meta, &models)
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        // Older files: left to right, without the beam (greedy), or with only the labels
-        // (XPOS-only features).
-        let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_many(bytes, what, 2) {
+        // Older files: no relabeller, left to right, without the beam (greedy), or with only
+        // the labels (XPOS-only features).
+        let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_counted(bytes, what, |m: &Meta| 2 + usize::from(m.relabel)) {
             Ok(x) => x,
-            Err(e) => match perceptron::from_bytes_many::<MetaV3>(bytes, what, 2) {
-                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false }, models),
-                Err(_) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
-                    Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false }, models),
-                    Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
-                        Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false }, models),
-                        Err(_) => return Err(e),
+            Err(e) => match perceptron::from_bytes_many::<MetaV4>(bytes, what, 2) {
+                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: false }, models),
+                Err(_) => match perceptron::from_bytes_many::<MetaV3>(bytes, what, 2) {
+                    Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false, relabel: false }, models),
+                    Err(_) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
+                        Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false, relabel: false }, models),
+                        Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
+                            Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false, relabel: false }, models),
+                            Err(_) => return Err(e),
+                        },
                     },
                 },
             },
         };
+        let relabel = if meta.relabel { models.pop() } else { None };
+        if relabel.as_ref().is_some_and(|m| m.nclass() != NLABELS) {
+            return Err(Error::Decode { what: what.to_string(), message: "the relabeller's relations differ from this build's; retrain it with `newsgraph train parser --relabel`".into() });
+        }
         let (labels, moves) = (models.pop(), models.pop());
         match (moves, labels) {
             (Some(moves), Some(labels)) if meta.labels.iter().map(String::as_str).eq(DEPRELS.iter().copied()) && moves.nclass() == MOVES.len() && labels.nclass() == NLABELS => {
                 if let Some(c) = meta.clusters.as_mut() {
                     c.build_index();
                 }
-                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1), right_to_left: meta.right_to_left })
+                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1), right_to_left: meta.right_to_left, relabel })
             }
             _ => Err(Error::Decode { what: what.to_string(), message: "not a parser of this build (relation labels or classes differ); retrain it with `newsgraph train parser`".into() }),
         }

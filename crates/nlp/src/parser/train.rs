@@ -18,7 +18,7 @@ use super::state::{Move, State};
 use super::tags::TagMap;
 use super::vote::{Vote, VoteScratch};
 use crate::clusters::Clusters;
-use super::{deprel_id, ParseScratch, Parser, NLABELS};
+use super::{deprel_id, relabel, ParseScratch, Parser, NLABELS};
 
 /// A sentence with its gold tree; `tags` and `upos` may be gold or predicted.
 #[derive(Clone, Debug, Default)]
@@ -366,7 +366,7 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
                 state.apply(follow, label);
             }
         }
-        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1), right_to_left: cfg.right_to_left }.pruned(cfg.prune.0, cfg.prune.1);
+        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1), right_to_left: cfg.right_to_left, relabel: None }.pruned(cfg.prune.0, cfg.prune.1);
         let s = evaluate(&parser, dev);
         let mut others = String::new();
         for (name, trees) in report {
@@ -388,6 +388,138 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
         }
     }
     best.into_best()
+}
+
+/// Fold `fold` of `k` of `trees` (every `k`th sentence) parsed by a parser trained with
+/// `cfg` on the other folds (early stopping on `dev`): parses by a parser that never saw
+/// them, what the relabeller learns from. [`merge_folds`] puts the folds back in order.
+pub fn parse_fold(trees: &[Tree], k: usize, fold: usize, cfg: &TrainConfig, dev: &[Tree], log: impl FnMut(&str)) -> Result<Vec<Parse>, Error> {
+    let rest: Vec<Tree> = trees.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, t)| t.clone()).collect();
+    let parser = train(&rest, dev, cfg, log)?;
+    let mut scratch = ParseScratch::default();
+    Ok(trees.iter().skip(fold).step_by(k).map(|t| {
+        let (mut heads, mut labels) = (Vec::new(), Vec::new());
+        parser.parse(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
+        (heads, labels)
+    }).collect())
+}
+
+/// The parses of [`parse_fold`]'s `k` folds, in the order of the `n` sentences they came from.
+pub fn merge_folds(folds: Vec<Vec<Parse>>, n: usize) -> Vec<Parse> {
+    let k = folds.len().max(1);
+    let mut iters: Vec<_> = folds.into_iter().map(Vec::into_iter).collect();
+    (0..n).map(|i| iters.get_mut(i % k).and_then(Iterator::next).unwrap_or_default()).collect()
+}
+
+/// Relabeller training settings (`relabel.rs`).
+#[derive(Clone, Debug)]
+pub struct RelabelConfig {
+    /// Maximum epochs.
+    pub epochs: usize,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Stop after this many epochs without a dev LAS gain.
+    pub patience: usize,
+    /// Most weights kept (as [`TrainConfig::max_weights`]).
+    pub max_weights: usize,
+    /// Weights smaller than this are dropped from each epoch's model before it is scored.
+    pub prune: f32,
+}
+
+impl Default for RelabelConfig {
+    fn default() -> Self {
+        RelabelConfig { epochs: 12, seed: 1, patience: 3, max_weights: 1_500_000, prune: 1.5 }
+    }
+}
+
+/// A sentence's per-word feature inputs as a parser computes them.
+struct Prepared {
+    hashes: Vec<u64>,
+    tags: Vec<u8>,
+    coarse: Vec<u16>,
+    fine: Vec<u16>,
+}
+
+impl Prepared {
+    fn new(parser: &Parser, t: &Tree, words: &mut Words) -> Self {
+        let (mut hashes, mut tags, mut coarse, mut fine) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        words.fill(&t.forms);
+        features::hash_words(words, &mut hashes);
+        parser.tags.fill(&t.tags, &t.upos, &mut tags);
+        features::cluster_words(parser.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
+        Prepared { hashes, tags, coarse, fine }
+    }
+    fn sentence(&self) -> Sentence<'_> {
+        Sentence::new(&self.hashes, &self.tags, &self.coarse, &self.fine)
+    }
+}
+
+/// A parser's heads and relations of one sentence.
+pub type Parse = (Vec<u32>, Vec<u8>);
+
+/// Train a relabeller for `parser` (`relabel.rs`) on the gold trees `train` (tags as noisy
+/// as the parser's training tags were) and `parses`, the same sentences parsed by parsers
+/// that did not learn from them ([`parse_fold`]); return the parser with it. The
+/// epoch is chosen on the LAS of `parser`'s own trees of `dev`, relabelled; `report` sets
+/// are logged too. A relabeller that does not beat the parser's own labels on `dev` is not
+/// added. Logs one line per epoch through `log`.
+pub fn train_relabeller(mut parser: Parser, train: &[Tree], parses: &[Parse], dev: &[Tree], report: &[(&str, &[Tree])], cfg: &RelabelConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
+    parser.relabel = None;
+    let mut words = Words::default();
+    let data: Vec<(Prepared, &Tree, &Parse)> = train.iter().zip(parses).filter(|(t, p)| !t.forms.is_empty() && p.0.len() == t.forms.len()).map(|(t, p)| (Prepared::new(&parser, t, &mut words), t, p)).collect();
+    // The parser's trees of the scored sets, parsed once: relabelling never moves a head.
+    let sets: Vec<&[Tree]> = std::iter::once(dev).chain(report.iter().map(|r| r.1)).collect();
+    let mut scratch = ParseScratch::default();
+    let scored: Vec<Vec<(Prepared, Parse)>> = sets.iter().map(|trees| trees.iter().map(|t| {
+        let (mut heads, mut labels) = (Vec::new(), Vec::new());
+        parser.parse_unrelabelled(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
+        (Prepared::new(&parser, t, &mut words), (heads, labels))
+    }).collect()).collect();
+    // LAS of every scored set, relabelled by `model` (`None`: the parser's own relations).
+    let las = |model: Option<&crate::perceptron::Model>, work: &mut relabel::RelabelScratch| -> Vec<f64> {
+        let mut labels = Vec::new();
+        scored.iter().zip(&sets).map(|(parsed, gold)| {
+            let (mut right, mut total) = (0usize, 0usize);
+            for ((p, (heads, own)), g) in parsed.iter().zip(gold.iter()) {
+                labels.clone_from(own);
+                if let Some(m) = model {
+                    relabel::relabel(m, &p.sentence(), heads, &mut labels, work);
+                }
+                total += g.forms.len();
+                right += (0..g.forms.len()).filter(|&i| heads[i] == g.heads[i] && labels[i] == g.labels[i]).count();
+            }
+            right as f64 / total.max(1) as f64
+        }).collect()
+    };
+    let show = |scores: &[f64]| scores.iter().map(|x| format!("{x:.4}")).collect::<Vec<_>>().join(" / ");
+    let mut work = relabel::RelabelScratch::default();
+    let own = las(None, &mut work);
+    log(&format!("relabeller: the parser's own labels score LAS {} (dev{})", show(&own), report.iter().map(|r| format!(" / {}", r.0)).collect::<String>()));
+    let mut trainer = Trainer::new(NLABELS);
+    let mut rng = Rng::new(cfg.seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut best = BestEpoch::new(cfg.patience);
+    for epoch in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let examples = order.iter().map(|&i| {
+            let (prep, gold, parse) = &data[i];
+            relabel::Example { sent: prep.sentence(), heads: &parse.0, own: &parse.1, gold_heads: &gold.heads, gold: &gold.labels }
+        });
+        let (n, errors) = relabel::train_pass(&mut trainer, examples, &mut work);
+        let model = average_within(&trainer, 0.02, cfg.max_weights).pruned(cfg.prune);
+        let scores = las(Some(&model), &mut work);
+        log(&format!("relabeller epoch {:>2}: train label errors {:.2}% · LAS {} · weights {}", epoch + 1, 100.0 * errors as f64 / n.max(1) as f64, show(&scores), model.nonzero()));
+        if best.record(scores[0], (scores[0], model)) {
+            break;
+        }
+    }
+    let (dev_las, model) = best.into_best()?;
+    if dev_las > own[0] {
+        parser.relabel = Some(model);
+    } else {
+        log(&format!("relabeller not added: its best dev LAS {dev_las:.4} does not beat the parser's own labels ({:.4})", own[0]));
+    }
+    Ok(parser)
 }
 
 #[cfg(test)]
@@ -565,6 +697,48 @@ mod tests {
         odd.clusters = Some(Clusters::default());
         assert!(Parser::mean(&[parsers[0].pruned(0.0, 0.0), odd]).is_none());
         assert!(Parser::mean(&[]).is_none());
+    }
+
+    #[test]
+    fn a_relabeller_learns_from_fold_parses_and_stays_in_the_file() {
+        let data = toy_with_upos();
+        let cfg = TrainConfig { epochs: 8, ..TrainConfig::default() };
+        let folds = (0..2).map(|fold| parse_fold(&data, 2, fold, &cfg, &data, |_| {})).collect::<Result<Vec<_>, _>>().unwrap();
+        let parses = merge_folds(folds, data.len());
+        assert_eq!(parses.len(), data.len());
+        assert!(parses.iter().zip(&data).all(|(p, t)| p.0.len() == t.forms.len()), "each sentence has its own parse, in order");
+        let parser = train(&data, &data, &cfg, |_| {}).unwrap();
+        assert!(!parser.relabels());
+        let rcfg = RelabelConfig { epochs: 4, prune: 0.0, ..RelabelConfig::default() };
+        // Parsers trained on six toy sentences parse the other six badly (the object as a
+        // subject): what the relabeller learns from them loses to the parser's own labels
+        // on dev, and the parser is returned without it.
+        let mut lines = Vec::new();
+        let kept = train_relabeller(parser.pruned(0.0, 0.0), &data, &parses, &data, &[], &rcfg, |l| lines.push(l.to_string())).unwrap();
+        assert!(!kept.relabels(), "{lines:?}");
+        assert!(lines.last().is_some_and(|l| l.contains("not added")), "{lines:?}");
+        // A parser that attaches right but has lost its relation weights labels every arc
+        // alike; from its parses the relabeller learns the relations, and is kept.
+        let weak = parser.pruned(0.0, f32::MAX);
+        assert!(evaluate(&weak, &data).las() < 0.5);
+        let mut scratch = ParseScratch::default();
+        let own: Vec<Parse> = data.iter().map(|t| {
+            let (mut heads, mut labels) = (Vec::new(), Vec::new());
+            weak.parse(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
+            (heads, labels)
+        }).collect();
+        let mut lines = Vec::new();
+        let relabelled = train_relabeller(weak, &data, &own, &data, &[], &rcfg, |l| lines.push(l.to_string())).unwrap();
+        assert!(relabelled.relabels(), "{lines:?}");
+        assert!(lines.iter().any(|l| l.starts_with("relabeller epoch  1")), "{lines:?}");
+        assert_eq!(evaluate(&relabelled, &data).las(), 1.0);
+        let again = Parser::from_bytes(&relabelled.to_bytes().unwrap(), "test").unwrap();
+        assert!(again.relabels(), "the file keeps the relabeller");
+        assert_eq!(evaluate(&again, &data).las(), 1.0);
+        // A vote relabels its tree with the relabeller of the first voter that has one.
+        let plain = train(&data, &data, &cfg, |_| {}).unwrap();
+        let vote = Vote::new(vec![plain, again, train(&data, &data, &cfg, |_| {}).unwrap()]).unwrap();
+        assert_eq!(evaluate_vote(&vote, &data).las(), 1.0);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Parsing with several parsers at once: each parses the sentence, every arc it makes is one
 //! vote, and the tree with the most votes wins (the maximum spanning tree over the voted
 //! arcs, Chu-Liu-Edmonds, so the result is always a tree even where the votes cross). A
-//! relation is the one most voters of the winning arc gave. Parsers that err differently
+//! relation is the one most voters of the winning arc gave; if a voter has a relabeller
+//! (the first such), it then chooses every relation of the voted tree again. Parsers that err differently
 //! (left-to-right against right-to-left) gain the most (Sagae & Lavie 2006). This module
 //! does not train anything: the voters are ordinary parser files.
 
@@ -66,7 +67,7 @@ impl Vote {
         scratch.scores.resize(side * side, UNVOTED);
         scratch.votes.clear();
         for (rank, parser) in self.parsers.iter().enumerate() {
-            parser.parse(forms, xpos, upos, &mut scratch.parse, &mut scratch.heads, &mut scratch.labels);
+            parser.parse_unrelabelled(forms, xpos, upos, &mut scratch.parse, &mut scratch.heads, &mut scratch.labels);
             let w = vote_weight(rank, self.parsers.len());
             for (i, (&h, &l)) in scratch.heads.iter().zip(&scratch.labels).enumerate() {
                 let cell = &mut scratch.scores[h as usize * side + i + 1];
@@ -86,6 +87,10 @@ impl Vote {
                 }
             }
             labels.push(super::best_label(&scratch.label_votes));
+        }
+        // A relabeller sees the voted tree, which none of the voters may have made.
+        if let Some(p) = self.parsers.iter().find(|p| p.relabels()) {
+            p.relabel(forms, xpos, upos, &mut scratch.parse, heads, labels);
         }
     }
 }
