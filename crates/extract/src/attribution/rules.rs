@@ -578,11 +578,15 @@ impl<'d> Finder<'d> {
             // "advisor to Arnault", not after an apposition's comma).
             let before_name = |e: u32| self.linker.mention_ending(e, span.end).map(|m| self.doc.tokens.partition_point(|t| t.start < m.start));
             let premodified = |p: usize| p > r.a && !lx::is_preposition(self.low(p - 1)) && (r.a..p).all(|k| self.low(k) != ",");
-            let named_person = self.linker.named_in(span).filter(|&e| self.linker.is_person(e) && before_name(e).is_some_and(premodified));
-            // "Alex Barrios, assistant director for construction, explained": a description
-            // (not a name: "Asked about Sanders, Blocker said") in apposition to a person's
-            // name right before it stands for that person.
+            // A description (not a name: "Asked about Sanders, Blocker said") stands for the
+            // person it is in apposition to.
             let description = !self.capitalized(r.a) || lx::is_determiner(self.low(r.a));
+            // "A spokesman for Acme, John Smith, said": the name after the description's
+            // one comma, ending the phrase.
+            let renamed = |p: usize| description && p >= r.a + 2 && self.low(p - 1) == "," && (r.a..p - 1).all(|k| self.low(k) != ",");
+            let named_person = self.linker.named_in(span).filter(|&e| self.linker.is_person(e) && before_name(e).is_some_and(|p| premodified(p) || renamed(p)));
+            // "Alex Barrios, assistant director for construction, explained": the name right
+            // before the description.
             let apposed = (description && r.a >= 2 && self.low(r.a - 1) == ",")
                 .then(|| self.linker.name_around(self.doc.token_span(r.a - 2, r.a - 1)))
                 .flatten()
@@ -1923,6 +1927,18 @@ mod tests {
         let mut f = Finder::new(&d);
         let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
         assert_eq!(f.resolve(super::Range { a: at("assistant"), b: at("construction") + 1 }), Some(0));
+        // The other way round: the description first, the name after its comma.
+        let text = "A spokesman for Acme, John Smith, said the company would appeal.";
+        let d = with_entities(text, &[("Acme", 1), ("John Smith", 0)]);
+        let mut f = Finder::new(&d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+        assert_eq!(f.resolve(super::Range { a: at("A"), b: at("Smith") + 1 }), Some(1));
+        // Without the comma's apposition the person after "for" is not the speaker.
+        let text = "A spokesman for John Smith said the company would appeal.";
+        let d = with_entities(text, &[("John Smith", 0)]);
+        let mut f = Finder::new(&d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+        assert_eq!(f.resolve(super::Range { a: at("A"), b: at("Smith") + 1 }), None);
     }
 
     #[test]

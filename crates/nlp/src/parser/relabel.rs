@@ -22,6 +22,8 @@ use super::NLABELS;
 pub struct Kids {
     start: Vec<u32>,
     list: Vec<u32>,
+    /// Next free slot per head while building.
+    fill: Vec<u32>,
     /// Commas before each position: `commas[i]` counts words `1..=i` that are ",".
     commas: Vec<u32>,
 }
@@ -42,9 +44,9 @@ impl Kids {
         }
         self.list.clear();
         self.list.resize(n, 0);
-        let mut fill = self.start.clone();
+        self.fill.clone_from(&self.start);
         for (i, &h) in heads.iter().enumerate() {
-            if let Some(slot) = fill.get_mut(h as usize) {
+            if let Some(slot) = self.fill.get_mut(h as usize) {
                 self.list[*slot as usize] = i as u32 + 1;
                 *slot += 1;
             }

@@ -735,10 +735,22 @@ mod tests {
         let again = Parser::from_bytes(&relabelled.to_bytes().unwrap(), "test").unwrap();
         assert!(again.relabels(), "the file keeps the relabeller");
         assert_eq!(evaluate(&again, &data).las(), 1.0);
-        // A vote relabels its tree with the relabeller of the first voter that has one.
-        let plain = train(&data, &data, &cfg, |_| {}).unwrap();
-        let vote = Vote::new(vec![plain, again, train(&data, &data, &cfg, |_| {}).unwrap()]).unwrap();
+        // A vote relabels its tree with the relabeller of the first voter that has one: all
+        // three voters label every arc alike, the relabeller puts it right.
+        let weak = Parser { relabel: None, ..again.pruned(0.0, 0.0) };
+        assert!(evaluate_vote(&Vote::new(vec![weak.pruned(0.0, 0.0), weak.pruned(0.0, 0.0), weak.pruned(0.0, 0.0)]).unwrap(), &data).las() < 0.5);
+        let vote = Vote::new(vec![weak.pruned(0.0, 0.0), again, weak]).unwrap();
         assert_eq!(evaluate_vote(&vote, &data).las(), 1.0);
+        // A right-to-left parser relabels in the sentence's own order.
+        let weak_rtl = train(&data, &data, &TrainConfig { right_to_left: true, ..cfg.clone() }, |_| {}).unwrap().pruned(0.0, f32::MAX);
+        let own: Vec<Parse> = data.iter().map(|t| {
+            let (mut heads, mut labels) = (Vec::new(), Vec::new());
+            weak_rtl.parse(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
+            (heads, labels)
+        }).collect();
+        let rtl = train_relabeller(weak_rtl, &data, &own, &data, &[], &rcfg, |_| {}).unwrap();
+        assert!(rtl.relabels() && rtl.right_to_left());
+        assert_eq!(evaluate(&rtl, &data).las(), 1.0);
     }
 
     #[test]
