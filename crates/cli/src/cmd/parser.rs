@@ -127,13 +127,10 @@ pub struct RelabelArgs {
     #[arg(long, default_value_t = 6)]
     jackknife_epochs: usize,
     /// Folds for the training parses: each fold of EWT + GUM train is parsed by a greedy
-    /// parser trained on the others, so the relabeller learns from parses like the ones it
-    /// will relabel.
+    /// parser trained on the others (with the --parser file's word clusters), so the
+    /// relabeller learns from parses like the ones it will relabel.
     #[arg(long, default_value_t = 4)]
     folds: usize,
-    /// Word clusters for the fold parsers' features (as `train parser --clusters`).
-    #[arg(long)]
-    clusters: Option<PathBuf>,
     /// Most weights kept (smaller ones are pruned until the model fits).
     #[arg(long, default_value_t = 1_500_000)]
     max_weights: usize,
@@ -281,17 +278,17 @@ pub fn run_relabel(a: RelabelArgs) -> Result<()> {
     if a.folds < 2 {
         anyhow::bail!("--folds {}: the training parses need at least 2 folds (each fold is parsed by a parser trained on the others)", a.folds);
     }
-    let parser = load_all(std::slice::from_ref(&a.parser))?.pop().context("no parser")?;
+    let parser = Parser::load(&a.parser).with_context(|| format!("loading the parser {} (train it: newsgraph train parser)", a.parser.display()))?;
     let mut trees = ud_trees(&a.data, "train", true).context("reading EWT and GUM train")?;
     let (_, dev, gum_dev) = tagged_dev(&a.data, a.tagger.as_deref())?;
     if a.jackknife > 1 {
         let gold = corpus::ud_tagged(&a.data, "train", true)?;
         jackknife(&mut trees, &gold, a.jackknife, a.jackknife_epochs, a.seed, "")?;
     }
-    let clusters = load_clusters(a.clusters.as_deref())?;
     eprintln!("train: {} gold trees (EWT + GUM) parsed in {} folds, dev: {} sentences (EWT)", trees.len(), a.folds, dev.len());
-    // The fold parsers are greedy single parsers of the shipped kind (see `train parser`).
-    let fold_cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, max_weights: 1_500_000, clusters, prune: (1.0, 0.8), ..Default::default() };
+    // The fold parsers are greedy single parsers of the shipped kind (see `train parser`),
+    // over the word clusters of the parser being relabelled.
+    let fold_cfg = train::TrainConfig { epochs: a.epochs, seed: a.seed, max_weights: 1_500_000, clusters: parser.clusters().cloned(), prune: (1.0, 0.8), ..Default::default() };
     let folds = {
         use rayon::prelude::*;
         (0..a.folds).into_par_iter().map(|fold| train::parse_fold(&trees, a.folds, fold, &fold_cfg, &dev, |line| eprintln!("parse fold {}/{}: {line}", fold + 1, a.folds))).collect::<Result<Vec<_>, _>>()?

@@ -192,9 +192,11 @@ impl Parser {
     }
 
     /// Choose the relations of a tree made by others (a vote) again with this parser's
-    /// relabeller; no change when it has none.
+    /// relabeller; no change when it has none or `heads` is not a tree of the sentence's
+    /// words (a head past its last word).
     pub fn relabel<S: AsRef<str>>(&self, forms: &[S], xpos: &[u8], upos: &[u8], scratch: &mut ParseScratch, heads: &[u32], labels: &mut [u8]) {
-        if self.relabel.is_some() {
+        let fits = heads.len() == forms.len() && labels.len() == forms.len() && heads.iter().all(|&h| h as usize <= forms.len());
+        if self.relabel.is_some() && fits {
             self.fill_features(forms, xpos, upos, scratch);
             self.relabel_tree(scratch, heads, labels);
         }
@@ -277,6 +279,11 @@ impl Parser {
     /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
     pub fn refined_tags(&self) -> usize {
         self.tags.refined()
+    }
+
+    /// The word clusters the parser's features use, if any.
+    pub fn clusters(&self) -> Option<&Clusters> {
+        self.clusters.as_ref()
     }
 
     /// Words in the parser's clusters (0 without clusters).
