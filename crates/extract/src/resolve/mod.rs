@@ -22,6 +22,7 @@
 //! documents (the store does) and does not find relations between entities.
 //! [`eval`] scores it against GUM coreference (`newsgraph eval coref`).
 
+mod couples;
 mod cuts;
 pub mod descriptions;
 pub mod eval;
@@ -50,12 +51,13 @@ impl Stage for Resolver {
 
     fn process(&self, doc: &mut Doc) {
         titles::split(doc);
+        let couples = couples::split(doc);
         cuts::cut(doc);
         joins::join(doc);
         orphans::add(doc);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);
-        let mut ents = names::cluster(doc, &ctx);
+        let mut ents = names::cluster(doc, &ctx, &couples);
         let used = descriptions::anchor(doc, &ctx, &mut ents);
         let before: Vec<u8> = ents.iter().map(|e| e.label).collect();
         types::correct(doc, &ctx, &mut ents);

@@ -249,6 +249,16 @@ impl Form {
         Form { text, words, label, person_cue, acronym, initials, gender }
     }
 
+    /// The name with `surname` after it: "John" of "John and Mary Smith" is John Smith.
+    fn add_surname(&mut self, surname: &str) {
+        let Some(word) = match_word(surname) else { return };
+        self.text.push(' ');
+        self.text.push_str(surname);
+        self.words.push(word);
+        self.initials = self.text.split(' ').filter_map(|w| w.chars().next()).flat_map(char::to_lowercase).collect();
+        self.acronym = None;
+    }
+
     /// The name proper of mention `[first, end)` read as type `label`: its token range, its
     /// text (space folded, trailing possessive dropped) and its matching words.
     fn words(doc: &Doc, first: usize, end: usize, label: u8, keep_courtesy: bool) -> (usize, usize, String, Vec<String>) {
@@ -379,14 +389,20 @@ fn fragment_ok(short: &[String], long: &[String], label: u8) -> bool {
 }
 
 /// Cluster `doc.mentions` into entities (name mentions only).
-pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx) -> Vec<Ent> {
+/// `surnames` pairs the token of a given name cut off a couple ("John" of "John and Mary
+/// Smith", see `couples.rs`) with its surname's token, in token order: such a name is
+/// clustered as the full name.
+pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx, surnames: &[(usize, usize)]) -> Vec<Ent> {
     let mut ents: Vec<Ent> = Vec::new();
     let mut by_key: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_initials: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_acronym: HashMap<String, Vec<u32>> = HashMap::new();
     for crate::entities::WholeMention { first, end, label, .. } in crate::entities::whole_mentions(doc) {
-        let form = Form::of(doc, first, end, label);
+        let mut form = Form::of(doc, first, end, label);
+        if let Ok(i) = surnames.binary_search_by_key(&first, |p| p.0) {
+            form.add_surname(doc.token_text(surnames[i].1));
+        }
         let key = form.key();
         let pick = if form.words.is_empty() { None } else { find(&ents, &form, &key, &by_key, &by_word, &by_initials, &by_acronym) };
         let e = match pick {

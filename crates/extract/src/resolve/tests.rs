@@ -540,3 +540,39 @@ fn a_surname_tagged_as_an_organisation_joins_the_person() {
     assert_eq!(person.mentions.len(), 2, "{:?}", d.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
     assert!(d.entities.iter().any(|e| e.name == "Washington" && e.label == GPE), "a place keeps its own entity");
 }
+
+/// The people of `text` with person mentions on `names`, resolved: (name, aliases).
+fn people(text: &str, names: &[&str]) -> Vec<(String, Vec<String>)> {
+    let named: Vec<(&str, u8)> = names.iter().map(|&n| (n, PERSON)).collect();
+    let mut d = doc(text, &named);
+    Resolver.process(&mut d);
+    d.entities.iter().map(|e| (e.name.clone(), e.aliases.clone())).collect()
+}
+
+#[test]
+fn two_mentions_before_and_after_and_are_left_alone() {
+    // A lone name before "and" may be a given name or a surname used alone: the words do
+    // not tell.
+    let got = people("Obama and Hillary Clinton arrived in Paris.", &["Hillary Clinton", "Obama"]);
+    assert_eq!(got, [("Obama".to_string(), vec![]), ("Hillary Clinton".to_string(), vec![])]);
+}
+
+#[test]
+fn one_mention_of_a_couple_becomes_two_people() {
+    let got = people("John and Mary Smith said they were pleased.", &["John and Mary Smith"]);
+    assert_eq!(got, [("John Smith".to_string(), vec![]), ("Mary Smith".to_string(), vec![])]);
+    // An organisation's "and" stays.
+    let mut d = doc("Procter and Gamble Company said so.", &[("Procter and Gamble Company", ORG)]);
+    Resolver.process(&mut d);
+    assert_eq!(d.entities.len(), 1);
+}
+
+#[test]
+fn a_couple_named_again_by_the_given_name_keeps_the_surname() {
+    let got = people("John and Mary Smith moved here. John said so.", &["John and Mary Smith", "John"]);
+    assert_eq!(got[0], ("John Smith".to_string(), vec!["John".to_string()]));
+    // The given name is clustered with its surname, not with another person of that name.
+    let got = people("Bill de Blasio spoke. Bill and Melinda Gates gave money.", &["Bill de Blasio", "Bill and Melinda Gates"]);
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Bill de Blasio", "Bill Gates", "Melinda Gates"]);
+}
