@@ -52,6 +52,14 @@ fn train_parser(root: &Path, out: &Path, epochs: &str) -> Command {
     cmd
 }
 
+/// "The plan failed ." tagged and parsed by `tag --input conllu` with the parser file.
+fn tag_with(parser: &Path) -> String {
+    let conllu = "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tplan\t_\t_\t_\t_\t_\t_\t_\t_\n3\tfailed\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let tagged = newsgraph().args(["tag", "--input", "conllu", "--parser"]).arg(parser).arg("-").write_stdin(conllu).output().expect("runs");
+    assert!(tagged.status.success(), "stderr: {}", String::from_utf8_lossy(&tagged.stderr));
+    String::from_utf8(tagged.stdout).unwrap()
+}
+
 #[test]
 fn uptrains_on_news_its_teacher_parsed_and_the_model_parses() {
     let dir = data_dir();
@@ -66,10 +74,7 @@ fn uptrains_on_news_its_teacher_parsed_and_the_model_parses() {
     // Five sentences of news; the headline is not prose and is left out.
     assert!(stderr.contains("uptraining: 4 of 5 unlabelled sentences kept"), "{stderr}");
     assert!(stderr.contains("+ 4 extra"), "{stderr}");
-    let conllu = "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tplan\t_\t_\t_\t_\t_\t_\t_\t_\n3\tfailed\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
-    let tagged = newsgraph().args(["tag", "--input", "conllu", "--parser"]).arg(&out).arg("-").write_stdin(conllu).output().expect("runs");
-    assert!(tagged.status.success(), "stderr: {}", String::from_utf8_lossy(&tagged.stderr));
-    let text = String::from_utf8(tagged.stdout).unwrap();
+    let text = tag_with(&out);
     let roots = text.lines().filter(|l| l.split('\t').nth(7) == Some("root")).count();
     assert_eq!(roots, 1, "one root in: {text}");
 }
@@ -110,9 +115,6 @@ fn a_relabeller_is_trained_for_a_parser_file_and_parses_with_it() {
     assert!(stderr.contains("parsed in 2 folds"), "{stderr}");
     assert!(stderr.contains("relabeller: the parser's own labels score LAS"), "{stderr}");
     assert!(stderr.contains("relabeller epoch  2"), "{stderr}");
-    let conllu = "1\tThe\t_\t_\t_\t_\t_\t_\t_\t_\n2\tplan\t_\t_\t_\t_\t_\t_\t_\t_\n3\tfailed\t_\t_\t_\t_\t_\t_\t_\t_\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
-    let tagged = newsgraph().args(["tag", "--input", "conllu", "--parser"]).arg(&out).arg("-").write_stdin(conllu).output().expect("runs");
-    assert!(tagged.status.success(), "stderr: {}", String::from_utf8_lossy(&tagged.stderr));
-    let text = String::from_utf8(tagged.stdout).unwrap();
+    let text = tag_with(&out);
     assert!(text.lines().filter(|l| !l.is_empty()).all(|l| l.split('\t').nth(7).is_some_and(|r| r != "_")), "every word has a relation: {text}");
 }

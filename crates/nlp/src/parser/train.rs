@@ -432,7 +432,8 @@ impl Default for RelabelConfig {
     }
 }
 
-/// A sentence's per-word feature inputs as a parser computes them.
+/// A sentence's per-word feature inputs as a parser computes them ([`Parser::fill_features`]),
+/// kept for every epoch.
 struct Prepared {
     hashes: Vec<u64>,
     tags: Vec<u8>,
@@ -441,13 +442,9 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(parser: &Parser, t: &Tree, words: &mut Words) -> Self {
-        let (mut hashes, mut tags, mut coarse, mut fine) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        words.fill(&t.forms);
-        features::hash_words(words, &mut hashes);
-        parser.tags.fill(&t.tags, &t.upos, &mut tags);
-        features::cluster_words(parser.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
-        Prepared { hashes, tags, coarse, fine }
+    fn new(parser: &Parser, t: &Tree, scratch: &mut ParseScratch) -> Self {
+        parser.fill_features(&t.forms, &t.tags, &t.upos, scratch);
+        Prepared { hashes: scratch.hashes.clone(), tags: scratch.tags.clone(), coarse: scratch.coarse.clone(), fine: scratch.fine.clone() }
     }
     fn sentence(&self) -> Sentence<'_> {
         Sentence::new(&self.hashes, &self.tags, &self.coarse, &self.fine)
@@ -465,15 +462,14 @@ pub type Parse = (Vec<u32>, Vec<u8>);
 /// added. Logs one line per epoch through `log`.
 pub fn train_relabeller(mut parser: Parser, train: &[Tree], parses: &[Parse], dev: &[Tree], report: &[(&str, &[Tree])], cfg: &RelabelConfig, mut log: impl FnMut(&str)) -> Result<Parser, Error> {
     parser.relabel = None;
-    let mut words = Words::default();
-    let data: Vec<(Prepared, &Tree, &Parse)> = train.iter().zip(parses).filter(|(t, p)| !t.forms.is_empty() && p.0.len() == t.forms.len()).map(|(t, p)| (Prepared::new(&parser, t, &mut words), t, p)).collect();
+    let mut scratch = ParseScratch::default();
+    let data: Vec<(Prepared, &Tree, &Parse)> = train.iter().zip(parses).filter(|(t, p)| !t.forms.is_empty() && p.0.len() == t.forms.len()).map(|(t, p)| (Prepared::new(&parser, t, &mut scratch), t, p)).collect();
     // The parser's trees of the scored sets, parsed once: relabelling never moves a head.
     let sets: Vec<&[Tree]> = std::iter::once(dev).chain(report.iter().map(|r| r.1)).collect();
-    let mut scratch = ParseScratch::default();
     let scored: Vec<Vec<(Prepared, Parse)>> = sets.iter().map(|trees| trees.iter().map(|t| {
         let (mut heads, mut labels) = (Vec::new(), Vec::new());
         parser.parse_unrelabelled(&t.forms, &t.tags, &t.upos, &mut scratch, &mut heads, &mut labels);
-        (Prepared::new(&parser, t, &mut words), (heads, labels))
+        (Prepared::new(&parser, t, &mut scratch), (heads, labels))
     }).collect()).collect();
     // LAS of every scored set, relabelled by `model` (`None`: the parser's own relations).
     let las = |model: Option<&crate::perceptron::Model>, work: &mut relabel::RelabelScratch| -> Vec<f64> {
