@@ -6,6 +6,9 @@
 //! context (other places, nationality words, the dateline) and a containing area written
 //! next to a mention ("Paris, Texas"); see [`resolve`]. A name the index does not know is
 //! left alone rather than forced onto a wrong match; other entity types are never touched.
+//! Besides geocoding, the stage links a place to the area written after it ("Redmond,
+//! Washington": a `part of` relation) and names capitals from their country ("the Russian
+//! capital").
 //!
 //! The index (`models/places.bin`) is built by `newsgraph train places` ([`build`]) and
 //! loaded once ([`Places::load`]).
@@ -23,6 +26,7 @@
 
 pub mod build;
 mod capitals;
+mod containment;
 pub mod index;
 pub mod names;
 pub mod resolve;
@@ -242,10 +246,16 @@ impl Stage for Places {
     }
 
     fn process(&self, doc: &mut Doc) {
-        let chosen = self.resolve(doc);
+        let mut chosen = self.resolve(doc);
+        let contained = containment::link(self, doc, &mut chosen);
         for (ent, place) in doc.entities.iter_mut().zip(&chosen) {
             if let Some(p) = *place {
                 ent.extra.extend(self.extra(p));
+            }
+        }
+        for r in contained {
+            if !doc.relations.iter().any(|o| o.subject == r.subject && o.object == r.object && o.role == r.role) {
+                doc.relations.push(r);
             }
         }
         capitals::link(self, doc, &chosen);

@@ -55,6 +55,15 @@ pub struct Container {
     pub admin1: Option<String>,
 }
 
+impl Container {
+    /// Is `p` inside this area? Countries and continents are inside nothing.
+    pub fn contains(&self, p: &super::index::PlaceRef) -> bool {
+        !matches!(p.feature, Feature::Country | Feature::Continent)
+            && self.country == p.country
+            && self.admin1.as_deref().is_none_or(|a| a == p.admin1)
+    }
+}
+
 /// Names that can follow a place after a comma, and nationality words; built once.
 #[derive(Debug, Clone, Default)]
 pub struct Tables {
@@ -67,6 +76,8 @@ pub struct Tables {
     demonyms: HashMap<String, [u8; 2]>,
     /// The index's first-level areas by (country, admin1 code).
     admin_places: HashMap<([u8; 2], String), u32>,
+    /// The index's countries by code.
+    country_places: HashMap<[u8; 2], u32>,
 }
 
 fn cc(s: &str) -> [u8; 2] {
@@ -87,7 +98,10 @@ impl Tables {
         for i in 0..index.len() as u32 {
             let p = index.place(i);
             match p.feature {
-                Feature::Country => add(p.name, Container { country: p.country, admin1: None }),
+                Feature::Country => {
+                    add(p.name, Container { country: p.country, admin1: None });
+                    t.country_places.entry(p.country).or_insert(i);
+                }
                 Feature::Admin1 => {
                     add(p.name, Container { country: p.country, admin1: Some(p.admin1.to_string()) });
                     t.admin_places.insert((p.country, p.admin1.to_string()), i);
@@ -119,6 +133,14 @@ impl Tables {
         let (found, strict) = self.container(name);
         let c = found.first().filter(|_| strict)?;
         self.admin_places.get(&(c.country, c.admin1.clone()?)).copied()
+    }
+
+    /// The index's place for a containing area (the country, or the first-level area).
+    pub fn area_place(&self, c: &Container) -> Option<u32> {
+        match &c.admin1 {
+            Some(a) => self.admin_places.get(&(c.country, a.clone())).copied(),
+            None => self.country_places.get(&c.country).copied(),
+        }
     }
 
     /// The country a nationality word points to ("Russian", "Russians").
@@ -285,10 +307,7 @@ pub fn candidates(index: &PlaceIndex, queries: &[Query]) -> Vec<Candidate> {
 pub fn apply_containers(index: &PlaceIndex, cands: &mut [Candidate], containers: &[Container]) {
     for c in cands.iter_mut() {
         let p = index.place(c.place);
-        if p.feature == Feature::Country || p.feature == Feature::Continent {
-            continue;
-        }
-        c.contained |= containers.iter().any(|k| k.country == p.country && k.admin1.as_deref().is_none_or(|a| a == p.admin1));
+        c.contained |= containers.iter().any(|k| k.contains(&p));
     }
 }
 

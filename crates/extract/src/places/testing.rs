@@ -37,6 +37,7 @@ const ROWS: &[Row] = &[
     (1819729, "Hong Kong", "HK", "", 22.27832, 114.17469, 7_396_076, Feature::City, true, &[], &["Victoria"]),
     (5128581, "New York City", "US", "NY", 40.71427, -74.00597, 8_804_190, Feature::City, true, &["New York"], &[]),
     (5128638, "New York", "US", "NY", 43.0, -75.5, 12_000_000, Feature::Admin1, false, &[], &[]),
+    (5110629, "Buffalo", "US", "NY", 42.88645, -78.87837, 256_902, Feature::City, false, &[], &[]),
 ];
 
 /// The row index of a GeoNames id.

@@ -203,3 +203,31 @@ fn capital_as_a_modifier_or_alone_is_left_alone() {
     let d = run_segmented("The Russian capital market fell. Investors fled the capital.", &["capital", "market", "Investors"]);
     assert!(d.entities.is_empty(), "{:?}", d.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
 }
+
+/// The relations as "subject -role/predicate-> object".
+fn relations_of(d: &Doc) -> Vec<String> {
+    d.relations.iter().map(|r| format!("{} -{}/{}-> {}", d.entities[r.subject as usize].name, r.role, r.predicate, d.entities[r.object as usize].name)).collect()
+}
+
+#[test]
+fn a_place_written_with_its_area_lies_in_it() {
+    let d = run("A plant in [Portland], [Maine], closed; another in [Buffalo], [New York], opened.", None);
+    assert_eq!(relations_of(&d), vec!["Portland -part of/located in-> Maine", "Buffalo -part of/located in-> New York"]);
+    // "New York" named only as Buffalo's area is the state, not the city.
+    assert_eq!(id_of(&d, "New York"), Some(5128638));
+    assert_eq!(d.relations[0].evidence.text(&d.text), "Portland, Maine");
+}
+
+#[test]
+fn an_area_named_for_itself_elsewhere_keeps_its_own_resolution() {
+    let d = run("Flights from [Buffalo], [New York], landed in [New York] on Monday.", None);
+    assert_eq!(relations_of(&d), vec!["Buffalo -part of/located in-> New York"]);
+    assert_eq!(id_of(&d, "New York"), Some(5128581), "the city, as resolution alone chose");
+}
+
+#[test]
+fn a_list_of_places_links_nothing() {
+    for text in ["Envoys from [Georgia], [Russia] and Armenia met.", "Talks in [Paris], [Moscow] and [Tbilisi] failed."] {
+        assert!(run(text, None).relations.is_empty(), "{text}");
+    }
+}

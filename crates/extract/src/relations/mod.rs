@@ -28,7 +28,7 @@ pub use lexicon::{is_agent_noun, Demonyms, Holder, RolePhrase, Roles};
 
 /// Label ids of the entity types the patterns look at.
 pub(crate) mod label {
-    pub use crate::resolve::names::{GPE, LOC, NORP, ORG, PERSON};
+    pub use crate::resolve::names::{FAC, GPE, LOC, NORP, ORG, PERSON};
 }
 
 /// Finds relations; fills `Doc::relations` (and may add GPE entities named by adjectives).

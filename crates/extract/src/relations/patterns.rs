@@ -66,11 +66,14 @@ impl Matcher<'_> {
                     self.role_before(u, &mut out);
                     self.position_clause(u, after.unwrap_or(u.end), &mut out);
                     self.possessive(u, &mut out);
+                    self.residence(u, &mut out);
+                    self.based_in(u, &mut out);
                 }
                 label::ORG => {
                     self.premodifier(u, &mut out);
                     self.apposition(u, &mut out);
                     self.made_by(u, &mut out);
+                    self.based_in(u, &mut out);
                 }
                 _ => {}
             }
@@ -78,6 +81,8 @@ impl Matcher<'_> {
         for i in 0..self.doc.tokens.len() {
             if self.lower_is(i, LIST_OPENERS) {
                 self.membership_list(i, &mut out);
+            } else if self.place_based_at(i) {
+                self.place_based(i, &mut out);
             }
         }
         out
@@ -186,6 +191,12 @@ impl Matcher<'_> {
         let mut hopped = false;
         while i < stop {
             if let Some(u) = self.unit_starting(i) {
+                // "a backer of British Columbia-based Carbon Engineering": the place only
+                // says where the organisation after it is.
+                if self.place_based_at(u.end + 1) {
+                    i = u.end + 2;
+                    continue;
+                }
                 // "a spokeswoman for California ISO", "the epidemiologist at Sweden's Public
                 // Health Agency": a place or nationality right before an organisation's name
                 // modifies it.
@@ -528,7 +539,8 @@ impl Matcher<'_> {
         // A role here must be followed by its preposition or by a second role ("and").
         let role_here = |k: usize| self.roles.phrase_or_agent_at(self.doc, k, sent_end).filter(|p| p.end < sent_end && (self.lower_is(p.end, ROLE_PREPOSITIONS) || self.lower_is(p.end, &["and"])));
         let mut found = role_here(i);
-        while found.is_none() && i < sent_end && i < role_start + 4 && !self.is_entity(i) && (matches!(self.upos(i), upos::ADJ | upos::NOUN) || self.word(i) == "-") {
+        // "the Labour MP for Newcastle Central": a name NER missed may qualify the role too.
+        while found.is_none() && i < sent_end && i < role_start + 4 && !self.is_entity(i) && (matches!(self.upos(i), upos::ADJ | upos::NOUN | upos::PROPN) || self.word(i) == "-") {
             i += 1;
             found = role_here(i);
         }
@@ -631,6 +643,108 @@ impl Matcher<'_> {
             }
             i += 1;
         }
+    }
+
+    /// "Heather Grant, 33, of Christiana", "James Lee, 68, of Torrance": a person, an age
+    /// between commas, then "of" and a place, is a resident of that place. Without the age
+    /// "X of Y" is as often an office ("Sen. Elizabeth Warren of Massachusetts", read by
+    /// `title_of`), so it is not read here.
+    fn residence(&self, u: Unit, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        let i = u.end;
+        let age = |k: usize| self.word(k).len() <= 3 && self.word(k).bytes().all(|b| b.is_ascii_digit());
+        if i + 4 >= sent_end || self.word(i) != "," || !age(i + 1) || self.word(i + 2) != "," || !self.lower_is(i + 3, &["of"]) {
+            return;
+        }
+        let Some(x) = self.unit_starting(i + 4) else { return };
+        if matches!(self.label(x), label::GPE | label::LOC) {
+            out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "resident of".into(), role: "resident".into(), first: u.first, end: x.end });
+        }
+    }
+
+    /// "Acme, based in Tupelo", "Acme, which is headquartered in Oslo", "the firm is based in
+    /// Paris" after its name: where an organisation (or a person) is based.
+    fn based_in(&self, u: Unit, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        let mut i = u.end;
+        if i < sent_end && self.word(i) == "," {
+            i += 1;
+        }
+        if i < sent_end && self.lower_is(i, &["which", "that", "who"]) {
+            i += 1;
+        }
+        if i < sent_end && self.lower_is(i, &["is", "was", "are", "were"]) {
+            i += 1;
+        }
+        if i + 2 >= sent_end || !self.lower_is(i, &["based", "headquartered"]) || !self.lower_is(i + 1, &["in"]) {
+            return;
+        }
+        let Some(x) = self.unit_starting(i + 2) else { return };
+        if matches!(self.label(x), label::GPE | label::LOC | label::FAC) {
+            let predicate = format!("{} in", self.word(i).to_lowercase());
+            out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate, role: "based in".into(), first: u.first, end: x.end });
+        }
+    }
+
+    /// Token `i` is "based" right after a hyphen that ends a name ("Richmond-based").
+    fn place_based_at(&self, i: usize) -> bool {
+        i >= 2 && i < self.doc.tokens.len() && self.word(i).eq_ignore_ascii_case("based") && self.word(i - 1) == "-" && self.is_entity(i - 2)
+    }
+
+    /// "British Columbia-based Carbon Engineering", "the Richmond-based utility giant
+    /// Dominion Resources", "Acme, a Paris-based firm": the place before "-based" is where the
+    /// organisation or person it describes is based. `i` is the "based" token. The
+    /// described name is the first entity after a few nouns and adjectives, else a
+    /// capitalised name right after "-based" (which NER missed, and becomes an
+    /// organisation), else the name the phrase stands in apposition to.
+    fn place_based(&self, i: usize, out: &mut Vec<Found>) {
+        let (sent_first, sent_end) = self.sentence(i);
+        let Some(x) = self.unit_ending(i - 1) else { return };
+        // NER reads a place before "-based" as an organisation about as often as a place.
+        if !matches!(self.label(x), label::GPE | label::LOC | label::FAC | label::ORG) {
+            return;
+        }
+        let mut j = i + 1;
+        while j < sent_end && j < i + 5 && self.filler(j) && !self.word(j).starts_with(char::is_uppercase) {
+            j += 1;
+        }
+        let lower = |k: usize| k < sent_end && self.word(k).starts_with(char::is_lowercase);
+        // "Mississippi-based GOP strategist Henry Barbour": a name before a noun modifies it;
+        // the person after the noun, if any, is the one described.
+        let described = |name: Arg, end: usize| {
+            if !(lower(end) && self.upos(end) == upos::NOUN) {
+                return Some((name, end));
+            }
+            let mut k = end;
+            while k < sent_end && k < end + 3 && self.filler(k) && lower(k) {
+                k += 1;
+            }
+            self.unit_starting(k).filter(|y| self.label(*y) == label::PERSON).map(|y| (Arg::Unit(y), y.end))
+        };
+        let subject = match self.unit_starting(j) {
+            Some(y) if matches!(self.label(y), label::ORG | label::PERSON) => described(Arg::Unit(y), y.end),
+            Some(_) => None,
+            // A name cut short by a lowercase word ("Meals on Wheels") is not taken.
+            None if j == i + 1 => self
+                .capitalised_name(j, sent_end)
+                .filter(|&end| !(lower(end) && end + 1 < sent_end && self.word(end + 1).starts_with(char::is_uppercase)))
+                .and_then(|end| described(Arg::Name(j, end), end)),
+            None => {
+                // "Acme, a Paris-based firm".
+                let k = x.first;
+                (k >= sent_first + 2 && self.upos(k - 1) == upos::DET && self.word(k - 2) == ",")
+                    .then(|| self.unit_ending(k - 2))
+                    .flatten()
+                    .filter(|y| matches!(self.label(*y), label::ORG | label::PERSON))
+                    .map(|y| (Arg::Unit(y), i + 1))
+            }
+        };
+        let Some((subject, end)) = subject else { return };
+        let first = match subject {
+            Arg::Unit(y) => y.first.min(x.first),
+            Arg::Name(..) => x.first,
+        };
+        out.push(Found { subject, object: Arg::Unit(x), predicate: "based in".into(), role: "based in".into(), first, end });
     }
 
     fn lower_lemma_is(&self, i: usize, words: &[&str]) -> bool {

@@ -315,3 +315,38 @@ fn an_organisation_led_or_founded_by_a_person() {
     assert!(r.contains(&"Mary Major -owner-> Zeta".to_string()), "{r:?}");
     assert!(!r.iter().any(|x| x.starts_with("Bob Stone")), "praise is no role: {r:?}");
 }
+
+#[test]
+fn an_age_between_commas_then_of_a_place_is_where_the_person_lives() {
+    let mut d = doc_with(
+        "Police named the driver as Heather Grant, 33, of Christiana, and said Sen. Jane Roe of Ohio was told.",
+        &[("Heather Grant", "PERSON"), ("Christiana", "GPE"), ("Jane Roe", "PERSON"), ("Ohio", "GPE")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Heather Grant -resident-> Christiana".to_string()), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Jane Roe -resident")), "without an age, 'X of Y' is not read as where X lives: {r:?}");
+}
+
+#[test]
+fn a_place_before_based_is_where_the_organisation_or_person_after_it_is_based() {
+    let text = "Bill Gates backed British Columbia-based Carbon Engineering. The Richmond-based utility giant Dominion Resources \
+                agreed, as did Acme, a Paris-based firm, and Zeta, which is headquartered in Oslo. A Mississippi-based GOP strategist said no.";
+    let mut d = doc_with(
+        text,
+        &[("Bill Gates", "PERSON"), ("British Columbia", "GPE"), ("Richmond", "ORG"), ("Dominion Resources", "ORG"), ("Acme", "ORG"), ("Paris", "GPE"), ("Zeta", "ORG"), ("Oslo", "GPE"), ("Mississippi", "GPE"), ("GOP", "ORG")],
+    );
+    let r = relations(&mut d);
+    for want in ["Carbon Engineering -based in-> British Columbia", "Dominion Resources -based in-> Richmond", "Acme -based in-> Paris", "Zeta -based in-> Oslo"] {
+        assert!(r.contains(&want.to_string()), "{want}: {r:?}");
+    }
+    // The place is no object of a role before it, and a name before a noun modifies that noun.
+    assert!(!r.iter().any(|x| x.starts_with("Bill Gates") || x.starts_with("GOP")), "{r:?}");
+    assert_eq!(d.entities.iter().filter(|e| e.name == "Carbon Engineering").count(), 1, "the name NER missed becomes an organisation");
+}
+
+#[test]
+fn a_name_before_the_role_qualifies_it() {
+    let mut d = doc_with("Chi Onwurah, the Labour MP for Newcastle Central, said so.", &[("Chi Onwurah", "PERSON"), ("Newcastle Central", "GPE")]);
+    let r = predicates(&mut d);
+    assert!(r.contains(&"Chi Onwurah -Labour MP for-> Newcastle Central".to_string()), "{r:?}");
+}
