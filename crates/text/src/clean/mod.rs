@@ -67,6 +67,8 @@ pub struct Cleaner {
     regexes: Vec<Regex>,
     /// Index of the "Read more" rule, whose line makes the short line before it a link.
     read_more: usize,
+    /// Index of the photo-credit line rule, whose line makes a caption of the line before.
+    photo_credit: usize,
     datelines: dateline::Datelines,
 }
 
@@ -264,6 +266,15 @@ fn spacing(text: &str) -> (String, bool) {
     (out, unchecked)
 }
 
+/// A picture's caption: one line of 3–50 words with no final punctuation (body
+/// paragraphs end sentences; captions often do not).
+fn caption_like(p: &str) -> bool {
+    let p = p.trim();
+    let words = p.split_whitespace().count();
+    let last = p.trim_end_matches(['\'', '’', '"', '”', ')']).chars().last();
+    (3..=50).contains(&words) && !p.contains('\n') && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ','))
+}
+
 /// A short line that ends no sentence, as headlines do: 2–20 words, no final full stop,
 /// question or exclamation mark, colon, semicolon or comma (closing quotes aside).
 fn headline_like(p: &str) -> bool {
@@ -321,7 +332,8 @@ impl Cleaner {
         }
         assert!(RULES.len() <= 64, "the candidate set is a u64");
         let read_more = RULES.iter().position(|r| r.reason == READ_MORE).expect("the table has a read-more rule");
-        Cleaner { masks, triggers, trigger_rule, head_triggers, head_rule, regexes, read_more, datelines: dateline::Datelines::new() }
+        let photo_credit = RULES.iter().position(|r| r.reason == "photo credit" && r.at == At::Line).expect("the table has a photo-credit line rule");
+        Cleaner { masks, triggers, trigger_rule, head_triggers, head_rule, regexes, read_more, photo_credit, datelines: dateline::Datelines::new() }
     }
 
     /// Rules whose trigger words occur in `text`, as a bit set.
@@ -495,6 +507,12 @@ impl Cleaner {
                 removed.push(Removed { text: kept.trim().to_string(), reason: "related links".into() });
                 continue;
             }
+            // "Children are treated at a hospital in Gaza" then "Photo: Jane Roe/Getty
+            // Images": a caption, which ends no sentence, above its picture's credit.
+            if caption_like(&kept) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.photo_credit].is_match(next.trim())) {
+                removed.push(Removed { text: kept.trim().to_string(), reason: "photo caption".into() });
+                continue;
+            }
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
@@ -613,6 +631,24 @@ mod tests {
                 "copyright notice"
             ]
         );
+    }
+
+    #[test]
+    fn corrections_bracketed_credits_newsletters_and_captions_go() {
+        let body = "The mayor opened the bridge. (Jane Doe/City Desk)\n\n\
+            (Jane Doe/City Desk)\n\n\
+            Children wait at the new crossing in Springfield\n\n\
+            Photo: Sam Poe/Getty Images\n\n\
+            Traffic will resume on Monday.\n\n\
+            Join Our Newsletter\n\n\
+            Report a correction or typo";
+        let d = clean(body);
+        assert_eq!(d.text, "The mayor opened the bridge.\n\nTraffic will resume on Monday.");
+        let rs: Vec<&str> = d.removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(rs, vec!["photo credit", "photo credit", "photo caption", "photo credit", "newsletter prompt", "call to action"]);
+        // A sentence before a credit is prose, and brackets without a slash are not a credit.
+        let kept = "The mayor opened the bridge on Monday.\n\nPhoto: Sam Poe/Getty Images\n\n(Jane Doe)";
+        assert_eq!(clean(kept).text, "The mayor opened the bridge on Monday.\n\n(Jane Doe)");
     }
 
     #[test]

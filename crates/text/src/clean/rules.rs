@@ -52,7 +52,7 @@ pub const RULES: &[Rule] = &[
         reason: "syndication trailer",
     },
     Rule {
-        pattern: r"(?i)^.{0,60}\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail\s+(?:updates|alerts)|briefing|digest|mailing\s+list)\b.{0,100}$|^.{0,80}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.{0,100}$",
+        pattern: r"(?i)^.{0,60}\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail\s+(?:updates|alerts)|briefing|digest|mailing\s+list)\b.{0,100}$|^.{0,80}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.{0,100}$|^join\s+(?:our|the)\s+(?:free\s+)?(?:\S+\s+){0,2}newsletters?\s*[.!]?$",
         at: At::Paragraph,
         triggers: &["newsletter", "inbox", "mail updates", "mail alerts", "briefing", "digest", "mailing list"],
         reason: "newsletter prompt",
@@ -143,6 +143,14 @@ pub const RULES: &[Rule] = &[
         reason: "photo credit",
     },
     Rule {
+        // A photographer's credit in brackets, alone or after a caption: "(Matt Stone/Boston
+        // Herald)", "… at the rally. (Jane Doe / Example Times)".
+        pattern: r"(?:^|[.!?…]['’”]?\s+)(?P<cut>\(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}\s*/\s*\p{Lu}[^()\n/]{1,60}\))$",
+        at: At::End,
+        triggers: &["/"],
+        reason: "photo credit",
+    },
+    Rule {
         // A caption labelled as the page's picture: "Header Image: A petroglyph in Napo
         // province. Credit: …", "Featured photo: …".
         pattern: r"(?i)^(?:header|featured|top|lead|main|cover|hero)\s+(?:image|photo|picture)\s*:.{1,400}$",
@@ -207,9 +215,11 @@ pub const RULES: &[Rule] = &[
         reason: "advertisement",
     },
     Rule {
-        pattern: r"(?i)^(?:got|have)\s+a\s+(?:news\s+)?tip\b.{0,200}$|^(?:contact|email|e-mail)\s+(?:the\s+)?(?:author|reporter|writer)s?\b.{0,160}$",
+        // "Got a news tip?", "Contact the author", "Report a correction or typo", "Spot a
+        // typo? Let us know".
+        pattern: r"(?i)^(?:got|have)\s+a\s+(?:news\s+)?tip\b.{0,200}$|^(?:contact|email|e-mail)\s+(?:the\s+)?(?:author|reporter|writer)s?\b.{0,160}$|^(?:report|submit|suggest)\s+an?\s+(?:correction|typo|error)(?:\s+or\s+(?:an?\s+)?(?:correction|typo|error))?\s*[.!]?$|^(?:spot(?:ted)?|see|found|notice)\s+an?\s+(?:typo|error|mistake)\s*\?.{0,160}$",
         at: At::Paragraph,
-        triggers: &["^got a", "^have a", "^contact", "^email", "^e-mail"],
+        triggers: &["^got a", "^have a", "^contact", "^email", "^e-mail", "^report a", "^submit a", "^suggest a", "^spot", "^see a", "^found a", "^notice a"],
         reason: "call to action",
     },
     Rule {
