@@ -110,6 +110,26 @@ impl<'a> Clauses<'a> {
         self.children(i).iter().map(|&c| c as usize).find(|&c| self.doc.tags[c].deprel == rel)
     }
 
+    /// Is token `i` part of the name of a person, an organisation or a group?
+    fn names_actor(&self, i: usize) -> bool {
+        use crate::resolve::names::{NORP, ORG, PERSON};
+        let e = self.owner[i];
+        e != NONE && matches!(self.doc.entities.get(e as usize).map(|x| x.label), Some(PERSON | ORG | NORP))
+    }
+
+    /// The object of verb `v`. Of several objects (a misparse: UD allows one) that lie in
+    /// one run of proper nouns ("met Cabinet Office Minister Michael Gove" split in two),
+    /// the last, which heads the name; otherwise the first ("sent Mr. Trump a message":
+    /// the recipient).
+    fn object(&self, v: usize) -> Option<usize> {
+        let obj = self.rels.obj;
+        let mut objects = self.children(v).iter().map(|&c| c as usize).filter(|&c| self.deprel(c) == obj);
+        let first = objects.next()?;
+        let Some(last) = objects.last() else { return Some(first) };
+        let one_name = (first..=last).all(|k| UPOS.get(self.doc.tags[k].upos as usize) == Some(&"PROPN"));
+        Some(if one_name { last } else { first })
+    }
+
     fn deprel(&self, i: usize) -> u8 {
         self.doc.tags[i].deprel
     }
@@ -306,7 +326,14 @@ impl<'a> Clauses<'a> {
             end = end.max(t + 1);
         };
         let mut passive = false;
-        if let Some((s, pass)) = self.subject(v) {
+        // No subject in the parse for a finite verb (a misparse: "NFU president Minette
+        // Batters met …" with the name hung elsewhere): a person's, organisation's or
+        // group's name right before the verb is its subject, as a name right after a verb
+        // without an object is its object below. Places are left out: before a verb without
+        // a subject they are mostly modifiers ("families from Central America dropped",
+        // "Florida airwaves" with the noun read as a verb).
+        let subject = self.subject(v).or_else(|| (v > 0 && self.names_actor(v - 1) && self.finite(v) && doc.sentence_of(v - 1) == doc.sentence_of(v)).then_some((v - 1, false)));
+        if let Some((s, pass)) = subject {
             passive = pass;
             if let Some((e, t)) = self.entity_of(s, true) {
                 if pass {
@@ -332,7 +359,7 @@ impl<'a> Clauses<'a> {
             lemma_out = format!("{lemma_out} {}", doc.token_text(p).to_lowercase());
             note(p);
         }
-        let obj = self.child(v, r.obj).or_else(|| self.child(v, r.iobj));
+        let obj = self.object(v).or_else(|| self.child(v, r.iobj));
         if let Some(o) = obj {
             if LIGHT_VERBS.contains(&lemma.as_str()) && self.owner[o] == NONE && self.children(o).is_empty() {
                 action = format!("{action} {}", doc.token_text(o));

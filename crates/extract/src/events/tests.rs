@@ -1,19 +1,19 @@
 //! Events on hand-parsed sentences: the parse is given by the test, so these check the
 //! clause logic and not a parser model.
 
-use newsgraph_core::tagsets::{id_of, DEPRELS, UPOS};
+use newsgraph_core::tagsets::{id_of, DEPRELS, UPOS, XPOS};
 use newsgraph_core::{Attribution, Doc, Entity, Meta, Span, Stage, TimeExpr, TokenTags};
 
 use super::Events;
 
-/// A document from `word/UPOS/head/deprel` items (heads 1-based within the text, 0 =
-/// root), with `entities` given as (name, type id) and marked at every occurrence.
+/// A document from `word/UPOS/head/deprel[/XPOS]` items (heads 1-based within the text, 0
+/// = root), with `entities` given as (name, type id) and marked at every occurrence.
 fn parsed(items: &str, entities: &[(&str, u8)]) -> Doc {
-    let rows: Vec<(&str, &str, usize, &str)> = items
+    let rows: Vec<(&str, &str, usize, &str, &str)> = items
         .split_whitespace()
         .map(|it| {
             let p: Vec<&str> = it.split('/').collect();
-            (p[0], p[1], p[2].parse().unwrap(), p[3])
+            (p[0], p[1], p[2].parse().unwrap(), p[3], p.get(4).copied().unwrap_or(""))
         })
         .collect();
     let text = rows.iter().map(|r| r.0.replace('_', " ")).collect::<Vec<_>>().join(" ");
@@ -26,7 +26,7 @@ fn parsed(items: &str, entities: &[(&str, u8)]) -> Doc {
         doc.lemma_arena.push_str(&lemma_of(r.0));
         doc.tags.push(TokenTags {
             upos: id_of(&UPOS, r.1).unwrap(),
-            xpos: 0,
+            xpos: if r.4.is_empty() { 0 } else { id_of(&XPOS, r.4).unwrap() },
             lemma: Span::new(lemma_start, doc.lemma_arena.len()),
             head: if r.2 == 0 { u32::MAX } else { r.2 as u32 - 1 },
             deprel: id_of(&DEPRELS, r.3).unwrap(),
@@ -209,4 +209,24 @@ fn an_infinitive_on_a_noun_is_its_possessors_act() {
     // "their" is not trusted ("immigrants waiting their turn to enter").
     let mut d = parsed("immigrants/NOUN/0/root waiting/VERB/1/acl their/PRON/4/nmod:poss turn/NOUN/2/obj to/PART/6/mark enter/VERB/4/acl Utopia/PROPN/6/obj", &[("Utopia", 2), ("their", 1)]);
     assert_eq!(events(&mut d), vec!["- enter Utopia @ in - None"]);
+}
+
+#[test]
+fn a_name_right_before_a_finite_verb_the_parse_left_without_subject_is_its_subject() {
+    // "Yesterday Ann Lee met Cabinet Office Minister John Roe ." with the name hung from
+    // "Yesterday" and the object split in two: the person before the verb meets the minister.
+    let mut d = parsed(
+        "Yesterday/NOUN/4/obl:unmarked Ann/PROPN/1/appos Lee/PROPN/2/flat met/VERB/0/root/VBD Cabinet/PROPN/4/obj Office/PROPN/8/compound \
+         Minister/PROPN/8/compound John/PROPN/4/obj Roe/PROPN/8/flat ./PUNCT/4/punct",
+        &[("Ann Lee", 0), ("Cabinet Office", 1), ("John Roe", 0)],
+    );
+    assert_eq!(events(&mut d), vec!["Ann Lee met John Roe @ in - None"]);
+    // Two objects that are no single name: the first is the recipient.
+    let mut d = parsed("Acme/PROPN/2/nsubj sent/VERB/0/root/VBD Ann/PROPN/2/obj Lee/PROPN/3/flat a/DET/6/det letter/NOUN/2/obj", &[("Acme", 1), ("Ann Lee", 0)]);
+    assert_eq!(events(&mut d), vec!["Acme sent Ann Lee @ in - None"]);
+    // A place before such a verb modifies something else; an infinitive has no subject.
+    let mut d = parsed("Families/NOUN/4/obl from/ADP/3/case Ohio/PROPN/1/nmod dropped/VERB/0/root/VBD sharply/ADV/4/advmod", &[("Ohio", 2)]);
+    assert!(events(&mut d).iter().all(|e| !e.starts_with("Ohio")), "{:?}", d.events);
+    let mut d = parsed("Acme/PROPN/3/nmod to/PART/3/mark buy/VERB/0/root/VB Zeta/PROPN/3/obj", &[("Acme", 1), ("Zeta", 1)]);
+    assert_eq!(events(&mut d), vec!["- buy Zeta @ in - None"]);
 }
