@@ -69,11 +69,14 @@ impl Matcher<'_> {
                     self.residence(u, &mut out);
                     self.based_in(u, &mut out);
                 }
-                label::ORG => {
-                    self.premodifier(u, &mut out);
-                    self.apposition(u, &mut out);
-                    self.made_by(u, &mut out);
-                    self.based_in(u, &mut out);
+                label::ORG | label::FAC => {
+                    if self.label(u) == label::ORG {
+                        self.premodifier(u, &mut out);
+                        self.apposition(u, &mut out);
+                        self.made_by(u, &mut out);
+                        self.based_in(u, &mut out);
+                    }
+                    self.located_in(u, &mut out);
                 }
                 _ => {}
             }
@@ -645,18 +648,20 @@ impl Matcher<'_> {
         }
     }
 
-    /// "Heather Grant, 33, of Christiana", "James Lee, 68, of Torrance": a person, an age
-    /// between commas, then "of" and a place, is a resident of that place. Without the age
-    /// "X of Y" is as often an office ("Sen. Elizabeth Warren of Massachusetts", read by
-    /// `title_of`), so it is not read here.
+    /// "Heather Grant, 33, of Christiana", "James Lee, 68, of Torrance", and in police
+    /// blotters "Jamie Miller, 46, Decatur, was arrested": a person, an age between commas,
+    /// then (after "of") a place, is a resident of that place. Without the age "X of Y" is
+    /// as often an office ("Sen. Elizabeth Warren of Massachusetts", read by `title_of`),
+    /// so it is not read here.
     fn residence(&self, u: Unit, out: &mut Vec<Found>) {
         let (_, sent_end) = self.sentence(u.first);
         let i = u.end;
         let age = |k: usize| self.word(k).len() <= 3 && self.word(k).bytes().all(|b| b.is_ascii_digit());
-        if i + 4 >= sent_end || self.word(i) != "," || !age(i + 1) || self.word(i + 2) != "," || !self.lower_is(i + 3, &["of"]) {
+        if i + 3 >= sent_end || self.word(i) != "," || !age(i + 1) || self.word(i + 2) != "," {
             return;
         }
-        let Some(x) = self.unit_starting(i + 4) else { return };
+        let at = if self.lower_is(i + 3, &["of"]) { i + 4 } else { i + 3 };
+        let Some(x) = self.unit_starting(at) else { return };
         if matches!(self.label(x), label::GPE | label::LOC) {
             out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "resident of".into(), role: "resident".into(), first: u.first, end: x.end });
         }
@@ -683,6 +688,24 @@ impl Matcher<'_> {
         if matches!(self.label(x), label::GPE | label::LOC | label::FAC) {
             let predicate = format!("{} in", self.word(i).to_lowercase());
             out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate, role: "based in".into(), first: u.first, end: x.end });
+        }
+    }
+
+    /// "the 4th District Court of Appeal in Santa Ana", "the Indonesian Hospital in Gaza": an
+    /// organisation or facility right followed by "in" and a place lies in that place.
+    fn located_in(&self, u: Unit, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        if u.end + 1 >= sent_end || !self.word(u.end).eq("in") {
+            return;
+        }
+        let mut i = u.end + 1;
+        if self.lower_is(i, &["the"]) {
+            i += 1;
+        }
+        let Some(x) = self.unit_starting(i) else { return };
+        // Not a building: "Wall Street in the White House" is a figure of speech.
+        if matches!(self.label(x), label::GPE | label::LOC) && x.entity != u.entity {
+            out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "in".into(), role: "located in".into(), first: u.first, end: x.end });
         }
     }
 

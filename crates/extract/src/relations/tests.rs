@@ -350,3 +350,21 @@ fn a_name_before_the_role_qualifies_it() {
     let r = predicates(&mut d);
     assert!(r.contains(&"Chi Onwurah -Labour MP for-> Newcastle Central".to_string()), "{r:?}");
 }
+
+#[test]
+fn an_organisation_or_facility_right_before_in_and_a_place_lies_in_it() {
+    let mut d = doc_with(
+        "A judge at the Court of Appeal in Santa Ana ruled, and doctors at Mercy Hospital in Gaza agreed with Ann Lee in Paris.",
+        &[("Court of Appeal", "ORG"), ("Santa Ana", "GPE"), ("Mercy Hospital", "FAC"), ("Gaza", "GPE"), ("Ann Lee", "PERSON"), ("Paris", "GPE")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Court of Appeal -located in-> Santa Ana".to_string()), "{r:?}");
+    assert!(r.contains(&"Mercy Hospital -located in-> Gaza".to_string()), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Ann Lee")), "a person is not located by 'in': {r:?}");
+}
+
+#[test]
+fn a_police_blotter_names_the_town_after_the_age_without_of() {
+    let mut d = doc_with("Jamie Miller, 46, Decatur, was arrested for retail theft.", &[("Jamie Miller", "PERSON"), ("Decatur", "GPE")]);
+    assert_eq!(relations(&mut d), vec!["Jamie Miller -resident-> Decatur".to_string()]);
+}
