@@ -47,6 +47,10 @@ fn closing(c: char) -> Option<Family> {
 /// outer one and not reported).
 pub fn find_quotes(text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
+    // Some outlets quote with straight single marks ('Let's not …,' she said) and use no
+    // double marks at all. Only in such a text is a straight single mark at the start of a
+    // word an opening mark; anywhere else it is an apostrophe.
+    let single_style = !text.contains(['"', '“', '”']) && !text.contains("''");
     // (position of the opening mark, its family, paragraphs crossed)
     let mut open: Option<(usize, Family, bool)> = None;
     let mut prev: char = '\n';
@@ -64,6 +68,7 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                     (Family::Double, Some('“' | '"' | '„')) => true,
                     (Family::Guillemet, Some('«')) => true,
                     (Family::Single, Some('‘')) => true,
+                    (Family::Single, Some('\'')) => single_style,
                     _ => false,
                 };
                 if continues {
@@ -94,7 +99,16 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
             c = '"';
             width = 2;
         }
-        if c == '"' {
+        if c == '\'' && single_style {
+            match open {
+                None if !word_before && next.is_alphabetic() => open = Some((i, Family::Single, false)),
+                Some((start, Family::Single, multi)) if (word_before || matches!(prev, '.' | ',' | '!' | '?' | '…')) && !word_after && !plural_possessive(text, i, prev) => {
+                    push(&mut out, text, start, i, 1, multi);
+                    open = None;
+                }
+                _ => {}
+            }
+        } else if c == '"' {
             match open {
                 Some((start, Family::Double, multi)) => {
                     push(&mut out, text, start, i, width, multi);
@@ -131,6 +145,13 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         prev = c;
     }
     out
+}
+
+/// A straight mark at `i` after an "s" and before a lower-case word ("the farmers' union")
+/// is a plural possessive, not a closing mark.
+fn plural_possessive(text: &str, i: usize, prev: char) -> bool {
+    let mut after = text[i + 1..].chars();
+    prev == 's' && after.next() == Some(' ') && after.next().is_some_and(char::is_lowercase)
 }
 
 fn push(out: &mut Vec<Quote>, text: &str, start: usize, close: usize, close_len: usize, multi: bool) {
@@ -188,6 +209,16 @@ mod tests {
     #[test]
     fn doubled_apostrophes_are_double_quotes() {
         assert_eq!(inners("''It works,'' he said. ``Yes.''"), vec!["It works,", "Yes."]);
+    }
+
+    #[test]
+    fn straight_single_marks_quote_only_in_a_text_without_double_marks() {
+        let text = "Mr Roe said: 'We're ready. The farmers' union agrees.'\n\nHe called it 'totally misleading' and left the '90s behind.";
+        assert_eq!(inners(text), vec!["We're ready. The farmers' union agrees.", "totally misleading"]);
+        let text = "'First part.\n\n'Second part,' he said.";
+        assert_eq!(find_quotes(text).len(), 1, "a quote over two paragraphs");
+        // With double marks in the text, straight single ones are apostrophes.
+        assert_eq!(inners("He said “yes” to the 'plan' today."), vec!["yes"]);
     }
 
     #[test]
