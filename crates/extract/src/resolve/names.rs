@@ -572,8 +572,9 @@ fn find(
 }
 
 /// The canonical name: the longest name without a courtesy title (most words, then most
-/// characters), else the longest name, without its title when a full name is left ("Prof
-/// David Green" → "David Green"; "Ms. Simonyan" stays as written).
+/// characters, then written in mixed case rather than in capitals: "Theresa Villiers", not
+/// the byline's "THERESA VILLIERS"), else the longest name, without its title when a full
+/// name is left ("Prof David Green" → "David Green"; "Ms. Simonyan" stays as written).
 pub(crate) fn canonical(names: &[(String, usize)]) -> String {
     let untitled = names.iter().filter_map(|(n, count)| {
         if !n.split_whitespace().next().is_some_and(is_courtesy) {
@@ -582,7 +583,8 @@ pub(crate) fn canonical(names: &[(String, usize)]) -> String {
         let rest: Vec<&str> = n.split_whitespace().skip(1).collect();
         (rest.len() >= 2).then(|| (rest.join(" "), rest.len()))
     });
-    let pick = |it: &mut dyn Iterator<Item = (String, usize)>| it.max_by(|a, b| (a.1, a.0.chars().count()).cmp(&(b.1, b.0.chars().count())).then(b.0.cmp(&a.0))).map(|(n, _)| n);
+    let key = |n: &(String, usize)| (n.1, n.0.chars().count(), n.0.chars().any(char::is_lowercase));
+    let pick = |it: &mut dyn Iterator<Item = (String, usize)>| it.max_by(|a, b| key(a).cmp(&key(b)).then(b.0.cmp(&a.0))).map(|(n, _)| n);
     pick(&mut untitled.into_iter()).or_else(|| pick(&mut names.iter().cloned())).unwrap_or_default()
 }
 
@@ -634,5 +636,7 @@ mod tests {
         let names = vec![("Ms. Simonyan".to_string(), 1), ("Margarita Simonyan".to_string(), 2), ("Simonyan".to_string(), 1)];
         assert_eq!(canonical(&names), "Margarita Simonyan");
         assert_eq!(canonical(&[("Ms. Simonyan".to_string(), 1)]), "Ms. Simonyan");
+        let names = vec![("THERESA VILLIERS".to_string(), 2), ("Theresa Villiers".to_string(), 2)];
+        assert_eq!(canonical(&names), "Theresa Villiers", "a name in capitals (a byline) yields to the same name in mixed case");
     }
 }
