@@ -163,6 +163,15 @@ pub(crate) struct Form {
     pub initials: String,
     /// Gender from a courtesy title.
     pub gender: Option<Gender>,
+    /// A person's name with the title of rank written before it ("Prince Harry", "Lord
+    /// Curry"), which is how such people are named.
+    pub titled: Option<String>,
+}
+
+/// Titles of rank that belong to the name they precede ("Prince Harry", "Lord Curry",
+/// "Queen Elizabeth"), unlike offices ("President Biden").
+fn is_rank(w: &str) -> bool {
+    one_of(w, &["lord", "lady", "prince", "princess", "king", "queen", "duke", "duchess", "baron", "baroness", "earl", "emperor", "empress"])
 }
 
 /// The matching form of word `w`: lowercase, curly apostrophes straightened, a possessive
@@ -246,7 +255,12 @@ impl Form {
         } else {
             String::new()
         };
-        Form { text, words, label, person_cue, acronym, initials, gender }
+        let rank = if start > first { Some(start - 1) } else { first.checked_sub(1) };
+        let titled = rank
+            .map(|t| doc.token_text(t))
+            .filter(|w| label == PERSON && is_rank(w) && w.starts_with(char::is_uppercase))
+            .map(|w| format!("{w} {text}"));
+        Form { text, words, label, person_cue, acronym, initials, gender, titled }
     }
 
     /// The name with `surname` after it: "John" of "John and Mary Smith" is John Smith.
@@ -440,6 +454,9 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx, surnames: &[(usize, usize)]) -> Vec
         let nwords = form.words.len();
         if !ent.names.iter().any(|(n, _)| *n == form.text) {
             ent.names.push((form.text.clone(), nwords));
+        }
+        if let Some(t) = form.titled.as_ref().filter(|t| !ent.names.iter().any(|(n, _)| n == *t)) {
+            ent.names.push((t.clone(), nwords + 1));
         }
         let longer = nwords > ent.words.len();
         if longer {

@@ -576,3 +576,17 @@ fn a_couple_named_again_by_the_given_name_keeps_the_surname() {
     let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Bill de Blasio", "Bill Gates", "Melinda Gates"]);
 }
+
+#[test]
+fn a_title_of_rank_belongs_to_the_name_an_office_does_not() {
+    // NER's span with the title, and one without it after the title.
+    let got = people("Prince Harry met Lord Curry and President Joe Biden. Harry left.", &["Prince Harry", "Curry", "President Joe Biden", "Harry"]);
+    assert_eq!(
+        got,
+        [
+            ("Prince Harry".to_string(), vec!["Harry".to_string()]),
+            ("Lord Curry".to_string(), vec!["Curry".to_string()]),
+            ("Joe Biden".to_string(), vec![]),
+        ]
+    );
+}
