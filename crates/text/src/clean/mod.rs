@@ -641,11 +641,15 @@ mod tests {
             Photo: Sam Poe/Getty Images\n\n\
             Traffic will resume on Monday.\n\n\
             Join Our Newsletter\n\n\
+            Inside politics newsletter\n\n\
+            The latest news on politics direct to your inbox every weekday\n\n\
+            UK news in pictures\n\n\
+            Spread the news:\n\n\
             Report a correction or typo";
         let d = clean(body);
         assert_eq!(d.text, "The mayor opened the bridge.\n\nTraffic will resume on Monday.");
         let rs: Vec<&str> = d.removed.iter().map(|r| r.reason.as_str()).collect();
-        assert_eq!(rs, vec!["photo credit", "photo credit", "photo caption", "photo credit", "newsletter prompt", "call to action"]);
+        assert_eq!(rs, vec!["photo credit", "photo credit", "photo caption", "photo credit", "newsletter prompt", "newsletter prompt", "newsletter prompt", "media link", "share buttons", "call to action"]);
         // A sentence before a credit is prose, and brackets without a slash are not a credit.
         let kept = "The mayor opened the bridge on Monday.\n\nPhoto: Sam Poe/Getty Images\n\n(Jane Doe)";
         assert_eq!(clean(kept).text, "The mayor opened the bridge on Monday.\n\n(Jane Doe)");

@@ -52,7 +52,7 @@ pub const RULES: &[Rule] = &[
         reason: "syndication trailer",
     },
     Rule {
-        pattern: r"(?i)^.{0,60}\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail\s+(?:updates|alerts)|briefing|digest|mailing\s+list)\b.{0,100}$|^.{0,80}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.{0,100}$|^join\s+(?:our|the)\s+(?:free\s+)?(?:\S+\s+){0,2}newsletters?\s*[.!]?$",
+        pattern: r"(?i)^.{0,60}\b(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|inbox|e-?mail\s+(?:updates|alerts)|briefing|digest|mailing\s+list)\b.{0,100}$|^.{0,80}\b(?:delivered\s+(?:straight\s+|directly\s+)?|(?:straight|direct|directly)\s+)to\s+your\s+inbox\b.{0,100}$|^join\s+(?:our|the)\s+(?:free\s+)?(?:\S+\s+){0,2}newsletters?\s*[.!]?$|^(?:[\p{L}'’&-]+\s+){1,4}newsletter$",
         at: At::Paragraph,
         triggers: &["newsletter", "inbox", "mail updates", "mail alerts", "briefing", "digest", "mailing list"],
         reason: "newsletter prompt",
@@ -111,9 +111,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         // A link to the page's pictures or clips, set apart: "Gallery: Coronavirus outbreak
         // around the world (Photo Services)", "Video: …", "In pictures: …".
-        pattern: r"(?i)^(?:gallery|slideshow|photo\s+gallery|video|watch|in\s+pictures)\s*:.{1,150}$",
+        // A gallery's heading: "UK news in pictures".
+        pattern: r"(?i)^(?:gallery|slideshow|photo\s+gallery|video|watch|in\s+pictures)\s*:.{1,150}$|^(?:[\p{L}'’-]+\s+){1,4}in\s+pictures$",
         at: At::Paragraph,
-        triggers: &["^gallery", "^slideshow", "^photo gallery", "^video", "^watch", "^in pictures"],
+        triggers: &["^gallery", "^slideshow", "^photo gallery", "^video", "^watch", "in pictures"],
         reason: "media link",
     },
     Rule {
@@ -190,9 +191,9 @@ pub const RULES: &[Rule] = &[
         reason: "social media prompt",
     },
     Rule {
-        pattern: r"(?i)^(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?)(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?(?:\s*(?:on|via)\s+\w+)?(?:\s*[|/,·•]?\s*(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?|save))*\s*:?$",
+        pattern: r"(?i)^(?:share|spread)\s+the\s+(?:news|word|love)\s*:?$|^(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?)(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?(?:\s*(?:on|via)\s+\w+)?(?:\s*[|/,·•]?\s*(?:share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy\s+link|comments?|save))*\s*:?$",
         at: At::Paragraph,
-        triggers: &["^share", "^tweet", "^e-mail", "^email", "^print", "^facebook", "^twitter", "^whatsapp", "^linkedin", "^pinterest", "^reddit", "^copy link", "^comment"],
+        triggers: &["^share", "^spread", "^tweet", "^e-mail", "^email", "^print", "^facebook", "^twitter", "^whatsapp", "^linkedin", "^pinterest", "^reddit", "^copy link", "^comment"],
         reason: "share buttons",
     },
     Rule {
