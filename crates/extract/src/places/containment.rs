@@ -11,7 +11,6 @@
 
 use newsgraph_core::{Doc, Relation, Span};
 
-use super::index::Feature;
 use super::Places;
 
 /// The containment links of `doc`, given the place each entity resolved to; re-resolves in
@@ -33,9 +32,6 @@ pub(super) fn link(places: &Places, doc: &Doc, chosen: &mut [Option<u32>]) -> Ve
     for &(start, end, e) in &starts {
         let Some(place) = chosen[e] else { continue };
         let p = places.index.place(place);
-        if matches!(p.feature, Feature::Country | Feature::Continent) {
-            continue;
-        }
         let Some(after) = after_comma(&doc.text, end as usize) else { continue };
         let Some((_, area_end, area)) = mention_at(after as u32) else { continue };
         if area == e {

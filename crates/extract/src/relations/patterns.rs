@@ -69,15 +69,14 @@ impl Matcher<'_> {
                     self.residence(u, &mut out);
                     self.based_in(u, &mut out);
                 }
-                label::ORG | label::FAC => {
-                    if self.label(u) == label::ORG {
-                        self.premodifier(u, &mut out);
-                        self.apposition(u, &mut out);
-                        self.made_by(u, &mut out);
-                        self.based_in(u, &mut out);
-                    }
+                label::ORG => {
+                    self.premodifier(u, &mut out);
+                    self.apposition(u, &mut out);
+                    self.made_by(u, &mut out);
+                    self.based_in(u, &mut out);
                     self.located_in(u, &mut out);
                 }
+                label::FAC => self.located_in(u, &mut out),
                 _ => {}
             }
         }
@@ -695,7 +694,7 @@ impl Matcher<'_> {
     /// organisation or facility right followed by "in" and a place lies in that place.
     fn located_in(&self, u: Unit, out: &mut Vec<Found>) {
         let (_, sent_end) = self.sentence(u.first);
-        if u.end + 1 >= sent_end || !self.word(u.end).eq("in") {
+        if u.end + 1 >= sent_end || self.word(u.end) != "in" {
             return;
         }
         let mut i = u.end + 1;
