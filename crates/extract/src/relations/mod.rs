@@ -208,6 +208,13 @@ impl Stage for Relations {
             }
             relations.push(Relation { subject, predicate: f.predicate, role: f.role, object, evidence: doc.token_span(f.first, f.end) });
         }
+        // Where someone lives is a place, whatever NER called the one-word name there.
+        for r in relations.iter().filter(|r| r.role == "resident") {
+            let e = &mut doc.entities[r.object as usize];
+            if e.label == label::PERSON {
+                e.label = label::GPE;
+            }
+        }
         doc.relations = relations;
     }
 }

@@ -661,7 +661,10 @@ impl Matcher<'_> {
         }
         let at = if self.lower_is(i + 3, &["of"]) { i + 4 } else { i + 3 };
         let Some(x) = self.unit_starting(at) else { return };
-        if matches!(self.label(x), label::GPE | label::LOC) {
+        // A one-word "person" there is a small town NER did not know ("Hull, 30, Bulpitt,
+        // was arrested"): a person would be named in full. `Relations` retypes it.
+        let town_as_person = self.label(x) == label::PERSON && !self.doc.entities[x.entity as usize].name.contains(' ');
+        if matches!(self.label(x), label::GPE | label::LOC) || town_as_person {
             out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "resident of".into(), role: "resident".into(), first: u.first, end: x.end });
         }
     }

@@ -368,3 +368,13 @@ fn a_police_blotter_names_the_town_after_the_age_without_of() {
     let mut d = doc_with("Jamie Miller, 46, Decatur, was arrested for retail theft.", &[("Jamie Miller", "PERSON"), ("Decatur", "GPE")]);
     assert_eq!(relations(&mut d), vec!["Jamie Miller -resident-> Decatur".to_string()]);
 }
+
+#[test]
+fn a_one_word_person_after_an_age_is_a_town() {
+    let mut d = doc_with("Chad Hull, 37, Bulpitt, was arrested.", &[("Chad Hull", "PERSON"), ("Bulpitt", "PERSON")]);
+    assert_eq!(relations(&mut d), vec!["Chad Hull -resident-> Bulpitt".to_string()]);
+    assert_eq!(type_name(&d, d.entities.iter().position(|e| e.name == "Bulpitt").unwrap() as u32), "GPE");
+    // A person named in full there is someone else ("John Roe, 37, Ann Lee and …").
+    let mut d = doc_with("John Roe, 37, Ann Lee, 35, and others were arrested.", &[("John Roe", "PERSON"), ("Ann Lee", "PERSON")]);
+    assert!(relations(&mut d).is_empty());
+}
