@@ -46,9 +46,10 @@ pub(super) fn link(places: &Places, doc: &Doc, chosen: &mut [Option<u32>]) -> Ve
             out.push(Relation { subject: e as u32, predicate: "located in".into(), role: "part of".into(), object: area as u32, evidence: Span::new(start as usize, area_end as usize) });
         }
     }
-    for &(area, area_place) in &as_area {
-        let uses = as_area.iter().filter(|&&(a, _)| a == area).count();
-        if uses == doc.entities[area].mentions.len() && as_area.iter().all(|&(a, p)| a != area || p == area_place) {
+    as_area.sort_unstable();
+    for uses in as_area.chunk_by(|a, b| a.0 == b.0) {
+        let (area, area_place) = uses[0];
+        if uses.len() == doc.entities[area].mentions.len() && uses.iter().all(|&(_, p)| p == area_place) {
             chosen[area] = Some(area_place);
         }
     }

@@ -131,8 +131,8 @@ impl Tables {
     /// whole name ("Mich." split off "FLINT, Mich." by NER).
     pub fn abbreviated_area(&self, name: &str) -> Option<u32> {
         let (found, strict) = self.container(name);
-        let c = found.first().filter(|_| strict)?;
-        self.admin_places.get(&(c.country, c.admin1.clone()?)).copied()
+        let c = found.first().filter(|c| strict && c.admin1.is_some())?;
+        self.area_place(c)
     }
 
     /// The index's place for a containing area (the country, or the first-level area).

@@ -266,22 +266,13 @@ fn spacing(text: &str) -> (String, bool) {
     (out, unchecked)
 }
 
-/// A picture's caption: one line of 3–50 words with no final punctuation (body
-/// paragraphs end sentences; captions often do not).
-fn caption_like(p: &str) -> bool {
+/// One line of `words` words that ends no sentence: no final full stop, question or
+/// exclamation mark, colon, semicolon or comma (closing quotes aside). Headlines are such
+/// lines of 2–20 words, pictures' captions often of 3–50; body paragraphs end sentences.
+fn unfinished_line(p: &str, words: std::ops::RangeInclusive<usize>) -> bool {
     let p = p.trim();
-    let words = p.split_whitespace().count();
     let last = p.trim_end_matches(['\'', '’', '"', '”', ')']).chars().last();
-    (3..=50).contains(&words) && !p.contains('\n') && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ','))
-}
-
-/// A short line that ends no sentence, as headlines do: 2–20 words, no final full stop,
-/// question or exclamation mark, colon, semicolon or comma (closing quotes aside).
-fn headline_like(p: &str) -> bool {
-    let p = p.trim();
-    let words = p.split_whitespace().count();
-    let last = p.trim_end_matches(['\'', '’', '"', '”', ')']).chars().last();
-    (2..=20).contains(&words) && !p.contains('\n') && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ','))
+    words.contains(&p.split_whitespace().count()) && !p.contains('\n') && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ','))
 }
 
 impl Cleaner {
@@ -503,13 +494,13 @@ impl Cleaner {
             }
             // "Third of staff 'have experienced bullying'" then "Read more": the headline of
             // a linked article, set apart like a paragraph.
-            if headline_like(&kept) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.read_more].is_match(next.trim())) {
+            if unfinished_line(&kept, 2..=20) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.read_more].is_match(next.trim())) {
                 removed.push(Removed { text: kept.trim().to_string(), reason: "related links".into() });
                 continue;
             }
             // "Children are treated at a hospital in Gaza" then "Photo: Jane Roe/Getty
             // Images": a caption, which ends no sentence, above its picture's credit.
-            if caption_like(&kept) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.photo_credit].is_match(next.trim())) {
+            if unfinished_line(&kept, 3..=50) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.photo_credit].is_match(next.trim())) {
                 removed.push(Removed { text: kept.trim().to_string(), reason: "photo caption".into() });
                 continue;
             }
