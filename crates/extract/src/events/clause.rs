@@ -157,6 +157,10 @@ impl<'a> Clauses<'a> {
     /// Prigozhin" is not Prigozhin.
     fn entity_of(&self, i: usize, shallow: bool) -> Option<(u32, usize)> {
         if self.owner[i] != NONE {
+            let last = self.name_run_end(i);
+            if self.owner[last] != NONE {
+                return Some((self.owner[last], last));
+            }
             return Some((self.owner[i], i));
         }
         let r = &self.rels;
@@ -168,6 +172,34 @@ impl<'a> Clauses<'a> {
         }
         let (order, depth): (&[u8], usize) = if shallow { (&[r.flat, r.appos, r.compound], 2) } else { (&[r.flat, r.appos, r.compound, r.nmod, r.acl, r.obl], 3) };
         self.walk(i, order, depth)
+    }
+
+    /// The last word of the run of proper nouns that the parse hangs from `i` as one name
+    /// (flat or compound, however deep), or `i`. English names put their head last: when
+    /// the parse makes the first word head of "BVI Deputy Premier Natalio Wheatley", the
+    /// run still names Wheatley, not the territory in front of him.
+    fn name_run_end(&self, i: usize) -> usize {
+        let r = &self.rels;
+        let hangs_from_i = |mut w: usize| {
+            for _ in 0..6 {
+                let d = self.deprel(w);
+                if d != r.flat && d != r.compound {
+                    return false;
+                }
+                match self.head(w) {
+                    Some(h) if h == i => return true,
+                    Some(h) => w = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        let propn = |k: usize| UPOS.get(self.doc.tags[k].upos as usize) == Some(&"PROPN");
+        let mut last = i;
+        while last + 1 < self.doc.tokens.len() && propn(last + 1) && hangs_from_i(last + 1) {
+            last += 1;
+        }
+        last
     }
 
     /// A breadth-first walk from `i` down relations `order` (tried in that order at each

@@ -230,3 +230,17 @@ fn a_name_right_before_a_finite_verb_the_parse_left_without_subject_is_its_subje
     let mut d = parsed("Acme/PROPN/3/nmod to/PART/3/mark buy/VERB/0/root/VB Zeta/PROPN/3/obj", &[("Acme", 1), ("Zeta", 1)]);
     assert_eq!(events(&mut d), vec!["- buy Zeta @ in - None"]);
 }
+
+#[test]
+fn a_name_run_hung_from_its_first_word_names_its_last() {
+    // "Vermont Sen. Bernie Sanders pledged": the parse makes "Vermont" head of the run.
+    let mut d = parsed(
+        "Vermont/PROPN/5/nsubj Sen./PROPN/1/flat Bernie/PROPN/1/flat Sanders/PROPN/3/flat pledged/VERB/0/root Iowa/PROPN/5/obj",
+        &[("Vermont", 2), ("Bernie Sanders", 0), ("Iowa", 2)],
+    );
+    let e = events(&mut d);
+    assert_eq!(e, vec!["Bernie Sanders pledged Iowa @ in - None".to_string()]);
+    // A name alone keeps its own entity, and a run that ends in a common noun is no name.
+    let mut d = parsed("Vermont/PROPN/3/nsubj officials/NOUN/1/flat pledged/VERB/0/root Iowa/PROPN/3/obj", &[("Vermont", 2), ("Iowa", 2)]);
+    assert_eq!(events(&mut d), vec!["Vermont pledged Iowa @ in - None".to_string()]);
+}
