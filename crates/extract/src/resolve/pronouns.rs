@@ -171,9 +171,18 @@ fn compatible(ent: &Ent, k: Kind) -> bool {
 fn subject_mention(doc: &Doc, ctx: &Ctx, first: usize, end: usize) -> bool {
     let n = doc.tokens.len();
     if ctx.parsed {
-        let h = ctx.phrase_head(doc, first, end);
-        if ctx.deprel(doc, h).starts_with("nsubj") {
-            return true;
+        // A name in apposition to the subject is the subject ("British Foreign Secretary
+        // Elizabeth Truss said she", with the name hung on "Secretary").
+        let mut h = ctx.phrase_head(doc, first, end);
+        for _ in 0..3 {
+            match ctx.deprel(doc, h) {
+                d if d.starts_with("nsubj") => return true,
+                "appos" | "flat" => match ctx.head(doc, h) {
+                    Some(up) => h = up,
+                    None => break,
+                },
+                _ => break,
+            }
         }
         // "Kenneth Preston, a student, says he …": a sentence-opening name, an apposition and
         // a verb; parsers often hang the verb on the apposition.
@@ -194,6 +203,23 @@ fn subject_mention(doc: &Doc, ctx: &Ctx, first: usize, end: usize) -> bool {
             && !(lexicon::is_preposition(&lw) || lexicon::is_determiner(&lw) || lexicon::is_clause_word(&lw))
     };
     verb || lexicon::is_aux(&lw) || lexicon::is_cue_word(&lw) || after_cue
+}
+
+/// Is possessive `i` inside the phrase of mention `a` ("her boyfriend Alastair Uhlig", the
+/// name in apposition to the noun "her" modifies)? A possessive never names its own phrase.
+fn owns_possessive(doc: &Doc, ctx: &Ctx, i: usize, a: &Ante) -> bool {
+    let Some(owner) = ctx.head(doc, i).filter(|_| ctx.parsed) else { return false };
+    let mut h = ctx.phrase_head(doc, a.pos, a.end);
+    for _ in 0..3 {
+        if h == owner {
+            return true;
+        }
+        match (ctx.deprel(doc, h), ctx.head(doc, h)) {
+            ("appos" | "flat" | "compound", Some(up)) => h = up,
+            _ => return false,
+        }
+    }
+    h == owner
 }
 
 /// Link pronouns to entities and add them as mentions.
@@ -271,7 +297,7 @@ pub(crate) fn link(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
             pick = antes[next..]
                 .iter()
                 .take_while(|a| a.sentence == sentence && a.pos <= i + 8)
-                .find(|a| a.subject && fits(a))
+                .find(|a| a.subject && fits(a) && !owns_possessive(doc, ctx, i, a))
                 .map(|a| a.ent);
         }
         let pick = pick.or(prev_subject.map(|(_, e)| e)).or(near);

@@ -343,6 +343,31 @@ fn object_pronouns_skip_the_subject_of_their_own_clause() {
 }
 
 #[test]
+fn a_name_in_apposition_to_the_subject_is_the_subject_but_not_its_own_possessor() {
+    let text = "Jane Roe spoke. Foreign Secretary Ann Lee said she was appalled. On Monday, her boyfriend Bob Stone arrived.";
+    let mut d = doc(text, &[("Jane Roe", PERSON), ("Ann Lee", PERSON), ("Bob Stone", PERSON)]);
+    let words = [("her", "PRON", "PRP$"), ("appalled", "VERB", "VBN")];
+    tag(&mut d, &[&words[..], FUNCTION_WORDS].concat());
+    let parse = [
+        (3, "nsubj"), (1, "flat"), (0, "root"), (3, "punct"),
+        (6, "compound"), (9, "nsubj"), (6, "appos"), (7, "flat"), (0, "root"), (12, "nsubj"), (12, "cop"), (9, "ccomp"), (9, "punct"),
+        (15, "case"), (21, "obl"), (21, "punct"), (18, "nmod:poss"), (21, "nsubj"), (18, "appos"), (19, "flat"), (0, "root"), (21, "punct"),
+    ];
+    assert_eq!(d.tokens.len(), parse.len());
+    for (t, &(h, rel)) in d.tags.iter_mut().zip(&parse) {
+        t.head = if h == 0 { u32::MAX } else { h - 1 };
+        t.deprel = tagsets::id_of(&tagsets::DEPRELS, rel).unwrap();
+    }
+    Resolver.process(&mut d);
+    let at = |s: &str| text.find(s).unwrap() as u32;
+    // The parse hangs "Ann Lee" on "Secretary", the subject: "she" is her, not Jane Roe.
+    assert!(entity(&d, "Ann Lee").mentions.iter().any(|m| m.start == at("she")), "{:?}", entity(&d, "Ann Lee").mentions);
+    // "her boyfriend Bob Stone": the possessive is not Bob Stone, whose phrase it opens.
+    assert!(!entity(&d, "Bob Stone").mentions.iter().any(|m| m.start == at("her")), "{:?}", entity(&d, "Bob Stone").mentions);
+    assert!(entity(&d, "Ann Lee").mentions.iter().any(|m| m.start == at("her")), "{:?}", entity(&d, "Ann Lee").mentions);
+}
+
+#[test]
 fn a_place_noun_does_not_name_an_organisation_by_its_head() {
     // "the state" shares its head with "Islamic State" but is a place.
     let text = "The Islamic State attacked the town. The state said no.";
