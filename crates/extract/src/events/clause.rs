@@ -348,7 +348,10 @@ impl<'a> Clauses<'a> {
             return None;
         }
         let lemma = doc.lemma(v).to_lowercase();
-        if NOT_ACTIONS.contains(&lemma.as_str()) || (self.cue[v] && SPEECH_VERBS.contains(&lemma.as_str())) {
+        // "Fauci told NBC News" still says who spoke to whom: "tell" stays an event when
+        // its subject and its object name someone (checked below, once both are known).
+        let speech = self.cue[v] && SPEECH_VERBS.contains(&lemma.as_str());
+        if NOT_ACTIONS.contains(&lemma.as_str()) || (speech && lemma != "tell") {
             return None;
         }
         let (mut actor, mut target, mut place) = (None, None, None);
@@ -404,6 +407,9 @@ impl<'a> Clauses<'a> {
                     note(t);
                 }
             }
+        }
+        if speech && (actor.is_none() || !obj.is_some_and(|o| self.owner[o] != NONE)) {
+            return None;
         }
         if obj.is_none() && target.is_none() {
             // No object in the parse (often a tagging slip: "invited Wagner Group

@@ -11,7 +11,8 @@
 //! Moscow", "arrived in Belarus") or inside the object's phrase ("access to sites belonging
 //! to Patriot"). An event inside attributed content keeps the attribution's index: it is
 //! a claim, not a fact the article asserts. Reporting verbs that are attribution cues are
-//! not events. Without a parse (no parser model), this stage finds nothing.
+//! not events, except "tell" between two entities ("Fauci told NBC News"): who spoke to
+//! whom. Without a parse (no parser model), this stage finds nothing.
 
 mod clause;
 

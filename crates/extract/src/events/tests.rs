@@ -55,6 +55,7 @@ fn lemma_of(w: &str) -> String {
         "arrived" => "arrive",
         "went" => "go",
         "ordered" => "order",
+        "told" => "tell",
         other => other,
     }
     .to_string()
@@ -243,4 +244,22 @@ fn a_name_run_hung_from_its_first_word_names_its_last() {
     // A name alone keeps its own entity, and a run that ends in a common noun is no name.
     let mut d = parsed("Vermont/PROPN/3/nsubj officials/NOUN/1/flat pledged/VERB/0/root Iowa/PROPN/3/obj", &[("Vermont", 2), ("Iowa", 2)]);
     assert_eq!(events(&mut d), vec!["Vermont pledged Iowa @ in - None".to_string()]);
+}
+
+#[test]
+fn telling_someone_named_is_an_event_other_reporting_is_not() {
+    // "Fauci told NBC it worked": the cue links two actors. "Fauci told reporters" and "Fauci
+    // said" do not.
+    let cue = |d: &mut Doc, at: usize, len: usize, content: usize| {
+        d.attributions.push(Attribution { kind: "indirect".into(), source: Some(0), source_span: None, source_phrase: None, cue_span: Some(Span::new(at, at + len)), content: Span::new(content, d.text.len()) });
+    };
+    let mut d = parsed("Fauci/PROPN/2/nsubj told/VERB/0/root NBC/PROPN/2/obj it/PRON/5/nsubj worked/VERB/2/ccomp", &[("Fauci", 0), ("NBC", 1)]);
+    cue(&mut d, 6, 4, 15);
+    assert_eq!(events(&mut d), vec!["Fauci tell NBC @ in - None"]);
+    let mut d = parsed("Fauci/PROPN/2/nsubj told/VERB/0/root reporters/NOUN/2/obj it/PRON/5/nsubj worked/VERB/2/ccomp", &[("Fauci", 0)]);
+    cue(&mut d, 6, 4, 21);
+    assert!(events(&mut d).is_empty());
+    let mut d = parsed("Fauci/PROPN/2/nsubj said/VERB/0/root NBC/PROPN/4/nsubj worked/VERB/2/ccomp", &[("Fauci", 0), ("NBC", 1)]);
+    cue(&mut d, 6, 4, 11);
+    assert_eq!(events(&mut d), vec!["NBC worked - @ in - Some(0)"]);
 }
