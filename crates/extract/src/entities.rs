@@ -52,6 +52,38 @@ pub fn hyphenated_word(doc: &Doc, first: usize, end: usize) -> (usize, usize) {
     }
 }
 
+/// The end of a person's name of two words or more whose last word goes on in a short
+/// lower-case syllable after a hyphen, as romanised Chinese and Korean given names do ("Tsai
+/// Ing-wen", "Kim Jong-un", "Carrie Lam Cheng Yuet-ngor"), which NER tends to cut at the
+/// hyphen; else `end`. A one-word name is left alone ("Obama-era").
+fn romanised_given_name_end(doc: &Doc, first: usize, end: usize) -> usize {
+    let n = doc.tokens.len();
+    // Both pieces are syllables of up to four letters ("Ki-moon", "Jong-un"), which keeps
+    // out surnames with a suffix word ("Trump-led", "Graham-type"); of the short words
+    // that make compound adjectives after a name ("Bush-era"), verbs are told by their tag
+    // and the rest are listed.
+    let verb = newsgraph_core::tagsets::id_of(&newsgraph_core::tagsets::UPOS, "VERB");
+    let syllable = |i: usize, lower: bool| {
+        let w = doc.token_text(i);
+        let mut letters = w.chars();
+        let case_ok = if lower { w.bytes().all(|c| c.is_ascii_lowercase()) } else { letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase) };
+        (1..=4).contains(&w.chars().count()) && case_ok
+    };
+    let suffix_word = |i: usize| {
+        doc.tags.get(i).is_some_and(|t| Some(t.upos) == verb) || ["era", "type", "like", "free", "made", "born", "wise", "less", "ish", "ism", "ist", "run", "led"].contains(&doc.token_text(i))
+    };
+    let hyphen = |i: usize| i < n && doc.token_text(i) == "-";
+    // NER may stop before the hyphen or take it and stop after it.
+    let h = if hyphen(end - 1) { end - 1 } else { end };
+    let s = h + 1;
+    let glued_on = h > first && hyphen(h) && s < n && glued(doc, h - 1, h) && glued(doc, h, s);
+    if h - first >= 2 && glued_on && syllable(h - 1, false) && syllable(s, true) && !suffix_word(s) && !(hyphen(s + 1) && glued(doc, s, s + 1)) {
+        s + 1
+    } else {
+        end
+    }
+}
+
 /// A NER mention widened to its whole hyphenated word: tokens `[first, end)`, their byte
 /// span and the NER label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +108,7 @@ pub fn whole_mentions(doc: &Doc) -> impl Iterator<Item = WholeMention> + '_ {
             return None;
         }
         let (first, end) = hyphenated_word(doc, m.first as usize, m.end as usize);
+        let end = if m.label == crate::resolve::names::PERSON { romanised_given_name_end(doc, first, end) } else { end };
         let span = doc.token_span(first, end);
         if span.start < last_end {
             return None;
@@ -150,6 +183,25 @@ mod tests {
         let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Rostov-on-Don", "Russian"]);
         assert_eq!(doc.entities[0].label, 2);
+    }
+
+    #[test]
+    fn romanised_given_names_keep_their_last_syllable() {
+        let text = "Tsai Ing-wen met Ban Ki-moon, a Donald Trump-led team and a George W. Bush-era aide.";
+        let mut doc = Doc::new(Meta::default(), text.into());
+        newsgraph_core::Stage::process(&Segmenter, &mut doc);
+        let idx = |w: &str| (0..doc.tokens.len()).find(|&i| doc.token_text(i) == w).unwrap();
+        let person = |a: usize, end: usize| EntityMention { first: a as u32, end: end as u32, label: 0 };
+        // NER stops before the hyphen ("Tsai Ing") or just after it ("Ban Ki-").
+        doc.mentions = vec![
+            person(idx("Tsai"), idx("Ing") + 1),
+            person(idx("Ban"), idx("Ki") + 2),
+            person(idx("Donald"), idx("Trump") + 1),
+            person(idx("George"), idx("Bush") + 1),
+        ];
+        GroupMentions.process(&mut doc);
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Tsai Ing-wen", "Ban Ki-moon", "Donald Trump", "George W. Bush"]);
     }
 
     #[test]
