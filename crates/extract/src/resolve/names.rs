@@ -34,7 +34,8 @@ pub const FAC: u8 = 5;
 /// Courtesy titles: kept in aliases as written ("Ms. Simonyan"), ignored for matching, and a
 /// sign that the name is a person's.
 pub fn is_courtesy(w: &str) -> bool {
-    one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "mx.", "sir", "dame", "madam"])
+    // "the Rt. Hon.", as written: "RT" is a television network.
+    one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "mx.", "sir", "dame", "madam"]) || matches!(w, "Hon" | "Hon." | "Rt" | "Rt.")
 }
 
 /// A lowercase particle inside a surname ("des Cars", "von der Leyen", "bin Salman").
@@ -413,6 +414,10 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx, surnames: &[(usize, usize)]) -> Vec
     let mut by_initials: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_acronym: HashMap<String, Vec<u32>> = HashMap::new();
     for crate::entities::WholeMention { first, end, label, .. } in crate::entities::whole_mentions(doc) {
+        // Titles alone name no one ("Dr the Rt. Hon. Keith Mitchell" read as "Rt" and a name).
+        if (first..end).all(|k| is_courtesy(doc.token_text(k)) || doc.token_text(k) == ".") {
+            continue;
+        }
         let mut form = Form::of(doc, first, end, label);
         if let Ok(i) = surnames.binary_search_by_key(&first, |p| p.0) {
             form.add_surname(doc.token_text(surnames[i].1));

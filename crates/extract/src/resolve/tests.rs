@@ -123,6 +123,18 @@ fn short_names_and_titles_join_the_full_name() {
 }
 
 #[test]
+fn commonwealth_honorifics_are_titles_and_name_no_one_alone() {
+    let mut d = doc(
+        "Grenada's Prime Minister, Dr the Rt. Hon. Keith Mitchell spoke. Mitchell left. RT America aired it.",
+        &[("Rt", GPE), ("Hon. Keith Mitchell", PERSON), ("Mitchell", PERSON), ("RT America", ORG), ("Grenada", GPE)],
+    );
+    Resolver.process(&mut d);
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Grenada", "Keith Mitchell", "RT America"]);
+    assert_eq!(entity(&d, "Keith Mitchell").mentions.len(), 2);
+}
+
+#[test]
 fn acronyms_and_country_aliases_merge() {
     let mut d = doc(
         "The Democratic National Committee met. The DNC said the United States and the U.S. government agreed.",
