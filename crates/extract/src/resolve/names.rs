@@ -357,7 +357,7 @@ fn type_fit(ent: &Ent, form: &Form, exact: bool) -> u8 {
 
 /// The type a designator word gives a name whatever NER said: "Wagner Group" is an
 /// organisation, "Norton Bridge" a facility, "Algoa Bay" a place.
-fn designated(w: &str) -> Option<u8> {
+pub(crate) fn designated(w: &str) -> Option<u8> {
     Some(match w {
         "group" | "company" | "corporation" | "corp" | "inc" | "ltd" | "llc" | "plc" | "agency" | "party" | "ministry"
         | "committee" | "council" | "university" | "college" | "academy" | "bank" | "association" | "foundation" | "institute"

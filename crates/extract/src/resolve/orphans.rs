@@ -7,7 +7,8 @@
 //! Sentences in title case (headlines, `crate::title_case`) are skipped.
 //!
 //! Likewise a person's name the recogniser missed right after a role noun of
-//! `data/roles.tsv` held by people ("her Republican challenger Kristy Marmorato"): two or
+//! `data/roles.tsv` held by people ("her Republican challenger Kristy Marmorato"), or after
+//! such a title written with capitals inside the run ("Trade Secretary Liz Truss"): two or
 //! three capitalised words there become a person mention.
 //!
 //! It only adds mentions where there were none; it never cuts, joins or retypes one.
@@ -43,6 +44,17 @@ fn after_person_role(doc: &Doc, roles: &Roles, a: usize, floor: usize) -> bool {
         && before.starts_with(char::is_lowercase)
         && (roles.phrase_ending_at(doc, a.saturating_sub(3).max(floor), a).is_some_and(|p| p.holder == Holder::Person)
             || (is_agent_noun(before) && !is_org_noun(&before.to_lowercase())))
+}
+
+/// Are tokens `[a, b)` written like a person's name: each word mixed case or an initial
+/// ("THINKS HE" is a shouted headline), the last no designator or law ("Free Choice Act")?
+fn plausible_person(doc: &Doc, a: usize, b: usize) -> bool {
+    let last = doc.token_text(b - 1).to_lowercase();
+    (a..b).all(|i| {
+        let w = doc.token_text(i);
+        w.chars().any(char::is_lowercase) || (w.len() == 2 && w.ends_with('.'))
+    }) && super::names::designated(&last).is_none()
+        && !matches!(last.as_str(), "act" | "bill" | "law" | "treaty" | "accord")
 }
 
 /// Add the missed institution names of `doc` as ORG mentions and the missed names after a
@@ -91,6 +103,10 @@ pub(crate) fn add(doc: &mut Doc) {
                 found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG });
             } else if a == k && (2..=3).contains(&(last + 1 - a)) && capitalised == last + 1 - a && !(a..=last).any(|i| connector(doc.token_text(i))) && after_person_role(doc, roles, a, first) {
                 found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: PERSON });
+            } else if let Some((_, name)) = super::titles::title_then_name(doc, roles, a, last + 1).filter(|&(_, name)| plausible_person(doc, name, last + 1)) {
+                // The name after a capitalised title in the run ("International Trade
+                // Secretary Liz Truss", "Tory MP Neil Parish").
+                found.push(EntityMention { first: name as u32, end: last as u32 + 1, label: PERSON });
             }
             k = e.max(k + 1);
         }
@@ -123,12 +139,14 @@ mod tests {
         assert_eq!(added("She trailed her Republican challenger Kristy Marmorato by 700 votes."), ["Kristy Marmorato"]);
         assert_eq!(added("After trust member Peggy Bell asked last week, he left."), ["Peggy Bell"]);
         assert_eq!(added("The award went to the epidemiologist Anna Lind on Monday."), ["Anna Lind"]);
+        assert_eq!(added("It worries International Trade Secretary Liz Truss and senior Tory MP Neil Parish."), ["Liz Truss", "Neil Parish"]);
     }
 
     #[test]
     fn a_name_after_a_noun_for_an_organisation_or_a_thing_is_no_person() {
         assert!(added("Shoppers went to the retailer Best Buy on Monday.").is_empty());
         assert!(added("They seized the tanker Stena Impero at sea.").is_empty());
+        assert!(added("They backed the Employee Free Choice Act in May.").is_empty());
     }
 
     #[test]

@@ -42,6 +42,21 @@ fn is_bare_title(doc: &Doc, roles: &Roles, label: u8, a: usize, b: usize) -> boo
         && (a..b).any(|i| roles.phrase_at(doc, i, b).is_some_and(|t| t.end == b && t.holder == Holder::Person && doc.token_text(i).starts_with(char::is_uppercase)))
 }
 
+/// A capitalised person title in tokens `[from, b)` followed by a two- or three-word name
+/// that ends at `b` ("Trade Secretary Liz Truss"): the title's first token and the name's.
+pub(crate) fn title_then_name(doc: &Doc, roles: &Roles, from: usize, b: usize) -> Option<(usize, usize)> {
+    if b < from + 3 {
+        return None;
+    }
+    (from..b - 2).find_map(|i| {
+        let title = roles.phrase_at(doc, i, b)?;
+        let capital = doc.token_text(i).starts_with(char::is_uppercase);
+        let name = title.end..b;
+        let is_name = (2..=3).contains(&name.len()) && name.clone().all(|k| name_word(doc.token_text(k)) && roles.phrase_at(doc, k, b).is_none()) && !ends_organisation(doc.token_text(b - 1));
+        (capital && title.holder == Holder::Person && is_name).then_some((i, title.end))
+    })
+}
+
 /// Split every mention of at least four tokens that holds a capitalised person title
 /// followed by a two- or three-word name at its end; a person's mention that opens with
 /// such a title ("Superintendent Robert Runcie") loses it.
@@ -54,19 +69,7 @@ pub(crate) fn split(doc: &mut Doc) {
         // A title can open a person's mention; in other mentions a first word that is a
         // title is part of the name ("General Electric Power Co.").
         let from = if m.label == PERSON { a } else { a + 1 };
-        let cut = (b >= from + 3)
-            .then(|| {
-                (from..b - 2).find_map(|i| {
-                    let title = roles.phrase_at(doc, i, b)?;
-                    let capital = doc.token_text(i).starts_with(char::is_uppercase);
-                    let name = title.end..b;
-                    let is_name = (2..=3).contains(&name.len())
-                        && name.clone().all(|k| name_word(doc.token_text(k)) && roles.phrase_at(doc, k, b).is_none())
-                        && !ends_organisation(doc.token_text(b - 1));
-                    (capital && title.holder == Holder::Person && is_name).then_some((i, title.end))
-                })
-            })
-            .flatten();
+        let cut = title_then_name(doc, roles, from, b);
         if cut.is_none() && is_bare_title(doc, roles, m.label, a, b) {
             changed = true;
             continue;
