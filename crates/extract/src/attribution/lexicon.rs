@@ -208,6 +208,11 @@ pub fn is_time_noun(w: &str) -> bool {
     is_time_word(w) || matches!(lookup(w), Lex::Unit(..) | Lex::Weekday(..) | Lex::DayPart(_) | Lex::Season(..))
 }
 
+/// Nouns for people who speak on an organisation's behalf ("a spokesman for Acme").
+pub fn speaks_for(w: &str) -> bool {
+    one_of(&["spokesperson", "spokespersons", "spokesman", "spokesmen", "spokeswoman", "spokeswomen", "spokespeople", "representative", "representatives", "official", "officials"], w)
+}
+
 /// Nouns that make a source evidence rather than a speaker ("satellite imagery showed").
 pub fn is_evidence_noun(w: &str) -> bool {
     one_of(

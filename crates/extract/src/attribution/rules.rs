@@ -591,7 +591,15 @@ impl<'d> Finder<'d> {
                 .then(|| self.linker.name_around(self.doc.token_span(r.a - 2, r.a - 1)))
                 .flatten()
                 .filter(|&e| self.linker.is_person(e));
-            named_person.or(apposed).or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(|| {
+            // "A spokesman for Acme", "officials at the ministry": the organisation speaks
+            // (a spokesman for a person is not that person).
+            let spoken_for = || {
+                (h > r.a && h + 1 < r.b && lx::speaks_for(self.low(h - 1)) && matches!(self.low(h), "for" | "of" | "at" | "from"))
+                    .then(|| self.linker.named_in(self.doc.token_span(h + 1, r.b)))
+                    .flatten()
+                    .filter(|&e| !self.linker.is_person(e))
+            };
+            named_person.or(apposed).or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(spoken_for).or_else(|| {
                 let evidence = (r.a..h).any(|k| lx::is_evidence_noun(self.low(k)));
                 if evidence && h < r.b && matches!(self.low(h), "by" | "from") {
                     self.linker.named_in(self.doc.token_span(h, r.b))
@@ -1939,6 +1947,12 @@ mod tests {
         let mut f = Finder::new(&d);
         let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
         assert_eq!(f.resolve(super::Range { a: at("A"), b: at("Smith") + 1 }), None);
+        // A spokesman for an organisation speaks for it.
+        let text = "A spokesman for the Colleges Employers’ Association said pay would rise.";
+        let d = with_entities(text, &[("Colleges Employers’ Association", 1)]);
+        let mut f = Finder::new(&d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+        assert_eq!(f.resolve(super::Range { a: at("A"), b: at("Association") + 1 }), Some(0));
     }
 
     #[test]
