@@ -1727,6 +1727,17 @@ mod tests {
         assert_eq!(quote.source_span.map(|s| s.text(&d.text)), Some("he"), "{out:?}");
         assert_eq!(quote.source_phrase.map(|s| s.text(&d.text)), Some("A spokesperson for the employers"), "{out:?}");
         assert_eq!(quote.source, None);
+        // A spokesperson for a named organisation: the pronoun speaks for it too.
+        let text = "Jo Grady said pay was low. A spokesperson for Acme said pay was fair.\n\n“We will meet again,” he said.";
+        let mut d = segmented(text);
+        for (name, label) in [("Jo Grady", 0), ("Acme", 1)] {
+            let at = text.find(name).unwrap();
+            d.entities.push(Entity { label, name: name.into(), aliases: vec![], descriptions: vec![], mentions: vec![Span::new(at, at + name.len())], extra: Default::default() });
+        }
+        let out = Finder::new(&d).run(None);
+        let quote = out.iter().find(|a| a.kind == "direct").expect("the quote is found");
+        assert_eq!(quote.source, Some(1), "{out:?}");
+        assert_eq!(quote.source_phrase.map(|s| s.text(&d.text)), Some("A spokesperson for Acme"), "{out:?}");
         // When entity resolution linked the pronoun to a person ("a reporter asked …; she
         // replied" is the interviewee), the person stays the source.
         let text = "Judge Ann Lee spoke first. A reporter asked whether judges were biased.\n\n“We all are,” she replied.";
