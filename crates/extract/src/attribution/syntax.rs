@@ -95,7 +95,8 @@ impl Syntax {
     }
 
     /// The noun phrase headed by `h` as a token range: its subtree without clauses and
-    /// punctuation at the edges, at most [`MAX_NP`] tokens (nearest the head first).
+    /// punctuation at the edges, at most [`MAX_NP`] tokens (nearest the head first, and
+    /// none past punctuation after it).
     pub(super) fn phrase(&self, h: usize) -> (usize, usize) {
         let (mut a, mut b) = (h, h + 1);
         let mut stack = vec![h];
@@ -116,8 +117,11 @@ impl Syntax {
             }
         }
         if b - a > MAX_NP {
+            // Too long: the words before the head, and after it up to the first punctuation
+            // ("Prof Gavin Yamey, director of … at Duke University, who …" keeps the name).
             a = a.max(h.saturating_sub(MAX_NP - 1));
-            b = b.min(h + 1).max(a + 1);
+            let stop = (h + 1..b).find(|&k| self.rel[k] == self.rels.punct).unwrap_or(b);
+            b = stop.min(a + MAX_NP).max(h + 1);
         }
         // Edge words that are no part of the name: "according to X", ", X".
         while a < h && [self.rels.punct, self.rels.case, self.rels.fixed, self.rels.cc].contains(&self.rel[a]) {
@@ -167,6 +171,12 @@ mod tests {
         let s = Syntax::new(&doc(&words, &heads, &rels)).unwrap();
         assert_eq!(s.subject_of(13, false), Some(1));
         assert_eq!(s.phrase(1), (0, 12));
+        // Longer still: the name before the apposition's comma is kept, not the head alone.
+        let words = ["Prof", "Gavin", "Yamey", ",", "director", "of", "the", "Centre", "for", "Policy", "Impact", "in", "Global", "Health", "at", "Duke", "University", ",", "says"];
+        let heads = [18, 0, 1, 4, 0, 7, 7, 4, 10, 10, 7, 13, 13, 7, 16, 16, 4, 0, NONE];
+        let rels = ["nsubj", "appos", "flat", "punct", "conj", "case", "det", "nmod", "case", "compound", "nmod", "case", "compound", "nmod", "case", "compound", "nmod", "punct", "root"];
+        let s = Syntax::new(&doc(&words, &heads, &rels)).unwrap();
+        assert_eq!(s.phrase(0), (0, 3));
     }
 
     #[test]
