@@ -56,6 +56,7 @@ fn lemma_of(w: &str) -> String {
         "went" => "go",
         "ordered" => "order",
         "told" => "tell",
+        "wants" => "want",
         other => other,
     }
     .to_string()
@@ -138,9 +139,10 @@ fn the_named_object_of_the_governor_is_the_subject_of_its_complement() {
     );
     let e = events(&mut d);
     assert!(e.contains(&"West recognizing - @ in - None".to_string()), "{e:?}");
-    // Without an object the subject controls: "Lukashenko wants to train soldiers".
+    // Without an object the subject controls: "Lukashenko wants to train soldiers". Wanting
+    // is no event of its own; training is.
     let mut d = parsed("Lukashenko/PROPN/2/nsubj wants/VERB/0/root to/PART/4/mark train/VERB/2/xcomp soldiers/NOUN/4/obj", &[("Lukashenko", 0)]);
-    assert!(events(&mut d).contains(&"Lukashenko train - @ in - None".to_string()));
+    assert_eq!(events(&mut d), vec!["Lukashenko train - @ in - None".to_string()]);
 }
 
 #[test]
