@@ -1,5 +1,6 @@
 //! Names the recogniser tagged somewhere in a document but missed elsewhere in it: each
-//! untagged occurrence of a tagged name becomes a mention too ("one sense per discourse").
+//! untagged occurrence of a tagged name, or of the surname of a person's tagged name,
+//! becomes a mention too ("one sense per discourse").
 //! The NER decides each occurrence from a few words around it, so a name it knows in one
 //! sentence ("sites belonging to Patriot") is often missed in another ("Prigozhin's Patriot
 //! media group"), and resolution then loses the evidence that sentence holds.
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 
 use newsgraph_core::{tagsets::ENTITY_TYPES, Doc, EntityMention};
 
-use super::names::{GPE, NORP};
+use super::names::{GPE, NORP, PERSON};
 use super::Ctx;
 
 /// Add a mention for every untagged occurrence of a tagged name, with the type the
@@ -51,6 +52,39 @@ pub(crate) fn fill(doc: &mut Doc, ctx: &Ctx) {
     if names.is_empty() {
         return;
     }
+    // A person's surname alone is a name too ("Dee Dee Myers … Myers, who was …"), unless
+    // the recogniser tagged that word alone as something else ("Washington" the state).
+    let mut surnames: Vec<(&str, usize, [u32; ENTITY_TYPES.len()])> = Vec::new();
+    for list in names.values() {
+        for &(len, at, votes) in list {
+            let person = (0..votes.len()).max_by_key(|&l| (votes[l], std::cmp::Reverse(l))) == Some(PERSON as usize);
+            let last = doc.token_text(at + len - 1);
+            // A name of two words or more once titles are set aside ("Madam Speaker" is
+            // a title), every word capitalised ("Emperor of the United States" is no name).
+            let proper = at + len - super::names::name_start(doc, at, at + len, PERSON) >= 2 && (at..at + len).all(|k| doc.token_text(k).starts_with(char::is_uppercase));
+            if person && proper && last.chars().count() >= 3 && last.chars().all(char::is_alphabetic) {
+                surnames.push((last, at + len - 1, votes));
+            }
+        }
+    }
+    for m in &doc.mentions {
+        if m.end == m.first + 1 && m.label != PERSON {
+            let w = doc.token_text(m.first as usize);
+            surnames.retain(|&(s, _, _)| s != w);
+        }
+    }
+    // A surname the document also writes in lower case is a word as well ("Love", "From",
+    // "King"): left out. The others count even at a sentence start, where the tagger often
+    // reads a surname as a plural noun ("Myers, who …").
+    let lower: std::collections::HashSet<&str> = (0..n).map(|k| doc.token_text(k)).filter(|w| w.starts_with(char::is_lowercase)).collect();
+    let mut surname_opens = std::collections::HashSet::new();
+    for (last, at, votes) in surnames {
+        let entry = names.entry(last).or_default();
+        if !lower.contains(last.to_lowercase().as_str()) && !entry.iter().any(|&(len, _, _)| len == 1) {
+            entry.push((1, at, votes));
+            surname_opens.insert(last);
+        }
+    }
     for list in names.values_mut() {
         list.sort_by_key(|&(len, at, _)| (std::cmp::Reverse(len), at));
     }
@@ -75,7 +109,7 @@ pub(crate) fn fill(doc: &mut Doc, ctx: &Ctx) {
                 && (0..len).all(|k| !covered[i + k] && doc.token_text(i + k) == doc.token_text(at + k))
                 && !(i > 0 && !sentence_start[i] && !sentence_start[i - 1] && capitalised(i - 1) && !place_last[i - 1])
                 && !(i + len < n && capitalised(i + len) && !sentence_start[i + len])
-                && (ctx.upos(doc, i) == "PROPN" || !sentence_start[i])
+                && (ctx.upos(doc, i) == "PROPN" || !sentence_start[i] || (len == 1 && surname_opens.contains(doc.token_text(i))))
         });
         match found {
             Some(&(len, _, votes)) => {

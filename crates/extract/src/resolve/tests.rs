@@ -627,3 +627,23 @@ fn a_title_of_rank_belongs_to_the_name_an_office_does_not() {
         ]
     );
 }
+
+#[test]
+fn a_surname_alone_repeats_a_tagged_person_name() {
+    // Only the full name is tagged; "Myers" alone and "Washington" the state are not hers.
+    let text = "Dee Dee Myers left the studio. Myers, who was its spokeswoman, spoke. Washington agreed. George Washington did not.";
+    let mut d = doc(text, &[("Dee Dee Myers", PERSON), ("George Washington", PERSON)]);
+    let state = d.tokens.iter().position(|t| &text[t.start as usize..t.end as usize] == "Washington").unwrap();
+    d.mentions.push(EntityMention { first: state as u32, end: state as u32 + 1, label: GPE });
+    d.mentions.sort_by_key(|m| m.first);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Dee Dee Myers").mentions.len(), 2, "{:?}", entity(&d, "Dee Dee Myers").mentions);
+    assert_eq!(entity(&d, "George Washington").mentions.len(), 1);
+    // A surname the text also uses as a word is left alone.
+    let text = "Al From spoke. From the start, he argued from memory.";
+    let mut d = doc(text, &[("Al From", PERSON)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "Al From").mentions.iter().filter(|m| m.end - m.start > 2).count(), 1);
+}
