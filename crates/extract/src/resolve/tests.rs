@@ -647,3 +647,13 @@ fn a_surname_alone_repeats_a_tagged_person_name() {
     Resolver.process(&mut d);
     assert_eq!(entity(&d, "Al From").mentions.iter().filter(|m| m.end - m.start > 2).count(), 1);
 }
+
+#[test]
+fn a_named_house_is_an_organisation_not_a_place() {
+    let text = "The White House said the House would vote. Kentucky stayed calm.";
+    let mut d = doc(text, &[("White House", GPE), ("House", ORG), ("Kentucky", GPE)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let types: Vec<(&str, u8)> = d.entities.iter().map(|e| (e.name.as_str(), e.label)).collect();
+    assert_eq!(types, [("White House", ORG), ("House", ORG), ("Kentucky", GPE)]);
+}
