@@ -485,7 +485,9 @@ impl Matcher<'_> {
     fn apposition(&self, u: Unit, out: &mut Vec<Found>) -> Option<usize> {
         let (_, sent_end) = self.sentence(u.first);
         let mut i = u.end;
-        if i >= sent_end || self.word(i) != "," {
+        // A dash opens an apposition as a comma does ("Dee Dee Myers — a White House press
+        // secretary for Bill Clinton —").
+        if i >= sent_end || !matches!(self.word(i), "," | "—" | "–" | "--") {
             return None;
         }
         i += 1;

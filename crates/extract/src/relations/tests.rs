@@ -93,6 +93,17 @@ fn appositions_and_position_clauses() {
 }
 
 #[test]
+fn a_dash_opens_an_apposition_as_a_comma_does() {
+    let mut d = doc_with(
+        "Ann Roe — a White House press secretary for Bill Stone — is leaving. Ann Lee — daughter of Max Lee — spoke.",
+        &[("Ann Roe", "PERSON"), ("White House", "ORG"), ("Bill Stone", "PERSON"), ("Ann Lee", "PERSON"), ("Max Lee", "PERSON")],
+    );
+    let r = predicates(&mut d);
+    assert!(r.contains(&"Ann Roe -press secretary-> White House".to_string()), "{r:?}");
+    assert!(r.contains(&"Ann Lee -daughter of-> Max Lee".to_string()), "{r:?}");
+}
+
+#[test]
 fn titles_with_of_acronyms_relative_clauses_and_coordinated_roles() {
     let mut d = doc_with(
         "Supervisor Ann Lee of Napa County spoke. The risk is real, warns Pan American Health Organization (PAHO) Director Carla Etienne. \
