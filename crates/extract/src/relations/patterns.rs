@@ -509,6 +509,13 @@ impl Matcher<'_> {
             if let Some(p) = self.roles.phrase_at(self.doc, j, sent_end) {
                 if self.fits(&p, u) && self.object_ok(u, x) {
                     self.push(out, u, &p, text_of(self.doc, role_start, p.end), x, u.first, p.end);
+                    // "a White House press secretary for Bill Clinton": the person served too.
+                    if p.end + 1 < sent_end && self.lower_is(p.end, &["for", "to"]) {
+                        if let Some(y) = self.unit_starting(p.end + 1).filter(|&y| self.label(y) == label::PERSON && self.object_ok(u, y)) {
+                            self.push(out, u, &p, text_of(self.doc, role_start, p.end + 1), y, u.first, y.end);
+                            return Some(skip_comma(self, y.end, sent_end));
+                        }
+                    }
                     return Some(skip_comma(self, p.end, sent_end));
                 }
             }

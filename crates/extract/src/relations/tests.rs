@@ -100,6 +100,7 @@ fn a_dash_opens_an_apposition_as_a_comma_does() {
     );
     let r = predicates(&mut d);
     assert!(r.contains(&"Ann Roe -press secretary-> White House".to_string()), "{r:?}");
+    assert!(r.contains(&"Ann Roe -press secretary for-> Bill Stone".to_string()), "{r:?}");
     assert!(r.contains(&"Ann Lee -daughter of-> Max Lee".to_string()), "{r:?}");
 }
 
