@@ -21,7 +21,7 @@
 
 use newsgraph_core::{tagsets, Doc, EntityMention};
 
-use super::names::{is_courtesy, is_office_title, is_surname_particle, is_weekday, GPE, LOC, NORP, ORG, PERSON};
+use super::names::{is_company_word, is_courtesy, is_office_title, is_surname_particle, is_weekday, GPE, LOC, NORP, ORG, PERSON};
 use crate::relations::Roles;
 use crate::name_heads::{self, Use};
 
@@ -192,6 +192,11 @@ pub(crate) fn join(doc: &mut Doc) {
             }
             // "Citizens’ Independent" + "Transportation Trust": capitalised words the
             // recogniser left out before an institution's name, over a plural possessive.
+            // A "place" ending in a company word is an organisation ("Glover" + "Park Group").
+            if matches!(m.label, GPE | LOC) && b - a >= 2 && is_company_word(doc.token_text(b - 1)) {
+                m.label = ORG;
+                changed = true;
+            }
             if m.label == ORG {
                 let first = words_before_institution(doc, a, &mut out);
                 if first < a {

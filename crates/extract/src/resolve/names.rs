@@ -38,6 +38,14 @@ pub fn is_courtesy(w: &str) -> bool {
     one_of(w, &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "mx.", "sir", "dame", "madam"]) || matches!(w, "Hon" | "Hon." | "Rt" | "Rt.")
 }
 
+/// The last word of a name that makes it an organisation's even where NER said a place:
+/// "White House", "Chatham House" (a house with a name is an institution in the news;
+/// CoNLL-2003 tags the White House a location), "Park Group" of "Glover Park Group". Not
+/// every organisation word: "West Bank" is a place.
+pub(crate) fn is_company_word(w: &str) -> bool {
+    matches!(w.trim_end_matches('.').to_lowercase().as_str(), "house" | "group" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "company" | "corporation" | "holdings" | "airlines" | "bros")
+}
+
 /// A lowercase particle inside a surname ("des Cars", "von der Leyen", "bin Salman").
 pub(crate) fn is_surname_particle(w: &str) -> bool {
     matches!(w, "de" | "des" | "du" | "van" | "von" | "der" | "den" | "da" | "di" | "del" | "bin" | "ibn" | "al")
@@ -245,10 +253,7 @@ impl Form {
             }
             _ => (label, person_cue),
         };
-        // "White House", "Chatham House": a house with a name is an institution in the
-        // news, never a place, whatever NER said (CoNLL-2003 tags the White House a
-        // location).
-        let label = if matches!(label, GPE | LOC) && words.len() >= 2 && words.last().is_some_and(|w| w == "house") { ORG } else { label };
+        let label = if matches!(label, GPE | LOC) && words.len() >= 2 && words.last().is_some_and(|w| is_company_word(w)) { ORG } else { label };
         let acronym = if b - start == 1 { acronym_of(doc.token_text(start)) } else { None };
         let initials: String = if b - start >= 2 {
             (start..b)

@@ -649,11 +649,12 @@ fn a_surname_alone_repeats_a_tagged_person_name() {
 }
 
 #[test]
-fn a_named_house_is_an_organisation_not_a_place() {
-    let text = "The White House said the House would vote. Kentucky stayed calm.";
-    let mut d = doc(text, &[("White House", GPE), ("House", ORG), ("Kentucky", GPE)]);
+fn a_named_house_or_group_is_an_organisation_not_a_place() {
+    let text = "The White House said the House would vote. Kentucky stayed calm. She worked at the firm Glover Park Group.";
+    let mut d = doc(text, &[("White House", GPE), ("House", ORG), ("Kentucky", GPE), ("Park Group", GPE)]);
     tag(&mut d, FUNCTION_WORDS);
     Resolver.process(&mut d);
     let types: Vec<(&str, u8)> = d.entities.iter().map(|e| (e.name.as_str(), e.label)).collect();
-    assert_eq!(types, [("White House", ORG), ("House", ORG), ("Kentucky", GPE)]);
+    // A "place" ending in a company word is an organisation, with the name word before it.
+    assert_eq!(types, [("White House", ORG), ("House", ORG), ("Kentucky", GPE), ("Glover Park Group", ORG)]);
 }
