@@ -7,7 +7,8 @@
 //!   "of", "for", "&");
 //! - a place or nationality mention directly followed by a capitalised institution noun
 //!   ("West Virginia University") or by an organisation mention that starts with one
-//!   ("Chinese Academy of Sciences") joins it; a place also joins an organisation mention
+//!   ("Chinese Academy of Sciences") joins it; a place or nationality also joins an
+//!   organisation (or facility) mention
 //!   that ends in one ("United States Drug Enforcement Agency") and up to two capitalised
 //!   words before one ("Puerto Rico Police Department");
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
@@ -21,7 +22,7 @@
 
 use newsgraph_core::{tagsets, Doc, EntityMention};
 
-use super::names::{is_company_word, is_courtesy, is_office_title, is_surname_particle, is_weekday, GPE, LOC, NORP, ORG, PERSON};
+use super::names::{is_company_word, is_courtesy, is_office_title, is_surname_particle, is_weekday, FAC, GPE, LOC, NORP, ORG, PERSON};
 use crate::relations::Roles;
 use crate::name_heads::{self, Use};
 
@@ -157,6 +158,7 @@ pub(crate) fn join(doc: &mut Doc) {
         }
         let limit = sentence_end(a);
         let mut end = b;
+        let mut joined_label = ORG;
         // "challenger Kristy" + "Marmorato": a first name the recogniser left out of a
         // person's mention (a proper noun, not the sentence's first word, no title).
         if m.label == PERSON && a > 0 && first_name_before(doc, a) && out.last().is_none_or(|l: &EntityMention| (l.end as usize) < a) {
@@ -214,15 +216,25 @@ pub(crate) fn join(doc: &mut Doc) {
             let later = mentions[k + 1..].iter().find(|x| x.first as usize >= wb);
             let next = later.filter(|x| x.first as usize == wb);
             // A GPE or nationality before an institution noun names the institution; a LOC
-            // mention only takes the place-name join below. A place's own institutions may
-            // carry more words before the noun: "United States" + "Drug Enforcement
-            // Agency", "Puerto Rico" + "Police Department".
+            // mention only takes the place-name join below. A place's or nationality's own
+            // institutions may carry more words before the noun: "United States" + "Drug
+            // Enforcement Agency", "Puerto Rico" + "Police Department", "Turkish" +
+            // "Friendship Hospital", "Japanese" + "Red Cross Kobe Hospital".
             let gpe = m.label == GPE;
             if m.label != LOC {
-                let names_institution = |x: &EntityMention| x.label == ORG && (institution(doc.token_text(x.first as usize)) || (gpe && institution(doc.token_text(x.end as usize - 1))));
+                // NER calls a hospital or a university a facility as often as not.
+                // A company is no nationality's institution ("Russian" + "Wagner Group").
+                let last = |x: &EntityMention| doc.token_text(x.end as usize - 1);
+                let names_institution = |x: &EntityMention| {
+                    (x.label == ORG && institution(doc.token_text(x.first as usize)))
+                        || (matches!(x.label, ORG | FAC) && (gpe || (m.label == NORP && !is_company_word(last(x)))) && institution(last(x)))
+                };
                 let unclaimed = |i: usize| later.is_none_or(|x| x.first as usize > i);
                 if let Some(next) = next.filter(|x| names_institution(x)) {
                     end = next.end as usize;
+                    // The joined name keeps the type NER gave its institution ("Friendship
+                    // Hospital" a facility), so that it clusters with that name's mentions.
+                    joined_label = next.label;
                 } else if next.is_none() {
                     let mut noun = wb;
                     while gpe && noun < limit && noun < wb + 2 && name_word(doc.token_text(noun)) && !institution(doc.token_text(noun)) {
@@ -253,7 +265,7 @@ pub(crate) fn join(doc: &mut Doc) {
         }
         if end > b {
             m.end = end as u32;
-            m.label = ORG;
+            m.label = joined_label;
             changed = true;
             k = past_covered(mentions, k, end);
             out.push(m);
@@ -272,7 +284,7 @@ mod tests {
     use newsgraph_core::{Doc, EntityMention, Meta, Stage};
     use newsgraph_text::Segmenter;
 
-    use super::super::names::{GPE, NORP, ORG, PERSON};
+    use super::super::names::{FAC, GPE, NORP, ORG, PERSON};
     use newsgraph_core::TokenTags;
 
     /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
@@ -298,6 +310,10 @@ mod tests {
             [("European Centre for Disease Prevention and Control".to_string(), ORG)]);
         assert_eq!(joined("A scientist at West Virginia University said so.", &[("West Virginia", GPE)]), [("West Virginia University".to_string(), ORG)]);
         assert_eq!(joined("The Chinese Academy of Sciences built it.", &[("Chinese", NORP), ("Academy of Sciences", ORG)]), [("Chinese Academy of Sciences".to_string(), ORG)]);
+        // A nationality before an institution that ends in its noun, which NER may call a
+        // facility: the facility's type is kept for clustering.
+        assert_eq!(joined("He ran the Turkish Friendship Hospital there.", &[("Turkish", NORP), ("Friendship Hospital", FAC)]), [("Turkish Friendship Hospital".to_string(), FAC)]);
+        assert_eq!(joined("The Republican National Committee met.", &[("Republican", NORP), ("National Committee", ORG)]), [("Republican National Committee".to_string(), ORG)]);
         assert_eq!(joined("Experts at the University of Washington agree.", &[("Washington", GPE)]), [("University of Washington".to_string(), ORG)]);
         assert_eq!(joined("He joined the State Department of Health in May.", &[("Health", ORG), ("May", 0)]), [("State Department of Health".to_string(), ORG), ("May".to_string(), 0)]);
         assert_eq!(joined("San Diego Gas & Electric cut power.", &[("San Diego Gas", ORG), ("Electric", PERSON)]), [("San Diego Gas & Electric".to_string(), ORG)]);
