@@ -103,6 +103,15 @@ const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("CEO", "NOUN", "NN"),
 ];
 
+/// Give the tagged document `d` a parse: (head, 1-based, 0 for the root; relation) per token.
+fn set_parse(d: &mut Doc, parse: &[(u32, &str)]) {
+    assert_eq!(d.tokens.len(), parse.len());
+    for (t, &(h, rel)) in d.tags.iter_mut().zip(parse) {
+        t.head = if h == 0 { u32::MAX } else { h - 1 };
+        t.deprel = tagsets::id_of(&tagsets::DEPRELS, rel).unwrap();
+    }
+}
+
 fn entity<'d>(doc: &'d Doc, name: &str) -> &'d newsgraph_core::Entity {
     doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name}: {:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
 }
@@ -333,17 +342,12 @@ fn object_pronouns_skip_the_subject_of_their_own_clause() {
     let mut d = doc(text, &[("Mr. Bloomberg", PERSON), ("Mr. Smith", PERSON), ("Jane Roe", PERSON), ("Ann Lee", PERSON)]);
     let words = [("He", "PRON", "PRP"), ("him", "PRON", "PRP"), ("her", "PRON", "PRP"), ("met", "VERB", "VBD"), ("blamed", "VERB", "VBD"), ("sang", "VERB", "VBD"), ("asking", "VERB", "VBG"), ("before", "SCONJ", "IN")];
     tag(&mut d, &[&words[..], FUNCTION_WORDS].concat());
-    // (head, 1-based, 0 for the root; relation) per token.
     let parse = [
         (2, "compound"), (3, "nsubj"), (0, "root"), (5, "compound"), (3, "obj"), (3, "punct"),
         (8, "nsubj"), (0, "root"), (8, "obj"), (8, "punct"),
         (13, "nsubj"), (11, "flat"), (0, "root"), (15, "case"), (13, "obl"), (15, "flat"), (18, "mark"), (13, "advcl"), (18, "obj"), (13, "punct"),
     ];
-    assert_eq!(d.tokens.len(), parse.len());
-    for (t, &(h, rel)) in d.tags.iter_mut().zip(&parse) {
-        t.head = if h == 0 { u32::MAX } else { h - 1 };
-        t.deprel = tagsets::id_of(&tagsets::DEPRELS, rel).unwrap();
-    }
+    set_parse(&mut d, &parse);
     Resolver.process(&mut d);
     let at = |s: &str| text.find(s).unwrap() as u32;
     // "He" is the subject Bloomberg; "him" cannot be the man who blamed him.
@@ -365,11 +369,7 @@ fn a_name_in_apposition_to_the_subject_is_the_subject_but_not_its_own_possessor(
         (6, "compound"), (9, "nsubj"), (6, "appos"), (7, "flat"), (0, "root"), (12, "nsubj"), (12, "cop"), (9, "ccomp"), (9, "punct"),
         (15, "case"), (21, "obl"), (21, "punct"), (18, "nmod:poss"), (21, "nsubj"), (18, "appos"), (19, "flat"), (0, "root"), (21, "punct"),
     ];
-    assert_eq!(d.tokens.len(), parse.len());
-    for (t, &(h, rel)) in d.tags.iter_mut().zip(&parse) {
-        t.head = if h == 0 { u32::MAX } else { h - 1 };
-        t.deprel = tagsets::id_of(&tagsets::DEPRELS, rel).unwrap();
-    }
+    set_parse(&mut d, &parse);
     Resolver.process(&mut d);
     let at = |s: &str| text.find(s).unwrap() as u32;
     // The parse hangs "Ann Lee" on "Secretary", the subject: "she" is her, not Jane Roe.
