@@ -12,7 +12,7 @@
 //! the recogniser's choice between "Russian" the group and "Russian" the adjective is
 //! deliberate. It only adds mentions; it never changes or removes the recogniser's own.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_core::{tagsets::ENTITY_TYPES, Doc, EntityMention};
 
@@ -67,17 +67,13 @@ pub(crate) fn fill(doc: &mut Doc, ctx: &Ctx) {
             }
         }
     }
-    for m in &doc.mentions {
-        if m.end == m.first + 1 && m.label != PERSON {
-            let w = doc.token_text(m.first as usize);
-            surnames.retain(|&(s, _, _)| s != w);
-        }
-    }
+    let tagged_otherwise: HashSet<&str> = doc.mentions.iter().filter(|m| m.end == m.first + 1 && m.label != PERSON).map(|m| doc.token_text(m.first as usize)).collect();
+    surnames.retain(|&(s, _, _)| !tagged_otherwise.contains(s));
     // A surname the document also writes in lower case is a word as well ("Love", "From",
     // "King"): left out. The others count even at a sentence start, where the tagger often
     // reads a surname as a plural noun ("Myers, who …").
-    let lower: std::collections::HashSet<&str> = (0..n).map(|k| doc.token_text(k)).filter(|w| w.starts_with(char::is_lowercase)).collect();
-    let mut surname_opens = std::collections::HashSet::new();
+    let lower: HashSet<&str> = (0..n).map(|k| doc.token_text(k)).filter(|w| w.starts_with(char::is_lowercase)).collect();
+    let mut surname_opens = HashSet::new();
     for (last, at, votes) in surnames {
         let entry = names.entry(last).or_default();
         if !lower.contains(last.to_lowercase().as_str()) && !entry.iter().any(|&(len, _, _)| len == 1) {

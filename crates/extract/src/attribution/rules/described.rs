@@ -1,8 +1,9 @@
 //! Speakers the article names only by a description ("a spokesperson for the
 //! association", "officials"): a pronoun source right after one stands for it, not for an
 //! entity that spoke earlier; after "a spokesperson for Acme" it speaks for Acme. Run by
-//! [`super::Finder`] on its final list; it changes sources only, never contents. (PolNeAR annotates the pronoun as the source, so the description
-//! goes to `Attribution::source_phrase` and the source span stays the pronoun.)
+//! [`super::Finder`] on its final list; it changes sources only, never contents. (PolNeAR
+//! annotates the pronoun as the source, so the description goes to
+//! `Attribution::source_phrase` and the source span stays the pronoun.)
 
 use newsgraph_core::Span;
 
