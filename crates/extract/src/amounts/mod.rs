@@ -5,7 +5,8 @@
 //! currency ("$4.2 billion" → 4200000000 USD, "£3m", "1 trillion rubles"), percentages
 //! (unit `percent`), ranges ("between 200 and 300", "5-10": `value` and `high`),
 //! approximation qualifiers ("about", "more than", "nearly" in `qualifier`) and the counted
-//! noun as the unit ("300 million unique visitors" → "unique visitors").
+//! noun as the unit ("300 million unique visitors" → "unique visitors"), with what a rate is
+//! counted per ("25.9 new cases per 100,000 people" → "new cases per 100,000 people").
 //!
 //! The unit rule: the words after the number up to the first function word, verb-like word
 //! or punctuation (at most four), minus capitalised modifiers in front of a lowercase noun
@@ -251,9 +252,19 @@ impl<'a> Finder<'a> {
             if s.is(u, "other") && self.counted_noun(u + 1).is_some() {
                 u += 1;
             }
-            if let Some((words_end, text)) = self.counted_noun(u) {
-                unit = Some(text);
+            if let Some((words_end, mut text)) = self.counted_noun(u) {
                 k = words_end;
+                // A rate: "25.9 new cases per 100,000 people", "3 beds per 1,000 residents".
+                if s.is(k, "per") {
+                    let per_number = |j: usize| !s.raw(j).is_empty() && s.raw(j).bytes().all(|b| b.is_ascii_digit() || b == b',');
+                    let j = if per_number(k + 1) { k + 2 } else { k + 1 };
+                    if let Some((end, per)) = self.counted_noun(j) {
+                        let number = if j == k + 2 { format!("{} ", s.raw(k + 1)) } else { String::new() };
+                        text = format!("{text} per {number}{per}");
+                        k = end;
+                    }
+                }
+                unit = Some(text);
             }
         }
         // Bare "one" or a bare small number word without a unit is too often a pronoun

@@ -255,3 +255,16 @@ fn a_fraction_of_a_group_is_a_share() {
         assert!(amounts(text).is_empty(), "{text}: {:?}", amounts(text));
     }
 }
+
+#[test]
+fn a_rate_keeps_what_it_is_counted_per() {
+    let got = amounts("The rate rose to 25.9 new cases per 100,000 people, with 3 beds per 1,000 residents.");
+    let units: Vec<(String, Option<String>)> = got.into_iter().map(|a| (a.0, a.3)).collect();
+    assert_eq!(
+        units,
+        [
+            ("25.9 new cases per 100,000 people".to_string(), Some("new cases per 100,000 people".to_string())),
+            ("3 beds per 1,000 residents".to_string(), Some("beds per 1,000 residents".to_string())),
+        ]
+    );
+}
