@@ -20,6 +20,8 @@ pub enum Use {
     Building,
     /// Ends a facility's name, for the places index ("church", "market").
     Facility,
+    /// Ends a company's name ("Group", "Inc."): no place, whatever NER said.
+    Company,
 }
 
 impl Use {
@@ -33,6 +35,7 @@ impl Use {
             "area" => Use::Area,
             "building" => Use::Building,
             "facility" => Use::Facility,
+            "company" => Use::Company,
             _ => return None,
         })
     }

@@ -40,10 +40,12 @@ pub fn is_courtesy(w: &str) -> bool {
 
 /// The last word of a name that makes it an organisation's even where NER said a place:
 /// "White House", "Chatham House" (a house with a name is an institution in the news;
-/// CoNLL-2003 tags the White House a location), "Park Group" of "Glover Park Group". Not
-/// every organisation word: "West Bank" is a place.
+/// CoNLL-2003 tags the White House a location), and the company words of
+/// `data/name_heads.tsv` ("Park Group" of "Glover Park Group"). Not every organisation
+/// word: "West Bank" is a place.
 pub(crate) fn is_company_word(w: &str) -> bool {
-    matches!(w.trim_end_matches('.').to_lowercase().as_str(), "house" | "group" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "company" | "corporation" | "holdings" | "airlines" | "bros")
+    let w = w.to_lowercase();
+    w == "house" || crate::name_heads::is(&w, crate::name_heads::Use::Company)
 }
 
 /// A lowercase particle inside a surname ("des Cars", "von der Leyen", "bin Salman").
