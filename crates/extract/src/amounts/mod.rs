@@ -219,6 +219,16 @@ impl<'a> Finder<'a> {
                 k += 2;
             }
             unit = Some("percent".into());
+        } else if matches!(after, "°" | "º") {
+            // "1.43°C", "95 °F", "a 45° angle": the degree sign and its scale letter.
+            k += 1;
+            let scale = s.raw(k);
+            if s.glued(k) && matches!(scale, "C" | "F" | "K") {
+                k += 1;
+                unit = Some(format!("°{scale}"));
+            } else {
+                unit = Some("°".into());
+            }
         } else if after == "percentage" && s.is(k + 1, "point") | s.is(k + 1, "points") {
             k += 2;
             unit = Some("percentage points".into());

@@ -268,3 +268,18 @@ fn a_rate_keeps_what_it_is_counted_per() {
         ]
     );
 }
+
+#[test]
+fn temperatures_keep_the_degree_sign_and_scale() {
+    let got = amounts("It warmed by 1.43°C, against a goal of 1.5 °C; Phoenix hit 95°F on a 45° slope.");
+    let units: Vec<(String, f64, Option<String>)> = got.into_iter().map(|a| (a.0, a.1, a.3)).collect();
+    assert_eq!(
+        units,
+        [
+            ("1.43°C".to_string(), 1.43, s("°C")),
+            ("1.5 °C".to_string(), 1.5, s("°C")),
+            ("95°F".to_string(), 95.0, s("°F")),
+            ("45°".to_string(), 45.0, s("°")),
+        ]
+    );
+}

@@ -80,7 +80,10 @@ impl<'s> Grammar<'s> {
         // Years and decades.
         let y = self.year4(i)?;
         if s.is(i + 1, "s") && s.glued(i + 1) && y % 10 == 0 {
-            return Some(M::new(i, i + 2, "DATE", format!("{}", y / 10)).the());
+            // "the 1800s" is the nineteenth century, as people use it (written "18XX" like
+            // "the nineteenth century"); "the 2000s" and "the 1980s" are decades.
+            let value = if y % 100 == 0 && y < 2000 { format!("{}XX", y / 100) } else { format!("{}", y / 10) };
+            return Some(M::new(i, i + 2, "DATE", value).the());
         }
         if i > 0 && matches!(s.raw(i - 1), "$" | "£" | "€" | "#" | "¥") && s.glued(i) {
             return None;
@@ -278,8 +281,33 @@ impl<'s> Grammar<'s> {
         }
         // Abbreviations alone are too ambiguous ("Mar", "Dec").
         let end = if j > i + 1 { i + 1 } else { j };
+        if let Some(y) = self.range_year(end) {
+            return Some(M::new(i, end, "DATE", format!("{y:04}-{m:02}")));
+        }
         let t = self.tense(i, end);
         Some(M::new(i, end, "DATE", self.month_value(m, t, None)))
+    }
+
+    /// The year that closes a range of months opened at `k`: "January to October 2023",
+    /// "March and April, 2020", "June - August 12, 2021". The writer gives the year once,
+    /// after the second month, and it dates the first too.
+    fn range_year(&self, k: usize) -> Option<i32> {
+        let s = self.s;
+        if !matches!(s.low(k), "to" | "through" | "until" | "and" | "-" | "–") {
+            return None;
+        }
+        let Lex::Month(_) = s.lex(k + 1) else { return None };
+        if !self.month_ok(k + 1) {
+            return None;
+        }
+        let mut e = k + 2;
+        if s.int(e).is_some_and(|d| (1..=31).contains(&d) && s.raw(e).len() <= 2) {
+            e += 1;
+        }
+        if s.raw(e) == "," {
+            e += 1;
+        }
+        self.year_at(e).map(|(y, _)| y)
     }
 
     pub(super) fn weekday_expr(&self, i: usize, d: u32, plural: bool) -> Option<M> {
