@@ -22,6 +22,8 @@ pub enum Use {
     Facility,
     /// Ends a company's name ("Group", "Inc."): no place, whatever NER said.
     Company,
+    /// Ends a newspaper's name after a place or people ("Times", "Register").
+    Publication,
 }
 
 impl Use {
@@ -36,6 +38,7 @@ impl Use {
             "building" => Use::Building,
             "facility" => Use::Facility,
             "company" => Use::Company,
+            "publication" => Use::Publication,
             _ => return None,
         })
     }

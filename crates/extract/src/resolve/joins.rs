@@ -13,6 +13,8 @@
 //!   words before one ("Puerto Rico Police Department");
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
 //!   takes them ("University of" + "Washington");
+//! - a place or nationality followed by a newspaper word is the newspaper ("Des Moines
+//!   Register", "Irish Times");
 //! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
 //! - a person's mention takes a first name the recogniser left out before it ("Kristy" +
 //!   "Marmorato"): a proper noun that opens no sentence and is no title; and a surname
@@ -221,7 +223,12 @@ pub(crate) fn join(doc: &mut Doc) {
             // Enforcement Agency", "Puerto Rico" + "Police Department", "Turkish" +
             // "Friendship Hospital", "Japanese" + "Red Cross Kobe Hospital".
             let gpe = m.label == GPE;
-            if m.label != LOC {
+            // "Des Moines" + "Register", "New York" + "Times", "Irish" + "Times": a newspaper
+            // named after its place or people (not "Times Square", a mention of its own).
+            let paper = name_heads::is_capitalised(doc.token_text(wb), Use::Publication);
+            if m.label != LOC && wb < limit && paper && next.is_none_or(|x| x.end as usize == wb + 1) {
+                end = wb + 1;
+            } else if m.label != LOC {
                 // NER calls a hospital or a university a facility as often as not.
                 // A company is no nationality's institution ("Russian" + "Wagner Group").
                 let last = |x: &EntityMention| doc.token_text(x.end as usize - 1);
@@ -284,7 +291,7 @@ mod tests {
     use newsgraph_core::{Doc, EntityMention, Meta, Stage};
     use newsgraph_text::Segmenter;
 
-    use super::super::names::{FAC, GPE, NORP, ORG, PERSON};
+    use super::super::names::{FAC, GPE, LOC, NORP, ORG, PERSON};
     use newsgraph_core::TokenTags;
 
     /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
@@ -355,6 +362,17 @@ mod tests {
         assert_eq!(joined("Texas’ Transportation Trust refused.", &[("Texas", GPE), ("Transportation Trust", ORG)]),
             [("Texas".to_string(), GPE), ("Transportation Trust".to_string(), ORG)]);
         assert_eq!(joined("The Transportation Trust refused.", &[("Transportation Trust", ORG)]), [("Transportation Trust".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_newspaper_named_after_its_place_is_one_organisation() {
+        assert_eq!(joined("The Des Moines Register endorsed her.", &[("Des Moines", GPE), ("Register", ORG)]), [("Des Moines Register".to_string(), ORG)]);
+        assert_eq!(joined("He told the New York Times so.", &[("New York", GPE)]), [("New York Times".to_string(), ORG)]);
+        assert_eq!(joined("She wrote in the Irish Times.", &[("Irish", NORP)]), [("Irish Times".to_string(), ORG)]);
+        // A mention of its own after the place, and a lower-case word, stay apart.
+        assert_eq!(joined("Crowds filled New York Times Square.", &[("New York", GPE), ("Times Square", LOC)]),
+            [("New York".to_string(), GPE), ("Times Square".to_string(), LOC)]);
+        assert_eq!(joined("Ohio times its vote.", &[("Ohio", GPE)]), [("Ohio".to_string(), GPE)]);
     }
 
     #[test]
