@@ -219,7 +219,8 @@ pub fn is_evidence_noun(w: &str) -> bool {
         &["imagery", "images", "image", "photos", "photographs", "video", "videos", "footage", "data", "figures", "study",
           "studies", "survey", "surveys", "poll", "polls", "polling", "report", "reports", "analysis", "research", "documents",
           "document", "records", "statistics", "results", "evidence", "tests", "test", "numbers", "filings", "filing",
-          "emails", "recordings", "recording", "map", "maps", "review", "audit", "investigation", "estimates", "chart", "graph"],
+          "emails", "recordings", "recording", "map", "maps", "review", "audit", "investigation", "estimates", "chart", "graph",
+          "tracker", "tally", "count", "database", "forecast", "forecasts", "calculations"],
         w,
     )
 }

@@ -599,7 +599,13 @@ impl<'d> Finder<'d> {
                     .flatten()
                     .filter(|&e| !self.linker.is_person(e))
             };
-            named_person.or(apposed).or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(spoken_for).or_else(|| {
+            // "FiveThirtyEight's endorsement tracker", "the ministry's figures": evidence
+            // speaks for the name that owns it.
+            let owner = || {
+                let p = (r.a + 1..h).rev().find(|&k| matches!(self.text(k), "'s" | "’s" | "'" | "’"))?;
+                lx::is_evidence_noun(self.low(h - 1)).then(|| self.linker.named_in(self.doc.token_span(r.a, p))).flatten()
+            };
+            named_person.or(apposed).or_else(|| self.linker.named_in(head)).or_else(|| self.linker.name_around(head)).or_else(spoken_for).or_else(owner).or_else(|| {
                 let evidence = (r.a..h).any(|k| lx::is_evidence_noun(self.low(k)));
                 if evidence && h < r.b && matches!(self.low(h), "by" | "from") {
                     self.linker.named_in(self.doc.token_span(h, r.b))
@@ -1199,7 +1205,11 @@ impl<'d> Finder<'d> {
             }
             let w = self.low(c);
             if w == "according" && c + 1 < s.b && self.low(c + 1) == "to" {
-                c = self.according(c, s);
+                c = self.according(c, c + 2, s);
+                continue;
+            }
+            if w == "per" && self.per_source(c, s) {
+                c = self.according(c, c + 1, s);
                 continue;
             }
             let evidence_cue = lx::is_evidence_cue(w);
@@ -1282,10 +1292,25 @@ impl<'d> Finder<'d> {
         self.push(kind, src, Some(cs), content);
     }
 
-    /// "according to X, …" / "…, according to X".
-    fn according(&mut self, c: usize, s: Range) -> usize {
-        let src = self.np_right(c + 2, s.b);
-        let after = src.map_or(c + 2, |r| r.b);
+    /// Is the "per" at `c` the journalists' "according to" ("…, per FiveThirtyEight's
+    /// tracker", "Per a source, …"): it opens the sentence or follows a comma or dash, and a
+    /// phrase that is no unit or number follows ("per cent", "per capita", "per 100,000")?
+    fn per_source(&self, c: usize, s: Range) -> bool {
+        const RATE: &[&str] = &["cent", "capita", "se", "annum", "diem", "day", "week", "month", "year", "hour", "minute", "second", "person", "head", "share", "unit", "game", "mile", "kilometre", "kilometer", "household", "pupil", "student", "gallon", "barrel", "ton", "tonne"];
+        let after_break = c == s.a || matches!(self.low(c - 1), "," | "—" | "(");
+        let next = c + 1;
+        after_break
+            && next < s.b
+            && !self.low(next).starts_with(|ch: char| ch.is_ascii_digit())
+            && !RATE.contains(&self.low(next))
+            && !self.is_punct(next)
+    }
+
+    /// "according to X, …" / "…, according to X" (and "per X"): the source phrase starts
+    /// at `from`, after the cue that starts at `c`.
+    fn according(&mut self, c: usize, from: usize, s: Range) -> usize {
+        let src = self.np_right(from, s.b);
+        let after = src.map_or(from, |r| r.b);
         let cue = self.cue_span(c, c);
         self.used[c] = true;
         let lead = c == s.a || (c > s.a && (s.a..c).all(|k| self.is_punct(k) || self.is_mark(k)));

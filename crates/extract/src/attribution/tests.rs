@@ -160,6 +160,21 @@ fn according_to_either_side() {
 }
 
 #[test]
+fn per_a_source_is_according_to_it() {
+    let d = doc(
+        "Biden has far more endorsement points than any other candidate, per FiveThirtyEight's endorsement tracker. Per CTV News, she had moved to Egypt. Taxes rose 3 per cent, or $40 per person.",
+        &[("FiveThirtyEight", 1), ("CTV News", 1)],
+    );
+    let r = rows(&d);
+    let a = find(&r, "Biden has far more endorsement points than any other candidate");
+    assert_eq!((a.0.as_str(), a.2.as_str(), a.3.as_str()), ("according_to", "FiveThirtyEight", "per"));
+    let b = find(&r, "she had moved to Egypt");
+    assert_eq!((b.2.as_str(), b.3.as_str()), ("CTV News", "Per"));
+    // A rate is no source.
+    assert!(r.iter().all(|x| !x.4.contains("Taxes rose")), "{r:#?}");
+}
+
+#[test]
 fn report_by_a_medium() {
     let d = doc("Russian state media TASS reported Friday that the regulator has restricted access.", &[("TASS", 1)]);
     let r = rows(&d);

@@ -135,7 +135,9 @@ impl Finder<'_> {
             // The filter reads tags and the tagger's margins, which title case misleads.
             let title_case = found.cue.is_some_and(|(c, _)| self.title_case[c]);
             let described = self.described_speaker(a).is_some();
-            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !labelled && !title_case && !described) {
+            // "According to X" and "per X" name their source outright, like quotations.
+            let sourced = a.kind == "according_to";
+            if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !sourced && !labelled && !title_case && !described) {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
             // The rules' described speaker of an indirect attribution is the name with its
