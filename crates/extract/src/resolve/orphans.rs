@@ -25,6 +25,38 @@ fn name_word(w: &str) -> bool {
     w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_alphanumeric)
 }
 
+/// A word written in two or three capitalised parts, each with a vowel ("FiveThirtyEight",
+/// "YouGov", "RealClearPolitics", "BuzzFeed"): media and companies write their names so,
+/// and NER, which learned from words it saw, misses the ones it did not. Surnames with a
+/// capitalised prefix ("McCain", "DeSantis", "LeBron", "VanderBilt") are not such names.
+fn camel_case_brand(w: &str) -> bool {
+    const PREFIXES: &[&str] = &["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Vander", "Von", "Fitz", "St"];
+    if !w.chars().all(|c| c.is_ascii_alphabetic()) || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut humps: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in w.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            humps.push(&w[start..i]);
+            start = i;
+        }
+    }
+    humps.push(&w[start..]);
+    let vowel = |h: &str| h.chars().any(|c| "aeiouyAEIOUY".contains(c));
+    (2..=3).contains(&humps.len())
+        && humps.iter().all(|h| h.len() >= 2 && vowel(h) && h[1..].chars().all(|c| c.is_ascii_lowercase()))
+        && !PREFIXES.contains(&humps[0])
+}
+
+/// Is token `k` a handle, a hashtag or an attribute value ("@RandPaul", "#ImWithHer",
+/// "(hashtag)StopGunViolence", `author="HillaryClinton"`): one of its two preceding
+/// characters marks it so?
+fn markup_before(doc: &Doc, k: usize) -> bool {
+    let start = doc.tokens[k].start as usize;
+    doc.text[..start].chars().rev().take(2).any(|c| matches!(c, '@' | '#' | '=' | ')' | '/'))
+}
+
 /// Lowercase words that may join the words of a name.
 fn connector(w: &str) -> bool {
     matches!(w, "of" | "for" | "and" | "&" | "’" | "'")
@@ -107,6 +139,8 @@ pub(crate) fn add(doc: &mut Doc) {
                 // The name after a capitalised title in the run ("International Trade
                 // Secretary Liz Truss", "Tory MP Neil Parish").
                 found.push(EntityMention { first: name as u32, end: last as u32 + 1, label: PERSON });
+            } else if last == k && camel_case_brand(doc.token_text(k)) && !markup_before(doc, k) {
+                found.push(EntityMention { first: k as u32, end: k as u32 + 1, label: ORG });
             }
             k = e.max(k + 1);
         }
@@ -149,6 +183,14 @@ mod tests {
         assert!(added("Shoppers went to the retailer Best Buy on Monday.").is_empty());
         assert!(added("They seized the tanker Stena Impero at sea.").is_empty());
         assert!(added("They backed the Employee Free Choice Act in May.").is_empty());
+    }
+
+    #[test]
+    fn names_written_in_capitalised_parts_are_organisations() {
+        assert_eq!(added("Biden leads, per FiveThirtyEight’s tracker and a YouGov poll."), ["FiveThirtyEight", "YouGov"]);
+        // Surnames with a capitalised prefix, handles, tags and random strings are not.
+        assert!(added("Senators McCain and DeSantis spoke to @RandPaul about #StopGunViolence.").is_empty());
+        assert!(added("The link was https://t.co/SkKglwQycb today.").is_empty());
     }
 
     #[test]
