@@ -68,6 +68,7 @@ impl Matcher<'_> {
                     self.possessive(u, &mut out);
                     self.residence(u, &mut out);
                     self.based_in(u, &mut out);
+                    self.from_organisation(u, &mut out);
                 }
                 label::ORG => {
                     self.premodifier(u, &mut out);
@@ -594,9 +595,17 @@ impl Matcher<'_> {
             return;
         }
         let prep = i - 1;
-        let Some(p) = self.roles.phrase_ending_at(self.doc, prep.saturating_sub(4).max(sent_first), prep) else { return };
+        // "Chief Executive Officer (Acting) of the Authority, Gary Scott": a qualifier in
+        // brackets between the role and its preposition.
+        let mut role_end = prep;
+        if prep >= sent_first + 3 && self.word(prep - 1) == ")" {
+            if let Some(open) = (prep.saturating_sub(5).max(sent_first)..prep - 1).rev().find(|&k| self.word(k) == "(") {
+                role_end = open;
+            }
+        }
+        let Some(p) = self.roles.phrase_ending_at(self.doc, role_end.saturating_sub(4).max(sent_first), role_end) else { return };
         if self.fits(&p, u) && self.object_ok(u, x) {
-            let predicate = format!("{} {}", text_of(self.doc, p.first, p.end), self.word(prep).to_lowercase());
+            let predicate = format!("{} {}", text_of(self.doc, p.first, prep), self.word(prep).to_lowercase());
             self.push(out, u, &p, predicate, x, p.first, u.end);
         }
     }
@@ -675,6 +684,25 @@ impl Matcher<'_> {
         let town_as_person = self.label(x) == label::PERSON && !self.doc.entities[x.entity as usize].name.contains(' ');
         if matches!(self.label(x), label::GPE | label::LOC) || town_as_person {
             out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "resident of".into(), role: "resident".into(), first: u.first, end: x.end });
+        }
+    }
+
+    /// "Akshay Deoras from the University of Reading", "David Reay, from Edinburgh
+    /// University,": a person named with the organisation they come from is affiliated with
+    /// it (a place after "from" is where they come from, and is left alone).
+    fn from_organisation(&self, u: Unit, out: &mut Vec<Found>) {
+        let (_, sent_end) = self.sentence(u.first);
+        let mut i = u.end;
+        if i < sent_end && self.word(i) == "," {
+            i += 1;
+        }
+        if i + 1 >= sent_end || !self.lower_is(i, &["from"]) {
+            return;
+        }
+        let at = if self.lower_is(i + 1, &["the"]) { i + 2 } else { i + 1 };
+        let Some(x) = self.unit_starting(at) else { return };
+        if self.label(x) == label::ORG {
+            out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "from".into(), role: "affiliated".into(), first: u.first, end: x.end });
         }
     }
 

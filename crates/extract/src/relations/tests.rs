@@ -390,3 +390,25 @@ fn a_one_word_person_after_an_age_is_a_town() {
     let mut d = doc_with("John Roe, 37, Ann Lee, 35, and others were arrested.", &[("John Roe", "PERSON"), ("Ann Lee", "PERSON")]);
     assert!(relations(&mut d).is_empty());
 }
+
+#[test]
+fn a_person_from_an_organisation_is_affiliated_with_it() {
+    let mut d = doc_with(
+        "Researchers like Ann Lee from the University of Reading agree, and Tom Roe, from Acme, said so. Mia Kay from Ohio came.",
+        &[("Ann Lee", "PERSON"), ("University of Reading", "ORG"), ("Tom Roe", "PERSON"), ("Acme", "ORG"), ("Mia Kay", "PERSON"), ("Ohio", "GPE")],
+    );
+    let r = relations(&mut d);
+    assert!(r.contains(&"Ann Lee -affiliated-> University of Reading".to_string()), "{r:?}");
+    assert!(r.contains(&"Tom Roe -affiliated-> Acme".to_string()), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Mia Kay")), "a place after 'from' is no affiliation: {r:?}");
+}
+
+#[test]
+fn a_bracketed_qualifier_may_stand_between_a_role_and_its_organisation() {
+    let mut d = doc_with(
+        "Chief Executive Officer (Acting) of the Zone Authority, Gary Scott, added that more will come.",
+        &[("Zone Authority", "ORG"), ("Gary Scott", "PERSON")],
+    );
+    let p = predicates(&mut d);
+    assert_eq!(p, ["Gary Scott -Chief Executive Officer (Acting) of-> Zone Authority"]);
+}
