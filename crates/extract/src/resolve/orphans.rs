@@ -172,6 +172,7 @@ mod tests {
         assert_eq!(added("A ruling by the 4th District Court of Appeal in Santa Ana stands."), ["4th District Court of Appeal"]);
         assert_eq!(added("She is leaving her role at studio Warner Bros. after five years."), ["Warner Bros."]);
         assert_eq!(added("The loan came from Ford Motor Credit Co. on Monday."), ["Ford Motor Credit Co."]);
+        assert_eq!(added("It is run by the Youth Accountability Team in the county."), ["Youth Accountability Team"]);
         assert_eq!(added("She trailed her Republican challenger Kristy Marmorato by 700 votes."), ["Kristy Marmorato"]);
         assert_eq!(added("After trust member Peggy Bell asked last week, he left."), ["Peggy Bell"]);
         assert_eq!(added("The award went to the epidemiologist Anna Lind on Monday."), ["Anna Lind"]);

@@ -85,13 +85,17 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
     }
     for ent in ents.iter_mut() {
         let every = |f: fn(&str) -> bool| last_words(ent).next().is_some() && last_words(ent).all(f);
-        // "Jacobi Hospital" tagged a facility is an institution (hospitals, schools and
-        // museums are organisations in OntoNotes and in the seed's convention);
-        // "Broward County" or "Rikers Island" tagged an organisation is a place, unless a
-        // description calls it an organisation.
-        if ent.label == FAC && every(is_institution_word) {
+        // "Jacobi Hospital" tagged a facility, or "Montego Bay Convention Centre" tagged a
+        // place, is an institution (hospitals, schools and museums are organisations in
+        // OntoNotes and in the seed's convention); "Broward County" or "Rikers Island"
+        // tagged an organisation is a place, unless a description calls it an
+        // organisation, and so is "Riverside County" tagged a facility (a county is no
+        // building; "Park" or "Street" may be).
+        if matches!(ent.label, FAC | GPE | LOC) && every(is_institution_word) {
             ent.label = ORG;
         } else if ent.label == ORG && every(is_area_word) && !ent.desc_heads.iter().any(|h| noun_class(h) == Some(ORG)) {
+            ent.label = LOC;
+        } else if ent.label == FAC && every(|w| is_area_word(w) && !name_heads::is(&w.to_lowercase(), Use::Facility)) {
             ent.label = LOC;
         }
     }
