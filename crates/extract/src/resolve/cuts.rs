@@ -9,6 +9,10 @@
 //!   unless it ends in an institution or building word ("at Harvard Law School");
 //! - any other run keeps the type of the whole.
 //!
+//! In a sentence written in title case (a headline or a link to another story) a mention
+//! also ends before a capitalised verb or function word ("Seagate Will Ship 18TB …"), and
+//! the headline's words after it are dropped.
+//!
 //! It does not join or retype whole mentions, and leaves "and" alone: "Food and
 //! Agriculture Organization" is one name, "Cambridge and Watertown" is not, and the words
 //! do not tell them apart.
@@ -67,18 +71,41 @@ fn has_capital(doc: &Doc, a: usize, b: usize) -> bool {
     (a..b).any(|k| doc.token_text(k).chars().any(char::is_uppercase))
 }
 
+/// In a sentence written in title case, a capitalised verb or function word ends a name
+/// ("Seagate Will Ship 18TB and 20TB Hard Drives": "Seagate"): the words after it are the
+/// headline's, not the name's.
+fn headline_break(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && matches!(
+        word.to_lowercase().as_str(),
+        "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should" | "is" | "are" | "was" | "were" | "be"
+            | "been" | "has" | "have" | "had" | "does" | "did" | "says" | "said" | "to" | "in" | "on" | "at" | "by" | "from" | "with"
+            | "after" | "before" | "over" | "into" | "vs" | "vs." | "a" | "an" | "not" | "gets" | "makes" | "wins"
+        )
+}
+
+/// The end of mention `a..b` in a title-case sentence: its first headline word.
+fn headline_end(doc: &Doc, a: usize, b: usize, title_case: &[bool]) -> usize {
+    if !title_case.get(a).copied().unwrap_or(false) {
+        return b;
+    }
+    (a + 1..b).find(|&k| headline_break(doc.token_text(k))).unwrap_or(b)
+}
+
 /// Cut every mention as the module comment says.
 pub(crate) fn cut(doc: &mut Doc) {
     let n = doc.tokens.len();
+    let title_case = crate::title_case::title_case_tokens(doc);
     if !doc.mentions.iter().any(|m| {
         let (a, b) = (m.first as usize, (m.end as usize).min(n));
-        opens_with_weekday(doc, a, b) || opens_with_title_end(doc, a) || (a + 1..b).any(|k| breaks_at(doc, a, b, k, m.label))
+        opens_with_weekday(doc, a, b) || opens_with_title_end(doc, a) || (a + 1..b).any(|k| breaks_at(doc, a, b, k, m.label)) || headline_end(doc, a, b, &title_case) < b
     }) {
         return;
     }
     let mut out: Vec<EntityMention> = Vec::with_capacity(doc.mentions.len() + 4);
     for m in &doc.mentions {
-        let (a, b) = (m.first as usize, (m.end as usize).min(n));
+        let a = m.first as usize;
+        let b = headline_end(doc, a, (m.end as usize).min(n), &title_case);
         let mut start = a;
         let mut after: Option<usize> = None; // the word that ended the previous run
         for k in a..=b {
@@ -143,6 +170,12 @@ mod tests {
         );
         assert_eq!(cut_all("Office for Students should demand.", ORG), [("Office for Students".to_string(), ORG)]);
         assert_eq!(cut_all("Berkman Centre at Harvard University.", ORG), [("Berkman Centre".to_string(), ORG), ("Harvard University".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn in_a_headline_a_name_ends_before_a_verb_or_function_word() {
+        assert_eq!(cut_all("Seagate Will Ship 18TB Hard Drives In 2020.", PERSON), [("Seagate".to_string(), PERSON)]);
+        assert_eq!(cut_all("Bank Of America Says It Will Cut Jobs.", ORG), [("Bank Of America".to_string(), ORG)]);
     }
 
     #[test]
