@@ -47,6 +47,8 @@ pub struct Clauses<'a> {
     /// The attribution whose content covers each token, and tokens that are cues.
     attribution: Vec<u32>,
     cue: Vec<bool>,
+    /// Tokens that cue a quotation: whatever the verb ("shared", "quipped"), it reports speech.
+    quote_cue: Vec<bool>,
     /// The date (time index) each token governs directly.
     date_of: Vec<u32>,
     verb: u8,
@@ -58,12 +60,14 @@ impl<'a> Clauses<'a> {
         let head = |i: usize| doc.tags[i].head as usize;
         let mut attribution = vec![NONE; n];
         let mut cue = vec![false; n];
+        let mut quote_cue = vec![false; n];
         for (k, a) in doc.attributions.iter().enumerate() {
             let (f, e) = token_range(doc, a.content);
             attribution[f..e].fill(k as u32);
             if let Some(c) = a.cue_span {
                 let (f, e) = token_range(doc, c);
                 cue[f..e].fill(true);
+                quote_cue[f..e].fill(a.kind == "direct");
             }
         }
         let verb = id_of(&UPOS, "VERB").unwrap_or(u8::MAX);
@@ -101,7 +105,7 @@ impl<'a> Clauses<'a> {
                 }
             }
         }
-        Clauses { doc, owner, rels: &RELS, children: Children::new(doc), attribution, cue, date_of, verb }
+        Clauses { doc, owner, rels: &RELS, children: Children::new(doc), attribution, cue, quote_cue, date_of, verb }
     }
 
     fn children(&self, i: usize) -> &[u32] {
@@ -352,7 +356,7 @@ impl<'a> Clauses<'a> {
         let lemma = doc.lemma(v).to_lowercase();
         // "Fauci told NBC News" still says who spoke to whom: "tell" stays an event when
         // its subject and its object name someone (checked below, once both are known).
-        let speech = self.cue[v] && SPEECH_VERBS.contains(&lemma.as_str());
+        let speech = self.cue[v] && (SPEECH_VERBS.contains(&lemma.as_str()) || self.quote_cue[v]);
         if NOT_ACTIONS.contains(&lemma.as_str()) || (speech && lemma != "tell") {
             return None;
         }

@@ -265,3 +265,14 @@ fn telling_someone_named_is_an_event_other_reporting_is_not() {
     cue(&mut d, 6, 4, 11);
     assert_eq!(events(&mut d), vec!["NBC worked - @ in - Some(0)"]);
 }
+
+#[test]
+fn any_verb_that_cues_a_quotation_reports_speech() {
+    // "“We will grow,” shared Scott.": the verb is how the quotation was said, no event;
+    // the same verb cueing no quotation is one.
+    let mut d = parsed("grow/VERB/2/ccomp shared/VERB/0/root Scott/PROPN/2/nsubj", &[("Scott", 0)]);
+    d.attributions.push(Attribution { kind: "direct".into(), source: Some(0), source_span: None, source_phrase: None, cue_span: Some(Span::new(5, 11)), content: Span::new(0, 4) });
+    assert!(events(&mut d).iter().all(|e| !e.contains("shared")), "{:?}", d.events);
+    let mut d = parsed("Scott/PROPN/2/nsubj shared/VERB/0/root data/NOUN/2/obj", &[("Scott", 0)]);
+    assert_eq!(events(&mut d), vec!["Scott shared - @ in - None"]);
+}
