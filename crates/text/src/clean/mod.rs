@@ -43,6 +43,8 @@ const HEAD: usize = 24;
 const WINDOW: usize = 40;
 /// Tail rules apply to this many last paragraphs (counted before any is removed).
 const TAIL_PARAGRAPHS: usize = 4;
+/// Headlines a "Related" heading may list below it.
+const MAX_LINKS: usize = 5;
 
 /// The largest char boundary of `s` at or below `i`.
 fn floor(s: &str, mut i: usize) -> usize {
@@ -471,6 +473,8 @@ impl Cleaner {
         let mut index = 0;
         let paragraphs: Vec<&str> = text.split("\n\n").collect();
         let count = paragraphs.len();
+        // Paragraphs after a "Related" heading that may still be its links.
+        let mut links_left = 0;
         for (at, &para) in paragraphs.iter().enumerate() {
             let mut para = para;
             if index == 0 {
@@ -488,10 +492,21 @@ impl Cleaner {
                     }
                 }
             }
+            let before = removed.len();
             let kept = self.clean_paragraph(para, index, count - 1 - at, &mut removed, &mut byline);
             if kept.is_empty() {
+                // "Related", "Explore further": the headlines listed under such a heading,
+                // each set apart and ending no sentence, are links too.
+                let heading = removed.len() == before + 1 && removed[before].reason == "related links";
+                links_left = if heading { MAX_LINKS } else { 0 };
                 continue;
             }
+            if links_left > 0 && unfinished_line(&kept, 2..=20) {
+                removed.push(Removed { text: kept.trim().to_string(), reason: "related links".into() });
+                links_left -= 1;
+                continue;
+            }
+            links_left = 0;
             // "Third of staff 'have experienced bullying'" then "Read more": the headline of
             // a linked article, set apart like a paragraph.
             if unfinished_line(&kept, 2..=20) && paragraphs.get(at + 1).is_some_and(|next| self.regexes[self.read_more].is_match(next.trim())) {

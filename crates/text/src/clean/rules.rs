@@ -103,10 +103,26 @@ pub const RULES: &[Rule] = &[
     Rule {
         // Headings of link lists: "Related Articles", "More Great Example Stories", "More
         // on coronavirus:", "You may also like".
-        pattern: r"(?i)^(?:related(?:\s+(?:articles|stories|posts|content|coverage|links|reading|news|videos))?|more\s+(?:great\s+|top\s+)?(?:\S+\s+)?(?:stories|articles|news|videos)(?:\s+from\s+.{1,40})?|more\s+(?:on|about|from)\s+.{1,40}:|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|recommended\s+for\s+you)\s*:?$",
+        pattern: r"(?i)^(?:related(?:\s+(?:articles|stories|posts|content|coverage|links|reading|news|videos))?|more\s+(?:great\s+|top\s+)?(?:\S+\s+)?(?:stories|articles|news|videos)(?:\s+from\s+.{1,40})?|more\s+(?:on|about|from)\s+.{1,40}:|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|recommended\s+for\s+you|explore\s+further)\s*:?$",
         at: At::Paragraph,
-        triggers: &["^related", "^more ", "^you may", "^you might", "^recommended"],
+        triggers: &["^related", "^more ", "^you may", "^you might", "^recommended", "^explore"],
         reason: "related links",
+    },
+    Rule {
+        // A paragraph wholly in square brackets is the site's aside, not the story: "[Our
+        // Latest Forecast: Who Will Win?]", "[Related: …]".
+        pattern: r#"^\[[\p{Lu}\d"“‘'][^\[\]\n]{2,200}\]$"#,
+        at: At::Paragraph,
+        triggers: &["^["],
+        reason: "related links",
+    },
+    Rule {
+        // The reference of the paper a story reports, set apart: "More information: Jane
+        // Doe et al. Title, Journal (2019). DOI: 10.1073/…", "Journal information: Nature".
+        pattern: r"(?i)^(?:more\s+information|journal\s+(?:information|reference)|citation|doi)\s*:.{1,500}$",
+        at: At::Paragraph,
+        triggers: &["^more information", "^journal information", "^journal reference", "^citation", "^doi"],
+        reason: "citation",
     },
     Rule {
         // A link to the page's pictures or clips, set apart: "Gallery: Coronavirus outbreak
@@ -142,6 +158,18 @@ pub const RULES: &[Rule] = &[
         at: At::Line,
         triggers: &["^photo", "^image", "^picture", "^credit", "getty"],
         reason: "photo credit",
+    },
+    Rule {
+        // A caption that ends in its picture's credit, with no sentence before it: "A
+        // student erasing answers from a test (smolaw11/iStock)", "Crowds in Kyiv (Jane
+        // Doe/Example Times)".
+        // Four words at least before the credit, which is a handle ("smolaw11") or a
+        // person's name, then "/" and the agency ("Softshell (Polyester/Spandex)" is no
+        // caption).
+        pattern: r"^(?:[^\s.!?()]+\s+){3,}[^.!?\n()]{0,180}\((?:[a-z0-9][\w.-]{1,29}|\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})\s*/\s*\w[^()\n/:%]{1,60}\)$",
+        at: At::Paragraph,
+        triggers: &["/"],
+        reason: "photo caption",
     },
     Rule {
         // A photographer's credit in brackets, alone or after a caption: "(Matt Stone/Boston
@@ -345,6 +373,16 @@ mod tests {
     }
 
     #[test]
+    fn the_headlines_under_a_related_heading_are_links() {
+        let body = "The council met on Tuesday and voted for the bridge.";
+        let text = format!("{body}\n\nRelated\n\nMicrosoft Is Using DNA to Store Data\n\nSeagate Will Ship 20TB Drives in 2020\n\n{body}\n\nExplore further\n\nNeanderthal tool-making may have been simpler than thought\n\n{body}");
+        assert_eq!(removed(&text), ["related links"; 5]);
+        // The list ends at the first sentence.
+        let text = format!("{body}\n\nRelated Articles\n\n{body}\n\nA Heading Of The Article\n\n{body}");
+        assert_eq!(removed(&text), ["related links"]);
+    }
+
+    #[test]
     fn a_headline_before_read_more_is_a_link() {
         let body = "The council met on Tuesday and voted for the bridge.";
         let text = format!("{body}\n\nThird of council staff 'have experienced bullying'\n\nRead more\n\n{body}");
@@ -386,6 +424,11 @@ mod tests {
             ("Jane Doe is a senior writer for Example, covering artificial intelligence. She was previously an editor at Example Review.", "author note"),
             ("Header Image: People have lived in these forests for thousands of years. Credit: John Roe/Example", "photo caption"),
             ("John Roe writes about a broad range of policy issues out of Washington D.C.", "author note"),
+            ("[Our Latest Forecast: Who Will Win The Primary?]", "related links"),
+            ("More information: Jane Doe et al. A tar-backed tool from the North Sea, Example Journal (2019). DOI: 10.1073/example", "citation"),
+            ("Journal information: Example Journal of Sciences", "citation"),
+            ("A student erasing answers from a test (smolaw11/iStock)", "photo caption"),
+            ("Crowds gather in the square (Jane Doe/Example Times)", "photo caption"),
         ] {
             assert_eq!(removed(&format!("{body}\n\n{furniture}\n\n{body}")), [reason], "{furniture}");
         }
@@ -405,6 +448,8 @@ mod tests {
             "Subscribers to the service rose 10% last year, the firm said.",
             "The photo: a man, a dog and a bridge, all in grey.",
             "May 10, 2022 was the day the bridge opened, the mayor said.",
+            "Citation counts rose (Roe/Example) last year.",
+            "The poll was run by two firms (YouGov/Economist).",
         ] {
             assert!(removed(&format!("{body}\n\n{prose}")).is_empty(), "{prose}: {:?}", removed(&format!("{body}\n\n{prose}")));
         }
