@@ -116,6 +116,8 @@ mod tests {
         assert_eq!(sents("Sen. Ben Sasse met Dmitry K. Kiselyov at 3 p.m. on Jan. 5 in Washington."), ["Sen. Ben Sasse met Dmitry K. Kiselyov at 3 p.m. on Jan. 5 in Washington ."]);
         assert_eq!(sents("He flew to the U.S. The trip was short."), ["He flew to the U.S.", "The trip was short ."]);
         assert_eq!(sents("The U.S. Senate voted."), ["The U.S. Senate voted ."]);
+        // A temperature's scale letter is no initial.
+        assert_eq!(sents("It warmed by 2.4°C. This October was hot."), ["It warmed by 2.4°C .", "This October was hot ."]);
     }
 
     #[test]

@@ -295,7 +295,8 @@ fn piece(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         if c == '.' {
             let word = &text[s..e];
             let last = last_word(word);
-            let glued = last.len() < word.len() && word[..word.len() - last.len()].ends_with(|c: char| c.is_alphanumeric() || is_apostrophe(c));
+            // "2.4°C." is a temperature at the end of a sentence, not an initial.
+            let glued = last.len() < word.len() && word[..word.len() - last.len()].ends_with(|c: char| c.is_alphanumeric() || is_apostrophe(c) || matches!(c, '°' | 'º'));
             if word.len() > 1 && !glued && is_abbreviation(last) {
                 break;
             }
