@@ -22,6 +22,8 @@ const NOT_ACTIONS: &[&str] = &["be", "have", "do", "think", "believe", "know", "
 /// Reporting verbs that carry no event of their own when they cue an attribution ("said");
 /// other cues ("released a statement", "accused X") are still events.
 const SPEECH_VERBS: &[&str] = &["say", "tell", "add", "note", "state", "quote", "write", "report", "comment", "explain", "show"];
+/// Acts done by speaking ("the IMF announced: “…”"): events even when they cue a quotation.
+const SPEECH_ACTS: &[&str] = &["announce", "declare", "pledge", "promise", "vow", "threaten", "order", "warn", "urge", "accuse", "deny", "confirm", "admit", "testify", "apologize", "apologise", "demand", "praise", "criticize", "criticise", "condemn", "endorse"];
 /// Light verbs whose object noun carries the meaning ("took control of", "made a deal").
 const LIGHT_VERBS: &[&str] = &["take", "make", "give", "reach", "launch", "carry", "pay", "strike", "sign"];
 
@@ -356,7 +358,7 @@ impl<'a> Clauses<'a> {
         let lemma = doc.lemma(v).to_lowercase();
         // "Fauci told NBC News" still says who spoke to whom: "tell" stays an event when
         // its subject and its object name someone (checked below, once both are known).
-        let speech = self.cue[v] && (SPEECH_VERBS.contains(&lemma.as_str()) || self.quote_cue[v]);
+        let speech = self.cue[v] && (SPEECH_VERBS.contains(&lemma.as_str()) || (self.quote_cue[v] && !SPEECH_ACTS.contains(&lemma.as_str())));
         if NOT_ACTIONS.contains(&lemma.as_str()) || (speech && lemma != "tell") {
             return None;
         }

@@ -57,6 +57,7 @@ fn lemma_of(w: &str) -> String {
         "ordered" => "order",
         "told" => "tell",
         "wants" => "want",
+        "announced" => "announce",
         other => other,
     }
     .to_string()
@@ -275,4 +276,8 @@ fn any_verb_that_cues_a_quotation_reports_speech() {
     assert!(events(&mut d).iter().all(|e| !e.contains("shared")), "{:?}", d.events);
     let mut d = parsed("Scott/PROPN/2/nsubj shared/VERB/0/root data/NOUN/2/obj", &[("Scott", 0)]);
     assert_eq!(events(&mut d), vec!["Scott shared - @ in - None"]);
+    // An act done by speaking stays an event: "the IMF announced: “…”".
+    let mut d = parsed("IMF/PROPN/2/nsubj announced/VERB/0/root grow/VERB/2/ccomp", &[("IMF", 1)]);
+    d.attributions.push(Attribution { kind: "direct".into(), source: Some(0), source_span: None, source_phrase: None, cue_span: Some(Span::new(4, 13)), content: Span::new(14, 18) });
+    assert!(events(&mut d).iter().any(|e| e.starts_with("IMF announce ")), "{:?}", d.events);
 }

@@ -91,6 +91,18 @@ fn words_before_institution(doc: &Doc, a: usize, out: &mut Vec<EntityMention>) -
             break;
         }
     }
+    // "The Global Tourism Resilience and" + "Crisis Management Centre": a name joined by
+    // "and" whose first words no mention holds, right after "the". ("Cambridge and" + …
+    // is a list: NER holds "Cambridge".)
+    if s > floor + 2 && doc.token_text(s - 1) == "and" && free(s - 2, out) && part(s - 2) {
+        let mut t = s - 2;
+        while t > floor && s - t < 5 && part(t - 1) && free(t - 1, out) {
+            t -= 1;
+        }
+        if t > floor && doc.token_text(t - 1).eq_ignore_ascii_case("the") {
+            return t;
+        }
+    }
     s
 }
 
@@ -201,7 +213,8 @@ pub(crate) fn join(doc: &mut Doc) {
                 m.label = ORG;
                 changed = true;
             }
-            if m.label == ORG {
+            // NER calls an institution a facility as often as not ("Crisis Management Centre").
+            if matches!(m.label, ORG | FAC) {
                 let first = words_before_institution(doc, a, &mut out);
                 if first < a {
                     m.first = first as u32;
@@ -362,6 +375,13 @@ mod tests {
         assert_eq!(joined("Texas’ Transportation Trust refused.", &[("Texas", GPE), ("Transportation Trust", ORG)]),
             [("Texas".to_string(), GPE), ("Transportation Trust".to_string(), ORG)]);
         assert_eq!(joined("The Transportation Trust refused.", &[("Transportation Trust", ORG)]), [("Transportation Trust".to_string(), ORG)]);
+        assert_eq!(joined("The Global Tourism Resilience and Crisis Management Centre will show it.", &[("Crisis Management Centre", FAC)]),
+            [("Global Tourism Resilience and Crisis Management Centre".to_string(), FAC)]);
+        // A list of names is no name; nor are words after "and" with no "the" before them.
+        assert_eq!(joined("Experts from Cambridge and Harvard Medical School agree.", &[("Cambridge", GPE), ("Harvard Medical School", ORG)]),
+            [("Cambridge".to_string(), GPE), ("Harvard Medical School".to_string(), ORG)]);
+        assert_eq!(joined("Smith praised Tourism and Crisis Management Centre staff.", &[("Smith", PERSON), ("Crisis Management Centre", ORG)]),
+            [("Smith".to_string(), PERSON), ("Crisis Management Centre".to_string(), ORG)]);
     }
 
     #[test]
