@@ -163,10 +163,11 @@ fn cue(scan: &Scan, xpos: Option<&[&'static str]>, k: usize) -> Option<Tense> {
         }
         "going" if scan.is(k + 1, "to") => return Some(Tense::Future),
         // "must self-isolate from 4am on Saturday"; "must have left" is past.
-        "must" if !scan.is(k + 1, "have") => return Some(Tense::Future),
+        "must" | "should" if !scan.is(k + 1, "have") => return Some(Tense::Future),
         // "ahead of Tuesday's debate".
         "ahead" if scan.is(k + 1, "of") => return Some(Tense::Future),
-        "scheduled" | "expected" | "due" | "plans" | "planned" | "set"
+        // "Wednesday is forecast to be colder" ("less than forecast in July" is past).
+        "scheduled" | "expected" | "due" | "plans" | "planned" | "set" | "slated" | "poised" | "projected" | "predicted" | "likely" | "forecast" | "forecasted"
             if scan.is(k + 1, "to") || scan.is(k + 1, "for") =>
         {
             return Some(Tense::Future)
