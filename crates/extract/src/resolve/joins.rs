@@ -38,6 +38,20 @@ fn name_word(w: &str) -> bool {
     w.starts_with(char::is_uppercase) && w.chars().any(char::is_alphabetic) && w != "The"
 }
 
+/// A middle initial: one capital letter and a full stop ("L.").
+fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
+/// Is mention `x` an organisation's bare institution phrase that a name before it owns:
+/// up to three capitalised words ending in an institution noun, with no "of" ("Medical
+/// School", "Memorial Hospital", "Foundation")?
+fn namesake_institution(doc: &Doc, x: &EntityMention) -> bool {
+    let (a, b) = (x.first as usize, x.end as usize);
+    matches!(x.label, ORG | FAC) && b - a <= 3 && institution(doc.token_text(b - 1)) && (a..b).all(|i| name_word(doc.token_text(i)))
+}
+
 /// Is the token before `a` a first name left out of the person mention at `a`: a proper
 /// noun (by its tag), capitalised letters only, not the first word of its sentence, and no
 /// courtesy or office title ("Mr.", "President") or weekday ("Friday")?
@@ -179,6 +193,15 @@ pub(crate) fn join(doc: &mut Doc) {
             m.first = a as u32 - 1;
             changed = true;
         }
+        // "Martin L." + "Yarmush": a person's name does not end in a middle initial; the
+        // capitalised word after it is the surname, whatever NER made of it.
+        if m.label == PERSON && b - a >= 2 && b < limit && is_initial(doc.token_text(b - 1)) && name_word(doc.token_text(b)) {
+            m.end = b as u32 + 1;
+            changed = true;
+            k = past_covered(mentions, k, b + 1);
+            out.push(m);
+            continue;
+        }
         // "Laurence des" + "Cars", "Ursula" + "von der Leyen": a surname with a particle
         // the recogniser cut.
         if m.label == PERSON {
@@ -221,6 +244,10 @@ pub(crate) fn join(doc: &mut Doc) {
                     changed = true;
                 }
             }
+        } else if let Some(next) = mentions.get(k + 1).filter(|x| matches!(m.label, ORG | PERSON) && x.first as usize == b && namesake_institution(doc, x)) {
+            // "Rutgers Robert Wood Johnson" + "Medical School", "Icahn" + "School": an
+            // institution named after a person or a founding body.
+            end = next.end as usize;
         } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
             end = mentions[k + 1].end as usize;
@@ -382,6 +409,17 @@ mod tests {
             [("Cambridge".to_string(), GPE), ("Harvard Medical School".to_string(), ORG)]);
         assert_eq!(joined("Smith praised Tourism and Crisis Management Centre staff.", &[("Smith", PERSON), ("Crisis Management Centre", ORG)]),
             [("Smith".to_string(), PERSON), ("Crisis Management Centre".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_middle_initial_and_a_namesake_join_what_follows() {
+        assert_eq!(joined("The investigator Martin L. Yarmush spoke.", &[("Martin L.", PERSON), ("Yarmush", ORG)]), [("Martin L. Yarmush".to_string(), PERSON)]);
+        assert_eq!(joined("He teaches at Rutgers Robert Wood Johnson Medical School now.", &[("Rutgers Robert Wood Johnson", ORG), ("Medical School", ORG)]),
+            [("Rutgers Robert Wood Johnson Medical School".to_string(), ORG)]);
+        // A place before an institution keeps its own join; a longer name after a person is
+        // its own.
+        assert_eq!(joined("Ann Lee Harvard University Press said.", &[("Ann Lee", PERSON), ("Harvard University Press", ORG)]),
+            [("Ann Lee".to_string(), PERSON), ("Harvard University Press".to_string(), ORG)]);
     }
 
     #[test]

@@ -286,8 +286,8 @@ fn a_person_named_like_a_street_or_building_is_a_place() {
 
 #[test]
 fn facilities_and_organisations_are_retyped_by_the_last_word_of_their_names() {
-    let text = "Officials in Broward County sent patients to Suddie Public Hospital. Broward County Public Schools closed. Riverside County met at the Montego Bay Convention Centre near Times Square Park.";
-    let names = [("Broward County Public Schools", ORG), ("Broward County", ORG), ("Suddie Public Hospital", FAC), ("Riverside County", FAC), ("Montego Bay Convention Centre", GPE), ("Times Square Park", FAC)];
+    let text = "Officials in Broward County sent patients to Suddie Public Hospital. Broward County Public Schools closed. Riverside County met at the Montego Bay Convention Centre near Times Square Park. The Department of Biomedical Engineering and the Gulf of Mexico are far apart.";
+    let names = [("Broward County Public Schools", ORG), ("Broward County", ORG), ("Suddie Public Hospital", FAC), ("Riverside County", FAC), ("Montego Bay Convention Centre", GPE), ("Times Square Park", FAC), ("Department of Biomedical Engineering", GPE), ("Gulf of Mexico", LOC)];
     let mut d = doc(text, &names);
     tag(&mut d, FUNCTION_WORDS);
     Resolver.process(&mut d);
@@ -301,6 +301,7 @@ fn facilities_and_organisations_are_retyped_by_the_last_word_of_their_names() {
         (label("Riverside County"), label("Montego Bay Convention Centre"), label("Times Square Park")),
         ("LOC", "ORG", "FAC")
     );
+    assert_eq!((label("Department of Biomedical Engineering"), label("Gulf of Mexico")), ("ORG", "LOC"));
 }
 
 #[test]

@@ -91,7 +91,10 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         // tagged an organisation is a place, unless a description calls it an
         // organisation, and so is "Riverside County" tagged a facility (a county is no
         // building; "Park" or "Street" may be).
-        if matches!(ent.label, FAC | GPE | LOC) && every(is_institution_word) {
+        // "Department of Biomedical Engineering" tagged a place: the head before "of" names
+        // the institution.
+        let headed_by_institution = ent.names.iter().any(|(name, _)| name.split_once(" of ").is_some_and(|(head, _)| head.rsplit(' ').next().is_some_and(is_institution_word)));
+        if matches!(ent.label, FAC | GPE | LOC) && (every(is_institution_word) || headed_by_institution) {
             ent.label = ORG;
         } else if ent.label == ORG && every(is_area_word) && !ent.desc_heads.iter().any(|h| noun_class(h) == Some(ORG)) {
             ent.label = LOC;
