@@ -11,11 +11,16 @@
 //! such a title written with capitals inside the run ("Trade Secretary Liz Truss"): two or
 //! three capitalised words there become a person mention.
 //!
-//! It only adds mentions where there were none; it never cuts, joins or retypes one.
+//! And the capitalised words after a person's name and age ("Robert Stephens, 73, of
+//! Taylorville,") are a place: added when untagged, made a place when NER said organisation
+//! or person.
+//!
+//! It adds mentions where there were none and retypes only those home towns; it never cuts
+//! or joins one.
 
 use newsgraph_core::{Doc, EntityMention};
 
-use super::names::{ORG, PERSON};
+use super::names::{GPE, ORG, PERSON};
 use crate::name_heads::{self, Use};
 use super::descriptions::is_org_noun;
 use crate::relations::{is_agent_noun, Holder, Roles};
@@ -145,9 +150,44 @@ pub(crate) fn add(doc: &mut Doc) {
             k = e.max(k + 1);
         }
     }
+    hometowns(doc, &covered, &mut found);
     if !found.is_empty() {
         doc.mentions.extend(found);
         doc.mentions.sort_by_key(|m| m.first);
+    }
+}
+
+/// "Robert J. Stephens, 73, of Taylorville, was …", "Amanda Roe, 32, Taylorville, was
+/// arrested": the capitalised words after a person's name and age are their home town, a
+/// place. NER knows few small towns: it leaves them untagged (a mention is added) or calls
+/// them an organisation or a person (the mention becomes a place, before clustering can
+/// fold "Taylorville" into "Taylorville Police Department").
+fn hometowns(doc: &mut Doc, covered: &[bool], found: &mut Vec<EntityMention>) {
+    let n = doc.tokens.len();
+    let age = |k: usize| k < n && (1..=3).contains(&doc.token_text(k).len()) && doc.token_text(k).bytes().all(|b| b.is_ascii_digit());
+    let mut retype = Vec::new();
+    for m in doc.mentions.iter().filter(|m| m.label == PERSON) {
+        let b = m.end as usize;
+        if b + 3 >= n || doc.token_text(b) != "," || !age(b + 1) || doc.token_text(b + 2) != "," {
+            continue;
+        }
+        let start = if doc.token_text(b + 3) == "of" { b + 4 } else { b + 3 };
+        let mut end = start;
+        while end < n && end < start + 3 && name_word(doc.token_text(end)) && !doc.token_text(end).starts_with(|c: char| c.is_ascii_digit()) {
+            end += 1;
+        }
+        // The town ends at punctuation: "Taylorville," or "Quincy."
+        if end == start || end >= n || !matches!(doc.token_text(end), "," | "." | ";") {
+            continue;
+        }
+        if !covered[start..end].contains(&true) {
+            found.push(EntityMention { first: start as u32, end: end as u32, label: GPE });
+        } else if let Some(i) = doc.mentions.iter().position(|x| x.first as usize == start && x.end as usize == end && matches!(x.label, ORG | PERSON)) {
+            retype.push(i);
+        }
+    }
+    for i in retype {
+        doc.mentions[i].label = GPE;
     }
 }
 
@@ -184,6 +224,25 @@ mod tests {
         assert!(added("Shoppers went to the retailer Best Buy on Monday.").is_empty());
         assert!(added("They seized the tanker Stena Impero at sea.").is_empty());
         assert!(added("They backed the Employee Free Choice Act in May.").is_empty());
+    }
+
+    #[test]
+    fn a_town_after_a_name_and_an_age_is_a_place() {
+        let mut d = Doc::new(Meta::default(), "The car, driven by Robert Stephens, 73, of Taylorville, stopped. Amanda Roe, 32, Pana, was arrested.".to_string());
+        Segmenter.process(&mut d);
+        for name in ["Robert Stephens", "Amanda Roe"] {
+            let at = d.text.find(name).unwrap();
+            let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap() as u32;
+            d.mentions.push(newsgraph_core::EntityMention { first, end: first + 2, label: super::PERSON });
+        }
+        // NER called one town an organisation.
+        let at = d.text.find("Pana").unwrap();
+        let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap() as u32;
+        d.mentions.push(newsgraph_core::EntityMention { first, end: first + 1, label: super::ORG });
+        d.mentions.sort_by_key(|m| m.first);
+        super::add(&mut d);
+        let got = super::super::tests::mention_texts(&d);
+        assert!(got.contains(&("Taylorville".to_string(), super::GPE)) && got.contains(&("Pana".to_string(), super::GPE)), "{got:?}");
     }
 
     #[test]
