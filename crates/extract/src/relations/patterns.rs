@@ -26,6 +26,8 @@ const POSITION_VERBS: &[&str] = &["be", "become", "serve", "hold", "remain", "na
 const POSITION_NOUNS: &[&str] = &["position", "post", "role", "job", "title", "office", "seat", "rank"];
 /// Words after a role that introduce what it is a role in.
 const ROLE_PREPOSITIONS: &[&str] = &["of", "at", "for", "with", "in", "to"];
+/// Last words of names of regions that hold places ("Gangwon Province", "Orange County").
+const REGION_WORDS: &[&str] = &["Province", "County", "State", "Region", "District", "Prefecture", "Territory", "Oblast", "Governorate", "Canton", "Parish", "Municipality"];
 /// Words that open a membership list after an organisation.
 const LIST_OPENERS: &[&str] = &["including", "comprising", "includes", "include", "included", "comprises", "comprise", "owns", "own", "owned", "encompasses", "contains", "spans"];
 
@@ -77,7 +79,7 @@ impl Matcher<'_> {
                     self.based_in(u, &mut out);
                     self.located_in(u, &mut out);
                 }
-                label::FAC => self.located_in(u, &mut out),
+                label::FAC | label::GPE | label::LOC => self.located_in(u, &mut out),
                 _ => {}
             }
         }
@@ -731,7 +733,8 @@ impl Matcher<'_> {
     }
 
     /// "the 4th District Court of Appeal in Santa Ana", "the Indonesian Hospital in Gaza": an
-    /// organisation or facility right followed by "in" and a place lies in that place.
+    /// organisation or facility right followed by "in" and a place lies in that place; so
+    /// does a place followed by "in" and a region ("Cheorwon in Gangwon Province").
     fn located_in(&self, u: Unit, out: &mut Vec<Found>) {
         let (_, sent_end) = self.sentence(u.first);
         if u.end + 1 >= sent_end || self.word(u.end) != "in" {
@@ -742,6 +745,12 @@ impl Matcher<'_> {
             i += 1;
         }
         let Some(x) = self.unit_starting(i) else { return };
+        // A place lies in a region named as one ("Cheorwon in Gangwon Province"); "the US
+        // in Afghanistan" is no such fact.
+        let region = || REGION_WORDS.contains(&self.word(x.end - 1));
+        if matches!(self.label(u), label::GPE | label::LOC) && !region() {
+            return;
+        }
         // Not a building: "Wall Street in the White House" is a figure of speech.
         if matches!(self.label(x), label::GPE | label::LOC) && x.entity != u.entity {
             out.push(Found { subject: Arg::Unit(u), object: Arg::Unit(x), predicate: "in".into(), role: "located in".into(), first: u.first, end: x.end });

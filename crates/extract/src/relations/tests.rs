@@ -373,6 +373,11 @@ fn an_organisation_or_facility_right_before_in_and_a_place_lies_in_it() {
     assert!(r.contains(&"Court of Appeal -located in-> Santa Ana".to_string()), "{r:?}");
     assert!(r.contains(&"Mercy Hospital -located in-> Gaza".to_string()), "{r:?}");
     assert!(!r.iter().any(|x| x.starts_with("Ann Lee")), "a person is not located by 'in': {r:?}");
+    let mut d = doc_with(
+        "Cheorwon in Gangwon Province was coldest, as troops from the US in Afghanistan left.",
+        &[("Cheorwon", "GPE"), ("Gangwon Province", "GPE"), ("US", "GPE"), ("Afghanistan", "GPE")],
+    );
+    assert_eq!(relations(&mut d), ["Cheorwon -located in-> Gangwon Province"]);
 }
 
 #[test]
