@@ -441,6 +441,15 @@ impl<'d> Finder<'d> {
                     break;
                 }
                 let w = self.low(m);
+                // "…,” Simon Shen, CEO of XYZPrinting, told TechCrunch": a name, its
+                // description between commas, then the cue.
+                if w == "," && m > k && (k..m).all(|x| self.capitalized(x) || matches!(self.low(x), "." | "-")) {
+                    if let Some(cue) = self.cue_after_description(m + 1, hi) {
+                        // The speaker is the name with its description, as before a cue
+                        // in indirect speech ("John Smith, a spokesman for Acme, said").
+                        return Some((cue, Some(Range { a: k, b: cue - 1 })));
+                    }
+                }
                 if (self.is_punct(m) && !matches!(w, "." | "-" | "'s" | "’s" | "(" | ")" | ".)")) || lx::is_clause_word(w) {
                     break;
                 }
@@ -458,6 +467,19 @@ impl<'d> Finder<'d> {
             (m, Some(src), m + 1)
         };
         (!strict_tail || self.short_tail(after, hi)).then_some((cue, src))
+    }
+
+    /// The cue right after a short description that starts at `d` and ends in a comma
+    /// ("CEO of XYZPrinting, told"): no quotation, cue or clause word inside it.
+    fn cue_after_description(&self, d: usize, hi: usize) -> Option<usize> {
+        let mut e = d;
+        while e < hi && e < d + 10 && self.low(e) != "," {
+            if self.in_quote(e) || self.is_cue(e) || lx::is_clause_word(self.low(e)) || self.is_mark(e) {
+                return None;
+            }
+            e += 1;
+        }
+        (e > d && e + 1 < hi && self.low(e) == "," && self.is_cue(e + 1) && !self.in_quote(e + 1)).then_some(e + 1)
     }
 
     /// Is what follows a cue, from `after`, short: an adjunct ("in a statement", "on
@@ -567,9 +589,11 @@ impl<'d> Finder<'d> {
             self.linker.pronoun(span.start, self.low(r.a), sentence)
         } else {
             // The head part, before any preposition ("satellite imagery of an airbase
-            // outside Minsk" is not Minsk), but "a study by Harvard" is Harvard's.
+            // outside Minsk" is not Minsk), but "a study by Harvard" is Harvard's; and
+            // before a comma after a name ("Benjamin J. Rhodes, Mr. Obama's deputy" is
+            // Rhodes; "Carter's press secretary, Peter Cook" is Cook).
             let mut h = r.a;
-            while h < r.b && !lx::is_preposition(self.low(h)) {
+            while h < r.b && !lx::is_preposition(self.low(h)) && !(h > r.a && self.low(h) == "," && self.capitalized(h - 1)) {
                 h += 1;
             }
             let head = self.doc.token_span(r.a, h.max(r.a + 1));
@@ -1792,6 +1816,10 @@ mod tests {
         let (src, cue, content) = first("The talks have collapsed, Peter Brown, the union's general secretary, told reporters.").expect("found");
         assert!(src.as_deref().is_some_and(|s| s.starts_with("Peter Brown")), "{src:?}");
         assert_eq!((cue.as_deref(), content.as_str()), (Some("told"), "The talks have collapsed"));
+        // After a quotation too: "“…,” Simon Shen, CEO of XYZPrinting, told TechCrunch".
+        let (src, cue, content) = first("“We are waiting for the next evolution,” Simon Shen, CEO of XYZPrinting, told TechCrunch last year.").expect("found");
+        assert!(src.as_deref().is_some_and(|s| s.starts_with("Simon Shen")), "{src:?}");
+        assert_eq!((cue.as_deref(), content.as_str()), (Some("told"), "We are waiting for the next evolution,"));
         // "said Smith" after the comma is still the inverted speaker.
         let (src, _, content) = first("The talks have collapsed, said Peter Brown, the union's general secretary.").expect("found");
         assert_eq!((src.as_deref(), content.as_str()), (Some("Peter Brown"), "The talks have collapsed"));

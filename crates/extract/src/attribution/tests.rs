@@ -289,3 +289,14 @@ fn name_dash_quote_lines_are_speakers() {
     let c = find(&r, "never answered");
     assert_eq!((c.0.as_str(), c.1.as_str(), c.3.as_str()), ("direct", "Lena Ortiz", "―"));
 }
+
+#[test]
+fn a_described_speaker_is_the_name_before_the_comma_not_a_name_in_the_description() {
+    let d = doc(
+        "The campaign will go on, Jeff Weaver, Sanders' campaign manager, said on Monday. The troops will stay, Benjamin Rhodes, Mr. Obama's deputy adviser, said.",
+        &[("Jeff Weaver", 0), ("Sanders", 0), ("Benjamin Rhodes", 0), ("Obama", 0)],
+    );
+    let r = rows(&d);
+    assert_eq!(find(&r, "The campaign will go on").2, "Jeff Weaver");
+    assert_eq!(find(&r, "The troops will stay").2, "Benjamin Rhodes", "{r:#?}");
+}

@@ -140,11 +140,11 @@ impl Finder<'_> {
             if let Some(filter) = learned.filter.filter(|_| a.kind != "direct" && !sourced && !labelled && !title_case && !described) {
                 keep[i] = filter.keeps(&ctx, &found, fr.as_ref(), &mut scratch);
             }
-            // The rules' described speaker of an indirect attribution is the name with its
-            // description; the chooser, framing the clause by a parse that went wrong, would
+            // The rules' described speaker (of indirect speech or of a quotation) is the name
+            // with its description; the chooser, framing the clause by a parse that went wrong, would
             // pick a phrase inside the description ("the campaign" of "Ms Carter, who
             // leads the campaign").
-            if labelled || (described && a.kind == "indirect") {
+            if labelled || described {
                 continue;
             }
             let (Some(chooser), Some(fr)) = (learned.chooser, fr) else { continue };
