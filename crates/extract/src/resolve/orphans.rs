@@ -49,6 +49,12 @@ fn camel_case_brand(w: &str) -> bool {
     }
     humps.push(&w[start..]);
     let vowel = |h: &str| h.chars().any(|c| "aeiouyAEIOUY".contains(c));
+    // "XYZPrinting", "NYTimes": a few capitals, then a capitalised word.
+    let caps = w.bytes().take_while(u8::is_ascii_uppercase).count();
+    // ("GOPers", "DREAMers" are plural people.)
+    if (3..=5).contains(&caps) && w.len() >= caps + 4 && w[caps..].bytes().all(|b| b.is_ascii_lowercase()) {
+        return vowel(&w[caps - 1..]);
+    }
     (2..=3).contains(&humps.len())
         && humps.iter().all(|h| h.len() >= 2 && vowel(h) && h[1..].chars().all(|c| c.is_ascii_lowercase()))
         && !PREFIXES.contains(&humps[0])
@@ -144,8 +150,9 @@ pub(crate) fn add(doc: &mut Doc) {
                 // The name after a capitalised title in the run ("International Trade
                 // Secretary Liz Truss", "Tory MP Neil Parish").
                 found.push(EntityMention { first: name as u32, end: last as u32 + 1, label: PERSON });
-            } else if last == k && camel_case_brand(doc.token_text(k)) && !markup_before(doc, k) {
-                found.push(EntityMention { first: k as u32, end: k as u32 + 1, label: ORG });
+            } else if (last == k || connector(doc.token_text(last - 1))) && camel_case_brand(doc.token_text(last)) && !markup_before(doc, last) {
+                // Alone, or after a connector ("CEO of XYZPrinting").
+                found.push(EntityMention { first: last as u32, end: last as u32 + 1, label: ORG });
             }
             k = e.max(k + 1);
         }
@@ -248,8 +255,10 @@ mod tests {
     #[test]
     fn names_written_in_capitalised_parts_are_organisations() {
         assert_eq!(added("Biden leads, per FiveThirtyEight’s tracker and a YouGov poll."), ["FiveThirtyEight", "YouGov"]);
+        assert_eq!(added("Simon Shen, CEO of XYZPrinting, agreed."), ["XYZPrinting"]);
         // Surnames with a capitalised prefix, handles, tags and random strings are not.
         assert!(added("Senators McCain and DeSantis spoke to @RandPaul about #StopGunViolence.").is_empty());
+        assert!(added("Some GOPers backed the DREAMers.").is_empty());
         assert!(added("The link was https://t.co/SkKglwQycb today.").is_empty());
     }
 
