@@ -14,7 +14,8 @@
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
 //!   takes them ("University of" + "Washington");
 //! - a place or nationality followed by a newspaper word is the newspaper ("Des Moines
-//!   Register", "Irish Times");
+//!   Register", "Irish Times"), and a place followed by "police" its police force
+//!   ("Chicago police");
 //! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
 //! - a person's mention takes a first name the recogniser left out before it ("Kristy" +
 //!   "Marmorato"): a proper noun that opens no sentence and is no title; and a surname
@@ -251,6 +252,10 @@ pub(crate) fn join(doc: &mut Doc) {
         } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
             end = mentions[k + 1].end as usize;
+        } else if matches!(m.label, ORG | PERSON) && b - a == 1 && b < limit && doc.token_text(b) == "police" && mentions.get(k + 1).is_none_or(|x| x.first as usize > b) {
+            // The town's police force when NER took the town's one word for an
+            // organisation ("Kincaid police arrested …"), as for a place below.
+            end = b + 1;
         } else if matches!(m.label, GPE | NORP | LOC) && b < limit {
             // The place's whole hyphenated word ("Miami" of "Miami-Dade"), and the first
             // mention after it.
@@ -267,6 +272,10 @@ pub(crate) fn join(doc: &mut Doc) {
             // named after its place or people (not "Times Square", a mention of its own).
             let paper = name_heads::is_capitalised(doc.token_text(wb), Use::Publication);
             if m.label != LOC && wb < limit && paper && next.is_none_or(|x| x.end as usize == wb + 1) {
+                end = wb + 1;
+            } else if m.label == GPE && wb < limit && doc.token_text(wb) == "police" && next.is_none_or(|x| x.first as usize > wb) {
+                // "Kincaid police arrested …", "Chicago police said": the town's police
+                // force, an organisation (not the town).
                 end = wb + 1;
             } else if m.label != LOC {
                 // NER calls a hospital or a university a facility as often as not.
@@ -431,6 +440,8 @@ mod tests {
         assert_eq!(joined("Crowds filled New York Times Square.", &[("New York", GPE), ("Times Square", LOC)]),
             [("New York".to_string(), GPE), ("Times Square".to_string(), LOC)]);
         assert_eq!(joined("Ohio times its vote.", &[("Ohio", GPE)]), [("Ohio".to_string(), GPE)]);
+        assert_eq!(joined("Chicago police arrested him.", &[("Chicago", GPE)]), [("Chicago police".to_string(), ORG)]);
+        assert_eq!(joined("Kincaid police arrested him.", &[("Kincaid", ORG)]), [("Kincaid police".to_string(), ORG)]);
     }
 
     #[test]
