@@ -39,6 +39,21 @@ fn name_word(w: &str) -> bool {
     w.starts_with(char::is_uppercase) && w.chars().any(char::is_alphabetic) && w != "The"
 }
 
+/// "Chicago police said", "Charlotte-Mecklenburg police", "Kincaid police arrested …": the
+/// token "police" right after a place (with its whole hyphenated word), or after a town's
+/// one word NER took for an organisation or a person, when no mention starts there: the
+/// town's police force, an organisation.
+fn police_after(doc: &Doc, m: &EntityMention, mentions: &[EntityMention], limit: usize) -> Option<usize> {
+    let (a, b) = (m.first as usize, m.end as usize);
+    let p = match m.label {
+        GPE => crate::entities::hyphenated_word(doc, a, b).1,
+        ORG | PERSON if b - a == 1 => b,
+        _ => return None,
+    };
+    let at = mentions.partition_point(|x| (x.first as usize) < p);
+    (p < limit && doc.token_text(p) == "police" && mentions.get(at).is_none_or(|x| x.first as usize != p)).then_some(p)
+}
+
 /// A middle initial: one capital letter and a full stop ("L.").
 fn is_initial(w: &str) -> bool {
     let b = w.as_bytes();
@@ -252,10 +267,8 @@ pub(crate) fn join(doc: &mut Doc) {
         } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
             end = mentions[k + 1].end as usize;
-        } else if matches!(m.label, ORG | PERSON) && b - a == 1 && b < limit && doc.token_text(b) == "police" && mentions.get(k + 1).is_none_or(|x| x.first as usize > b) {
-            // The town's police force when NER took the town's one word for an
-            // organisation ("Kincaid police arrested …"), as for a place below.
-            end = b + 1;
+        } else if let Some(p) = police_after(doc, &m, mentions, limit) {
+            end = p + 1;
         } else if matches!(m.label, GPE | NORP | LOC) && b < limit {
             // The place's whole hyphenated word ("Miami" of "Miami-Dade"), and the first
             // mention after it.
@@ -272,10 +285,6 @@ pub(crate) fn join(doc: &mut Doc) {
             // named after its place or people (not "Times Square", a mention of its own).
             let paper = name_heads::is_capitalised(doc.token_text(wb), Use::Publication);
             if m.label != LOC && wb < limit && paper && next.is_none_or(|x| x.end as usize == wb + 1) {
-                end = wb + 1;
-            } else if m.label == GPE && wb < limit && doc.token_text(wb) == "police" && next.is_none_or(|x| x.first as usize > wb) {
-                // "Kincaid police arrested …", "Chicago police said": the town's police
-                // force, an organisation (not the town).
                 end = wb + 1;
             } else if m.label != LOC {
                 // NER calls a hospital or a university a facility as often as not.

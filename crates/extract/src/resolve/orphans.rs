@@ -39,25 +39,25 @@ fn camel_case_brand(w: &str) -> bool {
     if !w.chars().all(|c| c.is_ascii_alphabetic()) || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
-    let mut humps: Vec<&str> = Vec::new();
-    let mut start = 0;
-    for (i, c) in w.char_indices().skip(1) {
-        if c.is_ascii_uppercase() {
-            humps.push(&w[start..i]);
-            start = i;
-        }
-    }
-    humps.push(&w[start..]);
-    let vowel = |h: &str| h.chars().any(|c| "aeiouyAEIOUY".contains(c));
+    let vowel = |h: &str| h.bytes().any(|c| b"aeiouyAEIOUY".contains(&c));
     // "XYZPrinting", "NYTimes": a few capitals, then a capitalised word.
     let caps = w.bytes().take_while(u8::is_ascii_uppercase).count();
     // ("GOPers", "DREAMers" are plural people.)
     if (3..=5).contains(&caps) && w.len() >= caps + 4 && w[caps..].bytes().all(|b| b.is_ascii_lowercase()) {
         return vowel(&w[caps - 1..]);
     }
-    (2..=3).contains(&humps.len())
-        && humps.iter().all(|h| h.len() >= 2 && vowel(h) && h[1..].chars().all(|c| c.is_ascii_lowercase()))
-        && !PREFIXES.contains(&humps[0])
+    // The parts, each a capital and lowercase letters ("Five", "Thirty", "Eight").
+    let mut parts = 0;
+    let mut start = 0;
+    for end in w.char_indices().skip(1).filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).chain([w.len()]) {
+        let part = &w[start..end];
+        if part.len() < 2 || !vowel(part) || !part[1..].bytes().all(|b| b.is_ascii_lowercase()) || (parts == 0 && PREFIXES.contains(&part)) {
+            return false;
+        }
+        parts += 1;
+        start = end;
+    }
+    (2..=3).contains(&parts)
 }
 
 /// Is token `k` a handle, a hashtag or an attribute value ("@RandPaul", "#ImWithHer",
@@ -189,8 +189,12 @@ fn hometowns(doc: &mut Doc, covered: &[bool], found: &mut Vec<EntityMention>) {
         }
         if !covered[start..end].contains(&true) {
             found.push(EntityMention { first: start as u32, end: end as u32, label: GPE });
-        } else if let Some(i) = doc.mentions.iter().position(|x| x.first as usize == start && x.end as usize == end && matches!(x.label, ORG | PERSON)) {
-            retype.push(i);
+        } else {
+            // Mentions are in text order: the one that starts at the town, if any.
+            let i = doc.mentions.partition_point(|x| (x.first as usize) < start);
+            if doc.mentions.get(i).is_some_and(|x| x.end as usize == end && matches!(x.label, ORG | PERSON)) {
+                retype.push(i);
+            }
         }
     }
     for i in retype {
