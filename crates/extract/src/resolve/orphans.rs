@@ -6,6 +6,9 @@
 //! may join the words; leading sentence-initial function words ("The", "In") are left out.
 //! Sentences in title case (headlines, `crate::title_case`) are skipped.
 //!
+//! A run of capitalised words ending in a word for a kind of place ("Korean Peninsula",
+//! "Dresden Drive"; `area` in `data/name_heads.tsv`) becomes a place (LOC).
+//!
 //! Likewise a person's name the recogniser missed right after a role noun of
 //! `data/roles.tsv` held by people ("her Republican challenger Kristy Marmorato"), or after
 //! such a title written with capitals inside the run ("Trade Secretary Liz Truss"): two or
@@ -20,7 +23,7 @@
 
 use newsgraph_core::{Doc, EntityMention};
 
-use super::names::{GPE, ORG, PERSON};
+use super::names::{GPE, LOC, ORG, PERSON};
 use crate::name_heads::{self, Use};
 use super::descriptions::is_org_noun;
 use crate::relations::{is_agent_noun, Holder, Roles};
@@ -144,6 +147,10 @@ pub(crate) fn add(doc: &mut Doc) {
             let headed = institution(last) || (a..last).any(|i| institution(i) && matches!(doc.token_text(i + 1), "of" | "for"));
             if last > a && capitalised >= 2 && headed {
                 found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG });
+            } else if last > a && capitalised == last + 1 - a && name_heads::is_capitalised(doc.token_text(last), Use::Area) {
+                // "the Korean Peninsula", "Dresden Drive": a place NER missed, named by its
+                // kind of place.
+                found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: LOC });
             } else if a == k && (2..=3).contains(&(last + 1 - a)) && capitalised == last + 1 - a && !(a..=last).any(|i| connector(doc.token_text(i))) && after_person_role(doc, roles, a, first) {
                 found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: PERSON });
             } else if let Some((_, name)) = super::titles::title_then_name(doc, roles, a, last + 1).filter(|&(_, name)| plausible_person(doc, name, last + 1)) {
@@ -224,6 +231,7 @@ mod tests {
         assert_eq!(added("She is leaving her role at studio Warner Bros. after five years."), ["Warner Bros."]);
         assert_eq!(added("The loan came from Ford Motor Credit Co. on Monday."), ["Ford Motor Credit Co."]);
         assert_eq!(added("It is run by the Youth Accountability Team in the county."), ["Youth Accountability Team"]);
+        assert_eq!(added("Cold air came from the northwest of the Korean Peninsula on Tuesday."), ["Korean Peninsula"]);
         assert_eq!(added("She trailed her Republican challenger Kristy Marmorato by 700 votes."), ["Kristy Marmorato"]);
         assert_eq!(added("After trust member Peggy Bell asked last week, he left."), ["Peggy Bell"]);
         assert_eq!(added("The award went to the epidemiologist Anna Lind on Monday."), ["Anna Lind"]);
