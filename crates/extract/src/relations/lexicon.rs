@@ -138,6 +138,10 @@ impl Roles {
         if let Some(p) = self.phrase_at(doc, i, limit) {
             return Some(p);
         }
+        // An apposition may end the text ("…, a"): no word to read.
+        if i >= limit.min(doc.tokens.len()) {
+            return None;
+        }
         // A hyphenated noun is several tokens ("co", "-", "star"): take the whole word.
         let mut end = i + 1;
         while end + 1 < limit && doc.token_text(end) == "-" && doc.tokens[end].start == doc.tokens[end - 1].end && doc.tokens[end + 1].start == doc.tokens[end].end {

@@ -417,3 +417,10 @@ fn a_bracketed_qualifier_may_stand_between_a_role_and_its_organisation() {
     let p = predicates(&mut d);
     assert_eq!(p, ["Gary Scott -Chief Executive Officer (Acting) of-> Zone Authority"]);
 }
+
+#[test]
+fn an_apposition_cut_off_by_the_end_of_the_text_is_no_relation() {
+    // A page that ends mid-phrase (an html-dev page did) must not read past its last token.
+    let mut d = doc_with("They met Ann Lee, a", &[("Ann Lee", "PERSON")]);
+    assert!(relations(&mut d).is_empty());
+}
