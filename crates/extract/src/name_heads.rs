@@ -24,6 +24,8 @@ pub enum Use {
     Company,
     /// Ends a newspaper's name after a place or people ("Times", "Register").
     Publication,
+    /// Ends the name of a region that holds places ("Province", "County").
+    Region,
 }
 
 impl Use {
@@ -39,6 +41,7 @@ impl Use {
             "facility" => Use::Facility,
             "company" => Use::Company,
             "publication" => Use::Publication,
+            "region" => Use::Region,
             _ => return None,
         })
     }

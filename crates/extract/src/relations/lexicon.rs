@@ -160,6 +160,12 @@ impl Roles {
     }
 }
 
+/// A person's age as written after their name ("Heather Grant, 33, of …"): one to three
+/// digits.
+pub fn is_age(w: &str) -> bool {
+    (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A noun naming a person by what they do ("epidemiologist", "lecturer", "student"): a
 /// person noun of the resolver's list, or an agent suffix. The suffixes also end some
 /// things ("center", "sector", "event"); the common ones are ruled out here, and the rest

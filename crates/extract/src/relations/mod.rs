@@ -24,7 +24,7 @@ use newsgraph_core::{Doc, Entity, Relation, Span, Stage};
 use crate::resolve::names::country_key;
 use crate::resolve::token_range;
 
-pub use lexicon::{is_agent_noun, Demonyms, Holder, RolePhrase, Roles};
+pub use lexicon::{is_age, is_agent_noun, Demonyms, Holder, RolePhrase, Roles};
 
 /// Label ids of the entity types the patterns look at.
 pub(crate) mod label {

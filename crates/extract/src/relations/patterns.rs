@@ -4,7 +4,7 @@
 
 use newsgraph_core::Doc;
 
-use super::lexicon::{Holder, RolePhrase, Roles};
+use super::lexicon::{is_age, Holder, RolePhrase, Roles};
 use super::{label, text_of, Arg, Found, Unit};
 
 /// UPOS ids used here and by the lexicon (`newsgraph_core::tagsets::UPOS`).
@@ -26,8 +26,6 @@ const POSITION_VERBS: &[&str] = &["be", "become", "serve", "hold", "remain", "na
 const POSITION_NOUNS: &[&str] = &["position", "post", "role", "job", "title", "office", "seat", "rank"];
 /// Words after a role that introduce what it is a role in.
 const ROLE_PREPOSITIONS: &[&str] = &["of", "at", "for", "with", "in", "to"];
-/// Last words of names of regions that hold places ("Gangwon Province", "Orange County").
-const REGION_WORDS: &[&str] = &["Province", "County", "State", "Region", "District", "Prefecture", "Territory", "Oblast", "Governorate", "Canton", "Parish", "Municipality"];
 /// Words that open a membership list after an organisation.
 const LIST_OPENERS: &[&str] = &["including", "comprising", "includes", "include", "included", "comprises", "comprise", "owns", "own", "owned", "encompasses", "contains", "spans"];
 
@@ -675,7 +673,7 @@ impl Matcher<'_> {
     fn residence(&self, u: Unit, out: &mut Vec<Found>) {
         let (_, sent_end) = self.sentence(u.first);
         let i = u.end;
-        let age = |k: usize| self.word(k).len() <= 3 && self.word(k).bytes().all(|b| b.is_ascii_digit());
+        let age = |k: usize| is_age(self.word(k));
         if i + 3 >= sent_end || self.word(i) != "," || !age(i + 1) || self.word(i + 2) != "," {
             return;
         }
@@ -747,7 +745,7 @@ impl Matcher<'_> {
         let Some(x) = self.unit_starting(i) else { return };
         // A place lies in a region named as one ("Cheorwon in Gangwon Province"); "the US
         // in Afghanistan" is no such fact.
-        let region = || REGION_WORDS.contains(&self.word(x.end - 1));
+        let region = || crate::name_heads::is_capitalised(self.word(x.end - 1), crate::name_heads::Use::Region);
         if matches!(self.label(u), label::GPE | label::LOC) && !region() {
             return;
         }

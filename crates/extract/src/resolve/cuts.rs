@@ -92,20 +92,20 @@ fn headline_end(doc: &Doc, a: usize, b: usize, title_case: &[bool]) -> usize {
     (a + 1..b).find(|&k| headline_break(doc.token_text(k))).unwrap_or(b)
 }
 
-/// Cut every mention as the module comment says.
-pub(crate) fn cut(doc: &mut Doc) {
+/// Cut every mention as the module comment says; `title_case` marks the tokens of
+/// sentences written in title case ([`crate::title_case::title_case_tokens`]).
+pub(crate) fn cut(doc: &mut Doc, title_case: &[bool]) {
     let n = doc.tokens.len();
-    let title_case = crate::title_case::title_case_tokens(doc);
     if !doc.mentions.iter().any(|m| {
         let (a, b) = (m.first as usize, (m.end as usize).min(n));
-        opens_with_weekday(doc, a, b) || opens_with_title_end(doc, a) || (a + 1..b).any(|k| breaks_at(doc, a, b, k, m.label)) || headline_end(doc, a, b, &title_case) < b
+        opens_with_weekday(doc, a, b) || opens_with_title_end(doc, a) || (a + 1..b).any(|k| breaks_at(doc, a, b, k, m.label)) || headline_end(doc, a, b, title_case) < b
     }) {
         return;
     }
     let mut out: Vec<EntityMention> = Vec::with_capacity(doc.mentions.len() + 4);
     for m in &doc.mentions {
         let a = m.first as usize;
-        let b = headline_end(doc, a, (m.end as usize).min(n), &title_case);
+        let b = headline_end(doc, a, (m.end as usize).min(n), title_case);
         let mut start = a;
         let mut after: Option<usize> = None; // the word that ended the previous run
         for k in a..=b {
@@ -158,7 +158,10 @@ mod tests {
     use super::super::tests::after_pass_on_whole_text;
 
     fn cut_all(text: &str, label: u8) -> Vec<(String, u8)> {
-        after_pass_on_whole_text(text, label, super::cut)
+        after_pass_on_whole_text(text, label, |d| {
+            let title_case = crate::title_case::title_case_tokens(d);
+            super::cut(d, &title_case)
+        })
     }
 
     #[test]

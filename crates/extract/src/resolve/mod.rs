@@ -52,9 +52,11 @@ impl Stage for Resolver {
     fn process(&self, doc: &mut Doc) {
         titles::split(doc);
         let couples = couples::split(doc);
-        cuts::cut(doc);
+        // Which sentences are headlines: names are cut and found differently there.
+        let title_case = crate::title_case::title_case_tokens(doc);
+        cuts::cut(doc, &title_case);
         joins::join(doc);
-        orphans::add(doc);
+        orphans::add(doc, &title_case);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);
         let mut ents = names::cluster(doc, &ctx, &couples);

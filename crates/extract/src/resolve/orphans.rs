@@ -26,7 +26,7 @@ use newsgraph_core::{Doc, EntityMention};
 use super::names::{GPE, LOC, ORG, PERSON};
 use crate::name_heads::{self, Use};
 use super::descriptions::is_org_noun;
-use crate::relations::{is_agent_noun, Holder, Roles};
+use crate::relations::{is_age, is_agent_noun, Holder, Roles};
 
 /// A word of a name: capitalised, or a number ("4th District Court").
 fn name_word(w: &str) -> bool {
@@ -103,9 +103,9 @@ fn plausible_person(doc: &Doc, a: usize, b: usize) -> bool {
         && !matches!(last.as_str(), "act" | "bill" | "law" | "treaty" | "accord")
 }
 
-/// Add the missed institution names of `doc` as ORG mentions and the missed names after a
-/// person's role as PERSON mentions (kept sorted).
-pub(crate) fn add(doc: &mut Doc) {
+/// Add the missed names the module comment describes (mentions kept sorted); `title_case`
+/// marks the tokens of headline sentences, where capitals mark no names.
+pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
     let roles = Roles::shared();
     let n = doc.tokens.len();
     let mut covered = vec![false; n];
@@ -113,7 +113,6 @@ pub(crate) fn add(doc: &mut Doc) {
         let b = (m.end as usize).min(n);
         covered[(m.first as usize).min(b)..b].fill(true);
     }
-    let title_case = crate::title_case::title_case_tokens(doc);
     let mut found: Vec<EntityMention> = Vec::new();
     for s in &doc.sentences {
         let (first, end) = (s.first as usize, (s.end as usize).min(n));
@@ -178,7 +177,7 @@ pub(crate) fn add(doc: &mut Doc) {
 /// fold "Taylorville" into "Taylorville Police Department").
 fn hometowns(doc: &mut Doc, covered: &[bool], found: &mut Vec<EntityMention>) {
     let n = doc.tokens.len();
-    let age = |k: usize| k < n && (1..=3).contains(&doc.token_text(k).len()) && doc.token_text(k).bytes().all(|b| b.is_ascii_digit());
+    let age = |k: usize| k < n && is_age(doc.token_text(k));
     let mut retype = Vec::new();
     for m in doc.mentions.iter().filter(|m| m.label == PERSON) {
         let b = m.end as usize;
@@ -218,7 +217,8 @@ mod tests {
     fn added(text: &str) -> Vec<String> {
         let mut d = Doc::new(Meta::default(), text.to_string());
         Segmenter.process(&mut d);
-        super::add(&mut d);
+        let title_case = crate::title_case::title_case_tokens(&d);
+        super::add(&mut d, &title_case);
         super::super::tests::mention_texts(&d).into_iter().map(|(text, _)| text).collect()
     }
 
@@ -259,7 +259,8 @@ mod tests {
         let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap() as u32;
         d.mentions.push(newsgraph_core::EntityMention { first, end: first + 1, label: super::ORG });
         d.mentions.sort_by_key(|m| m.first);
-        super::add(&mut d);
+        let title_case = crate::title_case::title_case_tokens(&d);
+        super::add(&mut d, &title_case);
         let got = super::super::tests::mention_texts(&d);
         assert!(got.contains(&("Taylorville".to_string(), super::GPE)) && got.contains(&("Pana".to_string(), super::GPE)), "{got:?}");
     }
