@@ -22,6 +22,7 @@
 //! documents (the store does) and does not find relations between entities.
 //! [`eval`] scores it against GUM coreference (`newsgraph eval coref`).
 
+mod acronyms;
 mod couples;
 mod cuts;
 pub mod descriptions;
@@ -56,6 +57,7 @@ impl Stage for Resolver {
         let title_case = crate::title_case::title_case_tokens(doc);
         cuts::cut(doc, &title_case);
         joins::join(doc);
+        acronyms::define(doc);
         orphans::add(doc, &title_case);
         let ctx = Ctx::new(doc);
         repeats::fill(doc, &ctx);

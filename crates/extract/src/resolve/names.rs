@@ -410,7 +410,17 @@ fn fragment_ok(short: &[String], long: &[String], label: u8) -> bool {
         // Other names are shortened from the front and only by a legal or generic word
         // ("Wagner" for "Wagner Group", "Hofstra" for "Hofstra University"); "Senate" is not
         // the "Senate Armed Services Committee".
-        _ => short.iter().any(|w| !is_generic_org_word(w) && w.len() > 1) && long.starts_with(short) && extra().all(|w| is_org_suffix(w)),
+        // A place's police or fire service is named with or without its "Department"
+        // ("Taylorville police", "Taylorville Police Department"); a national agency with
+        // or without its country ("U.S. Customs and Border Protection").
+        _ => {
+            let service = short.last().is_some_and(|w| matches!(w.as_str(), "police" | "fire" | "sheriff" | "sheriff's"));
+            let national = long.len() == short.len() + 1 && long[1..] == *short && country_alias(&long[0]).is_some();
+            short.iter().any(|w| !is_generic_org_word(w) && w.len() > 1)
+                && (national
+                    || long.starts_with(short)
+                        && extra().all(|w| is_org_suffix(w) || service && matches!(w.as_str(), "department" | "dept" | "service" | "force" | "office")))
+        }
     }
 }
 
@@ -655,6 +665,11 @@ mod tests {
         assert!(fragment_ok(&w("wagner"), &w("wagner group"), ORG));
         assert!(!fragment_ok(&w("group"), &w("wagner group"), ORG));
         assert!(!fragment_ok(&w("donald trump"), &w("donald trump jr"), PERSON));
+        assert!(fragment_ok(&w("taylorville police"), &w("taylorville police department"), ORG));
+        assert!(!fragment_ok(&w("taylorville"), &w("taylorville police department"), ORG));
+        assert!(!fragment_ok(&w("state"), &w("state department"), ORG));
+        assert!(fragment_ok(&w("customs and border protection"), &w("us customs and border protection"), ORG));
+        assert!(!fragment_ok(&w("army"), &w("us army"), ORG));
     }
 
     #[test]

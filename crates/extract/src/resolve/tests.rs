@@ -9,7 +9,7 @@ use super::*;
 
 /// A segmented document with NER mentions on the given (text, type) occurrences, in order.
 /// Each pattern marks every occurrence of it that is not inside an earlier-marked mention.
-fn doc(text: &str, names: &[(&str, u8)]) -> Doc {
+pub(super) fn doc(text: &str, names: &[(&str, u8)]) -> Doc {
     let mut doc = Doc::new(Meta::default(), text.to_string());
     Segmenter.process(&mut doc);
     let mut mentions: Vec<EntityMention> = Vec::new();
