@@ -81,7 +81,8 @@ pub const RULES: &[Rule] = &[
         reason: "app prompt",
     },
     Rule {
-        pattern: r"(?i)^(?:(?:please\s+)?(?:read|see|click|tap|watch|listen)\s+(?:here\b|more|also|the\s+full|full|next|related)|continue\s+reading|keep\s+reading)\b.{0,160}$",
+        // "Read more: …", "See also …", and a bare "Read: Two disasters are worse than one".
+        pattern: r"(?i)^(?:(?:please\s+)?(?:read|see|click|tap|watch|listen)\s+(?:here\b|more|also|the\s+full|full|next|related)|continue\s+reading|keep\s+reading)\b.{0,160}$|^read\s*:\s*\S.{0,160}$",
         at: At::Paragraph,
         triggers: &["^read", "^see ", "^click", "^tap ", "^watch", "^listen", "^continue", "^keep", "^please"],
         reason: READ_MORE,
@@ -252,6 +253,46 @@ pub const RULES: &[Rule] = &[
         reason: "call to action",
     },
     Rule {
+        // A call for readers' letters: "We want to hear what you think about this article.
+        // Submit a letter to the editor or write to letters@example.com."
+        pattern: r"(?i)^we\s+(?:want|would\s+like|['’]d\s+(?:like|love))\s+to\s+hear\s+(?:from\s+you|what\s+you\s+think)\b.{0,300}$|^.{0,80}\b(?:submit|send|write)\s+(?:us\s+)?an?\s+letter\s+to\s+the\s+editor\b.{0,200}$",
+        at: At::Paragraph,
+        triggers: &["to hear", "letter to the editor"],
+        reason: "call to action",
+    },
+    Rule {
+        // "Follow us: Google News | Reddit | Instagram", "Follow us on social media".
+        pattern: r"(?i)^follow\s+us\s*(?::|on\b).{0,200}$",
+        at: At::Paragraph,
+        triggers: &["^follow us"],
+        reason: "social media prompt",
+    },
+    Rule {
+        // A paragraph that is only a telephone number ("313-974-7441", "(248) 268-3915"):
+        // a listing's contact line.
+        pattern: r"^(?:\+1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}$",
+        at: At::Paragraph,
+        triggers: &["^0", "^1", "^2", "^3", "^4", "^5", "^6", "^7", "^8", "^9", "^(", "^+"],
+        reason: "contact details",
+    },
+    Rule {
+        // The wire credit of Indian and other outlets, alone: "Agencies", "(With inputs
+        // from agencies)", "With agency inputs".
+        pattern: r"(?i)^\(?(?:(?:with\s+)?inputs\s+from\s+(?:agencies|\p{L}+)|with\s+(?:agency|wire)\s+inputs?|agencies)\)?\.?$",
+        at: At::Paragraph,
+        triggers: &["agenc", "inputs"],
+        reason: "wire credits",
+    },
+    Rule {
+        // Affiliate and advertising disclosures: "Advertising disclosure: We may receive
+        // compensation for some of the links in our stories.", "We may earn a commission
+        // when you buy through links on our site."
+        pattern: r"(?i)^.{0,60}\b(?:advertising|affiliate)\s+(?:disclosure|disclaimer)\b.{0,400}$|^.{0,60}\bwe\s+may\s+(?:receive|earn|get)\s+(?:a\s+)?(?:compensation|commission)\b.{0,300}$|^.{0,60}\bdisclaimer\s+below\s+refers\s+to\b.{0,300}$",
+        at: At::Paragraph,
+        triggers: &["disclosure", "disclaimer", "compensation", "commission"],
+        reason: "disclaimer",
+    },
+    Rule {
         pattern: r"(?i)^listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,40}$|^\d+\s+min(?:ute)?s?\s+read$",
         at: At::Paragraph,
         triggers: &["^listen to", "min read", "minute read", "minutes read"],
@@ -309,9 +350,12 @@ pub const RULES: &[Rule] = &[
     Rule {
         // The author's note at the end: "Jane Doe is a senior writer for Example, covering
         // …", "John Roe writes about energy policy …".
-        pattern: r"^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+(?:is\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer)\b|writes\s+(?:about|for|on)\b|covers\s)[^\n]{0,700}$",
+        // An essay's author by full name: "Leah C. Stokes is an assistant professor of
+        // political science at UC Santa Barbara." (a story names a source in full only once,
+        // and not in a sentence of its own at the end).
+        pattern: r"^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+(?:is\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer)\b|writes\s+(?:about|for|on)\b|covers\s)[^\n]{0,700}$|^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+is\s+(?:an?|the)\s+(?:(?:assistant|associate|adjunct|visiting|senior|research|distinguished)\s+)*(?:professor|fellow|lecturer)\s+(?:of|at|in|with)\s[^\n]{0,200}$",
         at: At::Tail,
-        triggers: &[" writer for", " writer at", " reporter for", " reporter at", " correspondent for", " correspondent at", " editor for", " editor at", " journalist for", " columnist for", " contributor to", " contributor for", " producer for", " writes about", " writes for", " writes on", " covers "],
+        triggers: &[" writer for", " writer at", " reporter for", " reporter at", " correspondent for", " correspondent at", " editor for", " editor at", " journalist for", " columnist for", " contributor to", " contributor for", " producer for", " writes about", " writes for", " writes on", " covers ", " professor ", " fellow ", " lecturer "],
         reason: "author note",
     },
     Rule {
@@ -429,6 +473,14 @@ mod tests {
             ("Journal information: Example Journal of Sciences", "citation"),
             ("A student erasing answers from a test (smolaw11/iStock)", "photo caption"),
             ("Crowds gather in the square (Jane Doe/Example Times)", "photo caption"),
+            ("Read: Two disasters are exponentially worse than one", "read more link"),
+            ("We want to hear what you think about this article. Submit a letter to the editor or write to letters@example.com.", "call to action"),
+            ("Follow us: Google News | Reddit | Instagram | Facebook", "social media prompt"),
+            ("313-974-7441", "contact details"),
+            ("Agencies", "wire credits"),
+            ("(With inputs from agencies)", "wire credits"),
+            ("Advertising disclosure: We may receive compensation for some of the links in our stories.", "disclaimer"),
+            ("Jane C. Doe is an assistant professor of political science at Example University.", "author note"),
         ] {
             assert_eq!(removed(&format!("{body}\n\n{furniture}\n\n{body}")), [reason], "{furniture}");
         }
@@ -450,6 +502,9 @@ mod tests {
             "May 10, 2022 was the day the bridge opened, the mayor said.",
             "Citation counts rose (Roe/Example) last year.",
             "The poll was run by two firms (YouGov/Economist).",
+            "Readers: the council wants your views on the bridge by Monday.",
+            "The agencies said they would respond on Monday.",
+            "We want to hear more about the plan, the mayor said.",
         ] {
             assert!(removed(&format!("{body}\n\n{prose}")).is_empty(), "{prose}: {:?}", removed(&format!("{body}\n\n{prose}")));
         }
