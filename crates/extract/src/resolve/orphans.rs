@@ -84,7 +84,7 @@ pub(crate) fn opener(w: &str) -> bool {
 /// Does a lowercase role noun held by people ("challenger", "spokeswoman"), or a noun that
 /// names a person by what they do ("trust member", "the rapper"; not an organisation's
 /// "retailer"), end right before token `a` (not before `floor`)?
-fn after_person_role(doc: &Doc, roles: &Roles, a: usize, floor: usize) -> bool {
+pub(super) fn after_person_role(doc: &Doc, roles: &Roles, a: usize, floor: usize) -> bool {
     let before = doc.token_text(a.saturating_sub(1));
     a > floor
         && before.starts_with(char::is_lowercase)
@@ -94,7 +94,7 @@ fn after_person_role(doc: &Doc, roles: &Roles, a: usize, floor: usize) -> bool {
 
 /// Are tokens `[a, b)` written like a person's name: each word mixed case or an initial
 /// ("THINKS HE" is a shouted headline), the last no designator or law ("Free Choice Act")?
-fn plausible_person(doc: &Doc, a: usize, b: usize) -> bool {
+pub(super) fn plausible_person(doc: &Doc, a: usize, b: usize) -> bool {
     let last = doc.token_text(b - 1).to_lowercase();
     (a..b).all(|i| {
         let w = doc.token_text(i);

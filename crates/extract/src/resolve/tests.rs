@@ -305,6 +305,19 @@ fn facilities_and_organisations_are_retyped_by_the_last_word_of_their_names() {
 }
 
 #[test]
+fn an_organisation_named_after_a_noun_for_a_person_is_a_person() {
+    let text = "The show is the work of artist and educator Alexandria Douziech. Douziech grew up in Los Angeles. A former White House aide and the caucus member Black Caucus spoke.";
+    let names = [("Alexandria Douziech", ORG), ("Douziech", ORG), ("Los Angeles", GPE), ("White House", ORG), ("Black Caucus", ORG)];
+    let mut d = doc(text, &names);
+    tag(&mut d, &[("former", "ADJ", "JJ"), ("grew", "VERB", "VBD"), ("up", "ADP", "RP"), ("and", "CCONJ", "CC"), ("spoke", "VERB", "VBD"), ("The", "DET", "DT"), ("A", "DET", "DT"), ("is", "AUX", "VBZ")]);
+    Resolver.process(&mut d);
+    let label = |name: &str| tagsets::ENTITY_TYPES[entity(&d, name).label as usize];
+    assert_eq!(label("Alexandria Douziech"), "PERSON");
+    // An adjective before the name, or an institution word ending it, leaves it alone.
+    assert_eq!((label("White House"), label("Black Caucus"), label("Los Angeles")), ("ORG", "ORG", "GPE"));
+}
+
+#[test]
 fn the_head_noun_of_an_organisation_name_refers_to_it() {
     let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
     let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);

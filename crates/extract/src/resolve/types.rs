@@ -14,12 +14,20 @@
 //!   ("Bruckner Boulevard", "Indian Village"): a place (LOC); in a building word ("Jacobi
 //!   Hospital", "Whitestone Bridge"): a facility (FAC).
 //!
-//! It only moves entities away from PERSON (and listed LOC); it does not merge or split
-//! entities.
+//!
+//! The other way, an organisation whose name of two or three words follows a lowercase
+//! noun for a person ("artist and educator Alexandria Douziech", "her challenger Kristy
+//! Marmorato") is a person, unless a description or an institution word ("Caucus") says
+//! it is an organisation. NER's places are left alone: "a New Jersey voter" is no person.
+//!
+//! It only moves entities away from PERSON (and listed LOC), or to PERSON on that
+//! evidence; it does not merge or split entities.
 
-use newsgraph_core::Doc;
+use newsgraph_core::{tagsets, Doc};
 
 use super::descriptions::{is_org_noun, noun_class};
+use super::orphans::{after_person_role, plausible_person};
+use crate::relations::Roles;
 use super::names::{FAC, GPE, LOC, ORG, PERSON};
 use super::{Ctx, Ent, MentionKind};
 use crate::name_heads::{self, Use};
@@ -83,6 +91,7 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
             ent.label = FAC;
         }
     }
+    let roles = Roles::shared();
     for ent in ents.iter_mut() {
         let every = |f: fn(&str) -> bool| last_words(ent).next().is_some() && last_words(ent).all(f);
         // "Jacobi Hospital" tagged a facility, or "Montego Bay Convention Centre" tagged a
@@ -100,9 +109,25 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
             ent.label = LOC;
         } else if ent.label == FAC && every(|w| is_area_word(w) && !name_heads::is(&w.to_lowercase(), Use::Facility)) {
             ent.label = LOC;
+        } else if ent.label == ORG && !last_words(ent).any(|w| is_institution_word(w) || is_area_word(w) || is_building_word(w)) && introduced_as_person(doc, roles, ent) {
+            ent.label = PERSON;
         }
     }
     lists(doc, ents);
+}
+
+/// Does a name of the entity, two or three words written like a person's, follow a
+/// lowercase noun for a person in its sentence, with no description calling it an
+/// organisation?
+fn introduced_as_person(doc: &Doc, roles: &Roles, ent: &Ent) -> bool {
+    !ent.desc_heads.iter().any(|h| noun_class(h) == Some(ORG))
+        && ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
+            let (a, b) = (m.first as usize, m.end as usize);
+            let floor = doc.sentence_of(a).map_or(0, |s| doc.sentences[s].first as usize);
+            // A noun by its tag: "former" and "senior" look like agent nouns.
+            let noun_before = a > floor && doc.tags.get(a - 1).is_some_and(|t| tagsets::UPOS.get(t.upos as usize) == Some(&"NOUN"));
+            (2..=3).contains(&(b - a)) && noun_before && plausible_person(doc, a, b) && after_person_role(doc, roles, a, floor)
+        })
 }
 
 /// The last words of an entity's names of two words or more ("Boulevard" of "Bruckner
