@@ -124,7 +124,7 @@ fn is_org_suffix(w: &str) -> bool {
 fn is_generic_place_word(w: &str) -> bool {
     matches!(
         w,
-        "county" | "province" | "republic" | "kingdom" | "islands" | "federation" | "territory" | "commonwealth"
+        "county" | "province" | "ocean" | "republic" | "kingdom" | "islands" | "federation" | "territory" | "commonwealth"
     )
 }
 
@@ -394,7 +394,7 @@ fn subset(small: &[String], big: &[String]) -> bool {
 
 /// Whether `short` may name the same thing as `long` (a strict word superset of it), by
 /// type-specific rules.
-fn fragment_ok(short: &[String], long: &[String], label: u8) -> bool {
+pub(super) fn fragment_ok(short: &[String], long: &[String], label: u8) -> bool {
     if short.is_empty() || !subset(short, long) {
         return false;
     }

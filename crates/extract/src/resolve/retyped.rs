@@ -3,16 +3,22 @@
 //! "Wagner" in "the Wagner chief" as an organisation, so they were clustered apart; once
 //! "Wagner Group" is an organisation they are one. After correction, an entity joins the
 //! one earlier entity of its type whose names hold all of its own, or all of whose names
-//! it holds (a name, or a word of the longest name), when either of the two was retyped.
+//! it holds (a name, or a word of the longest name; for places only a name), when either
+//! of the two was retyped.
 //!
 //! Pairs whose types were both left alone stay as clustering left them.
 
+use super::names::{fragment_ok, GPE, LOC};
 use super::Ent;
 
 /// Does `e` (whose lowercased names are `own`) hold every name of `names` as a name or a
-/// word of its longest name?
+/// word of its longest name? A place holds only the names the place rule of clustering
+/// allows: "Pacific" in "Pacific Ocean", not "California" in "Southern California".
 fn holds(e: &Ent, own: &[String], names: &[String]) -> bool {
-    names.iter().all(|n| own.contains(n) || e.words.contains(n))
+    let place = matches!(e.label, GPE | LOC);
+    names.iter().all(|n| {
+        own.contains(n) || if place { fragment_ok(&n.split(' ').map(str::to_string).collect::<Vec<_>>(), &e.words, e.label) } else { e.words.contains(n) }
+    })
 }
 
 /// Merge the entities of `ents` as the module comment says; `before` holds their types

@@ -318,6 +318,19 @@ fn an_organisation_named_after_a_noun_for_a_person_is_a_person() {
 }
 
 #[test]
+fn compass_parts_of_named_places_and_homes_of_natives_are_places() {
+    let text = "I moved to California. Southern California has been perfect for this tree. Guanajuato natives run the Pacific Ocean bar.";
+    let names = [("Southern California", ORG), ("California", GPE), ("Guanajuato", ORG), ("Pacific Ocean", LOC)];
+    let mut d = doc(text, &names);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let label = |name: &str| tagsets::ENTITY_TYPES[entity(&d, name).label as usize];
+    assert_eq!((label("Southern California"), label("Guanajuato")), ("GPE", "GPE"));
+    // The part is not the whole: two places.
+    assert_ne!(entity(&d, "Southern California").name, entity(&d, "California").name);
+}
+
+#[test]
 fn the_head_noun_of_an_organisation_name_refers_to_it() {
     let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
     let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);

@@ -15,12 +15,15 @@
 //!   Hospital", "Whitestone Bridge"): a facility (FAC).
 //!
 //!
+//! An organisation or person named by a compass word before a place the article names
+//! ("Southern California"), or followed by "natives" or "residents", is a place (GPE).
+//!
 //! The other way, an organisation whose name of two or three words follows a lowercase
 //! noun for a person ("artist and educator Alexandria Douziech", "her challenger Kristy
 //! Marmorato") is a person, unless a description or an institution word ("Caucus") says
 //! it is an organisation. NER's places are left alone: "a New Jersey voter" is no person.
 //!
-//! It only moves entities away from PERSON (and listed LOC), or to PERSON on that
+//! It only moves entities away from PERSON (and listed LOC), or to PERSON or GPE on that
 //! evidence; it does not merge or split entities.
 
 use newsgraph_core::{tagsets, Doc};
@@ -92,6 +95,7 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         }
     }
     let roles = Roles::shared();
+    let places: std::collections::HashSet<String> = ents.iter().filter(|e| matches!(e.label, GPE | LOC)).flat_map(|e| e.names.iter().map(|(n, _)| n.clone())).collect();
     for ent in ents.iter_mut() {
         let every = |f: fn(&str) -> bool| last_words(ent).next().is_some() && last_words(ent).all(f);
         // "Jacobi Hospital" tagged a facility, or "Montego Bay Convention Centre" tagged a
@@ -109,11 +113,29 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
             ent.label = LOC;
         } else if ent.label == FAC && every(|w| is_area_word(w) && !name_heads::is(&w.to_lowercase(), Use::Facility)) {
             ent.label = LOC;
+        } else if matches!(ent.label, ORG | PERSON) && (part_of_known_place(ent, &places) || natives_of(doc, ent)) {
+            ent.label = GPE;
         } else if ent.label == ORG && !last_words(ent).any(|w| is_institution_word(w) || is_area_word(w) || is_building_word(w)) && introduced_as_person(doc, roles, ent) {
             ent.label = PERSON;
         }
     }
     lists(doc, ents);
+}
+
+/// Is one of the entity's names a compass word before a place the article names
+/// ("Southern California" beside "California")?
+fn part_of_known_place(ent: &Ent, places: &std::collections::HashSet<String>) -> bool {
+    const COMPASS: &[&str] = &["Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest"];
+    ent.names.iter().any(|(name, _)| name.split_once(' ').is_some_and(|(first, rest)| COMPASS.contains(&first) && places.contains(rest)))
+}
+
+/// Is one of the entity's names followed by "native(s)" or "resident(s)" ("Guanajuato
+/// natives José Granados and Sandra Haro")?
+fn natives_of(doc: &Doc, ent: &Ent) -> bool {
+    ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
+        let e = m.end as usize;
+        e < doc.tokens.len() && matches!(doc.token_text(e), "native" | "natives" | "resident" | "residents")
+    })
 }
 
 /// Does a name of the entity, two or three words written like a person's, follow a
