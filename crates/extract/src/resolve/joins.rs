@@ -13,9 +13,9 @@
 //!   words before one ("Puerto Rico Police Department");
 //! - a mention after a capitalised institution noun and "of"/"for" that no mention holds
 //!   takes them ("University of" + "Washington");
-//! - a place or nationality followed by a newspaper word is the newspaper ("Des Moines
-//!   Register", "Irish Times"), and a place followed by "police" its police force
-//!   ("Chicago police");
+//! - a place, nationality or street followed by a newspaper word is the newspaper ("Des
+//!   Moines Register", "Irish Times", "Wall Street Journal"), and a place followed by
+//!   "police" its police force ("Chicago police");
 //! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
 //! - a person's mention takes a first name the recogniser left out before it ("Kristy" +
 //!   "Marmorato"): a proper noun that opens no sentence and is no title; and a surname
@@ -184,6 +184,29 @@ fn past_covered(mentions: &[EntityMention], k: usize, end: usize) -> usize {
     k
 }
 
+/// "in The Hague", "to The Wall Street Journal": a capitalised "The" after a lowercase word
+/// or a comma is part of the name that follows (an organisation or a place), as the
+/// name's owner writes it, and so is one before a newspaper's name anywhere ("The Wall
+/// Street Journal published …"); the resolver keeps the name without it as an alias. Not when a capitalised word follows the name, which is then
+/// part of a longer one ("The New York Daily News"). Elsewhere "The" may just open a
+/// sentence or a quotation, and in headlines (`title_case`) every word is capitalised.
+pub(crate) fn take_the(doc: &mut Doc, title_case: &[bool]) {
+    for k in 0..doc.mentions.len() {
+        let (a, b, label) = (doc.mentions[k].first as usize, doc.mentions[k].end as usize, doc.mentions[k].label);
+        if a < 1 || !matches!(label, ORG | GPE | LOC | FAC) || doc.token_text(a - 1) != "The" || title_case.get(a - 1).copied().unwrap_or(false) {
+            continue;
+        }
+        let inside = a >= 2 && (doc.token_text(a - 2) == "," || doc.token_text(a - 2).starts_with(char::is_lowercase));
+        let paper = label == ORG && name_heads::is_capitalised(doc.token_text(b - 1), Use::Publication);
+        let free = k == 0 || doc.mentions[k - 1].end as usize <= a - 1;
+        // "The New York" + "Daily News": the "The" is the longer name's.
+        let continued = b < doc.tokens.len() && doc.token_text(b).starts_with(char::is_uppercase);
+        if free && !continued && (inside || paper) {
+            doc.mentions[k].first -= 1;
+        }
+    }
+}
+
 /// Extend and merge the document's mentions as described in the module comment.
 pub(crate) fn join(doc: &mut Doc) {
     let n = doc.tokens.len();
@@ -269,7 +292,7 @@ pub(crate) fn join(doc: &mut Doc) {
             end = mentions[k + 1].end as usize;
         } else if let Some(p) = police_after(doc, &m, mentions, limit) {
             end = p + 1;
-        } else if matches!(m.label, GPE | NORP | LOC) && b < limit {
+        } else if matches!(m.label, GPE | NORP | LOC | FAC) && b < limit {
             // The place's whole hyphenated word ("Miami" of "Miami-Dade"), and the first
             // mention after it.
             let wb = crate::entities::hyphenated_word(doc, a, b).1;
@@ -281,12 +304,13 @@ pub(crate) fn join(doc: &mut Doc) {
             // Enforcement Agency", "Puerto Rico" + "Police Department", "Turkish" +
             // "Friendship Hospital", "Japanese" + "Red Cross Kobe Hospital".
             let gpe = m.label == GPE;
-            // "Des Moines" + "Register", "New York" + "Times", "Irish" + "Times": a newspaper
-            // named after its place or people (not "Times Square", a mention of its own).
+            // "Des Moines" + "Register", "New York" + "Times", "Irish" + "Times", "Wall
+            // Street" + "Journal": a newspaper named after its place, people or street (not
+            // "Times Square", a mention of its own).
             let paper = name_heads::is_capitalised(doc.token_text(wb), Use::Publication);
             if m.label != LOC && wb < limit && paper && next.is_none_or(|x| x.end as usize == wb + 1) {
                 end = wb + 1;
-            } else if m.label != LOC {
+            } else if !matches!(m.label, LOC | FAC) {
                 // NER calls a hospital or a university a facility as often as not.
                 // A company is no nationality's institution ("Russian" + "Wagner Group").
                 let last = |x: &EntityMention| doc.token_text(x.end as usize - 1);
@@ -320,7 +344,7 @@ pub(crate) fn join(doc: &mut Doc) {
             }
             // "St. Louis" + "Park", "Miami" + "Beach": a place name the recogniser cut
             // before its last word stays a place.
-            if end == b && m.label != NORP && next.is_none() && name_heads::is_capitalised(doc.token_text(b), Use::Area) {
+            if end == b && !matches!(m.label, NORP | FAC) && next.is_none() && name_heads::is_capitalised(doc.token_text(b), Use::Area) {
                 m.end = b as u32 + 1;
                 changed = true;
                 out.push(m);
@@ -445,12 +469,38 @@ mod tests {
         assert_eq!(joined("The Des Moines Register endorsed her.", &[("Des Moines", GPE), ("Register", ORG)]), [("Des Moines Register".to_string(), ORG)]);
         assert_eq!(joined("He told the New York Times so.", &[("New York", GPE)]), [("New York Times".to_string(), ORG)]);
         assert_eq!(joined("She wrote in the Irish Times.", &[("Irish", NORP)]), [("Irish Times".to_string(), ORG)]);
+        assert_eq!(joined("The Wall Street Journal said so.", &[("Wall Street", FAC), ("Journal", ORG)]), [("Wall Street Journal".to_string(), ORG)]);
         // A mention of its own after the place, and a lower-case word, stay apart.
         assert_eq!(joined("Crowds filled New York Times Square.", &[("New York", GPE), ("Times Square", LOC)]),
             [("New York".to_string(), GPE), ("Times Square".to_string(), LOC)]);
         assert_eq!(joined("Ohio times its vote.", &[("Ohio", GPE)]), [("Ohio".to_string(), GPE)]);
         assert_eq!(joined("Chicago police arrested him.", &[("Chicago", GPE)]), [("Chicago police".to_string(), ORG)]);
         assert_eq!(joined("Kincaid police arrested him.", &[("Kincaid", ORG)]), [("Kincaid police".to_string(), ORG)]);
+    }
+
+    #[test]
+    fn a_capitalised_the_inside_a_sentence_belongs_to_the_name() {
+        let took = |text: &str, marks: &[(&str, u8)]| {
+            let mut d = Doc::new(Meta::default(), text.to_string());
+            Segmenter.process(&mut d);
+            for &(name, label) in marks {
+                let at = text.find(name).unwrap();
+                let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap();
+                let end = d.tokens.iter().position(|t| t.end as usize == at + name.len()).unwrap() + 1;
+                d.mentions.push(EntityMention { first: first as u32, end: end as u32, label });
+            }
+            d.mentions.sort_by_key(|m| m.first);
+            let title_case = crate::title_case::title_case_tokens(&d);
+            super::take_the(&mut d, &title_case);
+            super::super::tests::mention_texts(&d)
+        };
+        assert_eq!(took("It was heard in The Hague, said The Wall Street Journal.", &[("Hague", GPE), ("Wall Street Journal", ORG)]),
+            [("The Hague".to_string(), GPE), ("The Wall Street Journal".to_string(), ORG)]);
+        // At the start of a sentence or a quotation "The" is anyone's, but a newspaper's.
+        assert_eq!(took("He said: The Guardian was right.", &[("Guardian", ORG)]), [("Guardian".to_string(), ORG)]);
+        assert_eq!(took("The Pentagon was right.", &[("Pentagon", ORG)]), [("Pentagon".to_string(), ORG)]);
+        assert_eq!(took("The Boston Globe was right.", &[("Boston Globe", ORG)]), [("The Boston Globe".to_string(), ORG)]);
+        assert_eq!(took("He read The New York Daily News.", &[("New York", GPE), ("Daily News", ORG)]), [("New York".to_string(), GPE), ("Daily News".to_string(), ORG)]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ impl Stage for Resolver {
         let title_case = crate::title_case::title_case_tokens(doc);
         cuts::cut(doc, &title_case);
         joins::join(doc);
+        joins::take_the(doc, &title_case);
         acronyms::define(doc);
         orphans::add(doc, &title_case);
         let ctx = Ctx::new(doc);
@@ -160,11 +161,13 @@ impl Ent {
         let aliases: Vec<String> = {
             let mut seen: Vec<String> = vec![newsgraph_core_key(&name)];
             let mut out = Vec::new();
-            for (n, _) in &self.names {
+            // "The Hague" goes by "Hague" too, for whoever looks it up without the article.
+            let forms = self.names.iter().flat_map(|(n, _)| std::iter::once(n.as_str()).chain(n.strip_prefix("The ")));
+            for n in forms {
                 let k = newsgraph_core_key(n);
                 if !seen.contains(&k) {
                     seen.push(k);
-                    out.push(n.clone());
+                    out.push(n.to_string());
                 }
             }
             out
