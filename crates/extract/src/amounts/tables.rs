@@ -17,6 +17,17 @@ pub const SYMBOLS: &[(&str, &str)] = &[
     ("₦", "NGN"),
 ];
 
+/// Currency abbreviations written before the number, with or without a full stop: "Rs
+/// 42,900", "Rs. 500 crore", "Rp 15,000", "RM 2 million", "KSh 100".
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Rs", "INR"),
+    ("Rp", "IDR"),
+    ("RM", "MYR"),
+    ("KSh", "KES"),
+    ("Ksh", "KES"),
+    ("Tk", "BDT"),
+];
+
 /// Letters glued before `$`.
 pub const DOLLAR_PREFIXES: &[(&str, &str)] = &[
     ("US", "USD"),

@@ -88,6 +88,10 @@ fn money_and_percent() {
     assert_eq!((a.1, a.4.as_deref()), (3e6, Some("GBP")));
     let a = one("A fund of €1.2 billion was set up.");
     assert_eq!((a.1, a.4.as_deref()), (1.2e9, Some("EUR")));
+    let a = one("The phone comes in at Rs 42,900 in India.");
+    assert_eq!((a.0.as_str(), a.1, a.4.as_deref()), ("Rs 42,900", 42900.0, Some("INR")));
+    let a = one("It costs Rs. 500 in Delhi.");
+    assert_eq!((a.1, a.4.as_deref()), (500.0, Some("INR")));
     let a = one("Losses reached 1 trillion rubles.");
     assert_eq!((a.1, a.4.as_deref()), (1e12, Some("RUB")));
     let a = one("Revenue rose 1.5bn.");
