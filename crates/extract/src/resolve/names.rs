@@ -509,8 +509,8 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx, surnames: &[(usize, usize)]) -> Vec
             if form.initials.len() >= 2 {
                 push(&mut by_initials, &form.initials);
             }
-            if let Some(rest) = place_led_initials(&form) {
-                push(&mut by_initials, &rest);
+            for other in [place_led_initials(&form), spelled_initials(&form)].into_iter().flatten() {
+                push(&mut by_initials, &other);
             }
         }
         if let Some(a) = &form.acronym {
@@ -518,6 +518,17 @@ pub(crate) fn cluster(doc: &Doc, _ctx: &Ctx, surnames: &[(usize, usize)]) -> Vec
         }
     }
     ents
+}
+
+/// The initials of a name with every letter of its dotted abbreviations ("usvi" for "U.S.
+/// Virgin Islands", whose plain initials are "uvi"), when it has one.
+fn spelled_initials(form: &Form) -> Option<String> {
+    let dotted = |w: &str| w.len() >= 4 && w.ends_with('.') && w.split('.').filter(|p| !p.is_empty()).all(|p| p.len() == 1 && p.chars().all(char::is_uppercase));
+    let words = form.text.split(' ').filter(|w| w.starts_with(char::is_uppercase) && !is_courtesy(w));
+    if !form.text.split(' ').any(dotted) || form.initials.len() < 2 {
+        return None;
+    }
+    Some(words.flat_map(|w| if dotted(w) { w.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>() } else { w.chars().take(1).collect() }).flat_map(char::to_lowercase).collect())
 }
 
 /// The initials of an organisation's name without its first word, when three or more are
@@ -586,6 +597,11 @@ fn find(
     }
     if form.initials.len() >= 2 {
         if let Some(e) = recent(&mut by_acronym.get(&form.initials).into_iter().flatten().copied()) {
+            return Some(e);
+        }
+    }
+    if let Some(spelled) = spelled_initials(form) {
+        if let Some(e) = recent(&mut by_acronym.get(&spelled).into_iter().flatten().copied()) {
             return Some(e);
         }
     }

@@ -331,6 +331,15 @@ fn compass_parts_of_named_places_and_homes_of_natives_are_places() {
 }
 
 #[test]
+fn an_acronym_spells_every_letter_of_a_dotted_abbreviation() {
+    let text = "The boat came from St. Thomas, USVI, on Sunday. Agents patrol the U.S. Virgin Islands.";
+    let mut d = doc(text, &[("St. Thomas", GPE), ("USVI", GPE), ("U.S. Virgin Islands", GPE)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    assert_eq!(entity(&d, "U.S. Virgin Islands").aliases, ["USVI"]);
+}
+
+#[test]
 fn the_head_noun_of_an_organisation_name_refers_to_it() {
     let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
     let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);
