@@ -38,7 +38,12 @@ pub(super) fn link(places: &Places, doc: &Doc, chosen: &mut [Option<u32>]) -> Ve
             continue;
         }
         let area_text = doc.text.get(after..area_end as usize).unwrap_or("");
-        let (containers, _) = places.tables.container(area_text);
+        // The area may be written short ("St. Thomas, USVI"): its entity's full name then
+        // tells the index which area it is.
+        let (mut containers, _) = places.tables.container(area_text);
+        if containers.is_empty() {
+            containers = places.tables.container(&doc.entities[area].name).0;
+        }
         let Some(c) = containers.iter().find(|c| c.contains(&p)) else { continue };
         let Some(area_place) = places.tables.area_place(c) else { continue };
         as_area.push((area, area_place));
@@ -57,7 +62,7 @@ pub(super) fn link(places: &Places, doc: &Doc, chosen: &mut [Option<u32>]) -> Ve
 }
 
 /// The byte where the next word starts after a comma at `end` (", Texas"), if there is one.
-fn after_comma(text: &str, end: usize) -> Option<usize> {
+pub(super) fn after_comma(text: &str, end: usize) -> Option<usize> {
     let rest = text.get(end..)?.strip_prefix(',')?;
     let word = rest.trim_start_matches([' ', '\u{a0}']);
     (word.len() < rest.len()).then(|| text.len() - word.len())

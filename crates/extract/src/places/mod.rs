@@ -113,7 +113,8 @@ impl Places {
 
     /// Candidates for one entity, with containers from its name and from the text after
     /// each mention applied.
-    fn entity_candidates(&self, doc: &Doc, e: usize) -> Vec<Candidate> {
+    /// `starts` holds (start offset, entity) of every place mention, sorted.
+    fn entity_candidates(&self, doc: &Doc, e: usize, starts: &[(u32, usize)]) -> Vec<Candidate> {
         let ent = &doc.entities[e];
         let mut names: Vec<&str> = vec![ent.name.as_str()];
         names.extend(ent.aliases.iter().map(String::as_str));
@@ -143,7 +144,17 @@ impl Places {
         }
         let mut admin_only = false;
         for m in &ent.mentions {
-            let (found, s) = self.tables.container_after(&doc.text, m.end as usize);
+            let (mut found, s) = self.tables.container_after(&doc.text, m.end as usize);
+            if found.is_empty() {
+                // "St. Thomas, USVI": an area written short is known by its entity's name.
+                let area = containment::after_comma(&doc.text, m.end as usize)
+                    .and_then(|at| starts.binary_search_by_key(&(at as u32), |&(s, _)| s).ok())
+                    .map(|i| starts[i].1)
+                    .filter(|&a| a != e);
+                if let Some(a) = area {
+                    found = self.tables.container(&doc.entities[a].name).0;
+                }
+            }
             containers.extend_from_slice(found);
             strict |= s;
             admin_only |= resolve::state_after(&doc.text, m.end as usize);
@@ -174,8 +185,13 @@ impl Places {
     /// The chosen place of each entity (`None` for non-places and unknown names).
     pub fn resolve(&self, doc: &Doc) -> Vec<Option<u32>> {
         let n = doc.entities.len();
+        let mut starts: Vec<(u32, usize)> = Vec::new();
+        for (e, ent) in doc.entities.iter().enumerate().filter(|(_, ent)| is_place_label(ent.label)) {
+            starts.extend(ent.mentions.iter().map(|m| (m.start, e)));
+        }
+        starts.sort_unstable();
         let cands: Vec<Vec<Candidate>> =
-            (0..n).map(|e| if is_place_label(doc.entities[e].label) { self.entity_candidates(doc, e) } else { Vec::new() }).collect();
+            (0..n).map(|e| if is_place_label(doc.entities[e].label) { self.entity_candidates(doc, e, &starts) } else { Vec::new() }).collect();
         let weight = |e: usize| (doc.entities[e].mentions.len().max(1) as f64).min(resolve::weights::MAX_ENTITY_VOTES);
 
         // Fixed context: dateline and nationality words.

@@ -219,6 +219,16 @@ fn a_place_written_with_its_area_lies_in_it() {
 }
 
 #[test]
+fn an_area_written_short_is_known_by_its_entity_name() {
+    // The entity of "TXS" is Texas (its full name elsewhere in the article).
+    let mut d = doc("He grew up in [Paris], [TXS], and left.", None);
+    d.entities[1].name = "Texas".into();
+    Places::new(tiny_index()).process(&mut d);
+    assert_eq!(id_of(&d, "Paris"), Some(4717560));
+    assert_eq!(relations_of(&d), vec!["Paris -part of/located in-> Texas"]);
+}
+
+#[test]
 fn an_area_named_for_itself_elsewhere_keeps_its_own_resolution() {
     let d = run("Flights from [Buffalo], [New York], landed in [New York] on Monday.", None);
     assert_eq!(relations_of(&d), vec!["Buffalo -part of/located in-> New York"]);
