@@ -1,6 +1,7 @@
 //! One verb's clause read off the parse: its subject, object, prepositional phrases, particle
-//! and governed date, mapped to entities. Built once per document (children lists, the
-//! attribution and date of each token), then asked verb by verb; every walk is bounded.
+//! and governed date (or the date that labels its paragraph), mapped to entities. Built once
+//! per document (children lists, the attribution and date of each token), then asked verb
+//! by verb; every walk is bounded.
 
 use newsgraph_core::tagsets::{id_of, UPOS};
 use newsgraph_core::Doc;
@@ -53,6 +54,8 @@ pub struct Clauses<'a> {
     quote_cue: Vec<bool>,
     /// The date (time index) each token governs directly.
     date_of: Vec<u32>,
+    /// The date (time index) that labels each token's paragraph, if one does.
+    label_of: Vec<u32>,
     verb: u8,
 }
 
@@ -107,7 +110,8 @@ impl<'a> Clauses<'a> {
                 }
             }
         }
-        Clauses { doc, owner, rels: &RELS, children: Children::new(doc), attribution, cue, quote_cue, date_of, verb }
+        let label_of = paragraph_labels(doc);
+        Clauses { doc, owner, rels: &RELS, children: Children::new(doc), attribution, cue, quote_cue, date_of, label_of, verb }
     }
 
     fn children(&self, i: usize) -> &[u32] {
@@ -329,15 +333,22 @@ impl<'a> Clauses<'a> {
             })
     }
 
-    /// The date governed by `v` or, for a verb without its own, by the verb it hangs from.
+    /// The date governed by `v` or, for a verb without its own, by the verb it hangs from;
+    /// else the date that labels its paragraph.
     fn date(&self, v: usize) -> Option<String> {
+        // An event's date is a calendar date: a clock time gives its day
+        // ("2019-12-19T05:30" → "2019-12-19").
+        let day = |k: u32| self.doc.times.get(k as usize).map(|t| t.value.split('T').next().unwrap_or(&t.value).to_string());
+        self.governed_date(v).and_then(day).or_else(|| (self.label_of[v] != NONE).then_some(self.label_of[v]).and_then(day))
+    }
+
+    /// The time index of the date governed by `v` or by the verb it hangs from.
+    fn governed_date(&self, v: usize) -> Option<u32> {
         let r = &self.rels;
         let mut w = v;
         for _ in 0..3 {
             if self.date_of[w] != NONE {
-                // An event's date is a calendar date: a clock time gives its day
-                // ("2019-12-19T05:30" → "2019-12-19").
-                return self.doc.times.get(self.date_of[w] as usize).map(|t| t.value.split('T').next().unwrap_or(&t.value).to_string());
+                return Some(self.date_of[w]);
             }
             let d = self.deprel(w);
             if d != r.conj && d != r.xcomp && d != r.advcl {
@@ -456,6 +467,31 @@ impl<'a> Clauses<'a> {
 }
 
 /// A TIMEX3 value that names a day, month or year ("2023-06-24", "2023-06", "2023-W26").
+/// For each token, the date (time index) that labels its paragraph: a date that opens the
+/// paragraph followed by a colon or a dash ("October 25: ARRESTS – Chad Hull … was
+/// arrested", a police blotter's or a timeline's entry), or `NONE`.
+fn paragraph_labels(doc: &Doc) -> Vec<u32> {
+    let n = doc.tokens.len();
+    let mut out = vec![NONE; n];
+    let mut current = NONE;
+    for s in &doc.sentences {
+        let (first, end) = (s.first as usize, (s.end as usize).min(n));
+        if s.paragraph_start {
+            current = NONE;
+            let start = doc.tokens.get(first).map_or(u32::MAX, |t| t.start);
+            let at = doc.times.partition_point(|t| t.span.start < start);
+            if let Some(t) = doc.times.get(at).filter(|t| t.span.start == start && is_date(&t.value)) {
+                let (_, e) = token_range(doc, t.span);
+                if e < n && matches!(doc.token_text(e), ":" | "–" | "—" | "-") {
+                    current = at as u32;
+                }
+            }
+        }
+        out[first.min(end)..end].fill(current);
+    }
+    out
+}
+
 fn is_date(value: &str) -> bool {
     value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }

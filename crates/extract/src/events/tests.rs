@@ -58,6 +58,7 @@ fn lemma_of(w: &str) -> String {
         "told" => "tell",
         "wants" => "want",
         "announced" => "announce",
+        "arrested" => "arrest",
         other => other,
     }
     .to_string()
@@ -96,6 +97,22 @@ fn a_clock_time_dates_an_event_by_its_day() {
     let mut d = parsed("ISO/PROPN/2/nsubj ordered/VERB/0/root cuts/NOUN/2/obj at/ADP/5/case 6:36_p.m./NOUN/2/obl", &[("ISO", 1)]);
     d.times.push(TimeExpr { span: Span::new(20, 29), kind: "TIME".into(), value: "2020-08-14T18:36".into(), underspecified: false });
     assert_eq!(events(&mut d), vec!["ISO order - @2020-08-14 in - None"]);
+}
+
+#[test]
+fn a_date_that_labels_the_paragraph_dates_its_events() {
+    // "October_25 : Police arrested Hull": a blotter entry; its first token is the date.
+    let items = "October_25/PROPN/4/obl :/PUNCT/1/punct Police/PROPN/4/nsubj arrested/VERB/0/root Hull/PROPN/4/obj";
+    let mut d = parsed(items, &[("Police", 1), ("Hull", 0)]);
+    d.times.push(TimeExpr { span: Span::new(0, 10), kind: "DATE".into(), value: "2023-10-25".into(), underspecified: false });
+    // The parse hangs the date on the verb anyway; cut that tie so only the label dates it.
+    d.tags[0].head = 1;
+    assert_eq!(events(&mut d), vec!["Police arrest Hull @2023-10-25 in - None"]);
+    // Not without the colon.
+    let mut d = parsed("October_25/PROPN/4/obl ,/PUNCT/1/punct Police/PROPN/4/nsubj arrested/VERB/0/root Hull/PROPN/4/obj", &[("Police", 1), ("Hull", 0)]);
+    d.times.push(TimeExpr { span: Span::new(0, 10), kind: "DATE".into(), value: "2023-10-25".into(), underspecified: false });
+    d.tags[0].head = 1;
+    assert_eq!(events(&mut d), vec!["Police arrest Hull @ in - None"]);
 }
 
 #[test]
