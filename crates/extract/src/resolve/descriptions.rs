@@ -483,6 +483,11 @@ fn link_definites(scan: &Scan, ents: &mut [Ent], used: &[bool]) {
         if inside && !(j < n && matches!(scan.text(j), "'s" | "’s" | "'" | "’")) {
             continue;
         }
+        // "The company claims that …": a reporting verb the tagger read as a plural noun
+        // ends the phrase, it does not head it.
+        if j > i + 2 && scan.text(j - 1).ends_with('s') && lexicon::is_cue_word(&scan.text(j - 1).to_lowercase()) {
+            j -= 1;
+        }
         if j == i + 1 || j - i > 5 {
             continue;
         }

@@ -340,6 +340,17 @@ fn an_acronym_spells_every_letter_of_a_dotted_abbreviation() {
 }
 
 #[test]
+fn a_reporting_verb_tagged_as_a_noun_ends_a_description() {
+    // The tagger reads "claims" as a plural noun after "The company".
+    let text = "CVS Health helps people. The company claims that this is its purpose.";
+    let mut d = doc(text, &[("CVS Health", ORG)]);
+    tag(&mut d, &[("helps", "VERB", "VBZ"), ("The", "DET", "DT"), ("that", "SCONJ", "IN"), ("this", "PRON", "DT"), ("is", "AUX", "VBZ"), ("its", "PRON", "PRP$")]);
+    Resolver.process(&mut d);
+    let texts: Vec<&str> = entity(&d, "CVS Health").mentions.iter().map(|m| m.text(&d.text)).collect();
+    assert!(texts.contains(&"The company"), "{texts:?}");
+}
+
+#[test]
 fn the_head_noun_of_an_organisation_name_refers_to_it() {
     let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
     let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);
