@@ -14,9 +14,10 @@
 //! such a title written with capitals inside the run ("Trade Secretary Liz Truss"): two or
 //! three capitalised words there become a person mention.
 //!
-//! And the capitalised words after a person's name and age ("Robert Stephens, 73, of
-//! Taylorville,") are a place: added when untagged, made a place when NER said organisation
-//! or person.
+//! Two to four capitalised words before an age between commas ("Verdale V. Marquardt, 58,")
+//! are a person; and the capitalised words after a person's name and age ("Robert Stephens,
+//! 73, of Taylorville,") are a place: added when untagged, made a place when NER said
+//! organisation or person.
 //!
 //! It adds mentions where there were none and retypes only those home towns; it never cuts
 //! or joins one.
@@ -156,6 +157,9 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
                 // The name after a capitalised title in the run ("International Trade
                 // Secretary Liz Truss", "Tory MP Neil Parish").
                 found.push(EntityMention { first: name as u32, end: last as u32 + 1, label: PERSON });
+            } else if a == k && (2..=4).contains(&(last + 1 - a)) && capitalised == last + 1 - a && before_age(doc, last + 1) && plausible_person(doc, a, last + 1) {
+                // "driven by Verdale V. Marquardt, 58, of Quincy": a name before an age.
+                found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: PERSON });
             } else if (last == k || connector(doc.token_text(last - 1))) && camel_case_brand(doc.token_text(last)) && !markup_before(doc, last) {
                 // Alone, or after a connector ("CEO of XYZPrinting").
                 found.push(EntityMention { first: last as u32, end: last as u32 + 1, label: ORG });
@@ -170,6 +174,11 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
     }
 }
 
+/// Do tokens from `b` read ", 58," (an age between commas)?
+fn before_age(doc: &Doc, b: usize) -> bool {
+    b + 2 < doc.tokens.len() && doc.token_text(b) == "," && is_age(doc.token_text(b + 1)) && doc.token_text(b + 2) == ","
+}
+
 /// "Robert J. Stephens, 73, of Taylorville, was …", "Amanda Roe, 32, Taylorville, was
 /// arrested": the capitalised words after a person's name and age are their home town, a
 /// place. NER knows few small towns: it leaves them untagged (a mention is added) or calls
@@ -177,11 +186,10 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
 /// fold "Taylorville" into "Taylorville Police Department").
 fn hometowns(doc: &mut Doc, covered: &[bool], found: &mut Vec<EntityMention>) {
     let n = doc.tokens.len();
-    let age = |k: usize| k < n && is_age(doc.token_text(k));
     let mut retype = Vec::new();
-    for m in doc.mentions.iter().filter(|m| m.label == PERSON) {
-        let b = m.end as usize;
-        if b + 3 >= n || doc.token_text(b) != "," || !age(b + 1) || doc.token_text(b + 2) != "," {
+    let persons: Vec<usize> = doc.mentions.iter().chain(found.iter()).filter(|m| m.label == PERSON).map(|m| m.end as usize).collect();
+    for b in persons {
+        if b + 3 >= n || !before_age(doc, b) {
             continue;
         }
         let start = if doc.token_text(b + 3) == "of" { b + 4 } else { b + 3 };
@@ -263,6 +271,13 @@ mod tests {
         super::add(&mut d, &title_case);
         let got = super::super::tests::mention_texts(&d);
         assert!(got.contains(&("Taylorville".to_string(), super::GPE)) && got.contains(&("Pana".to_string(), super::GPE)), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_before_an_age_is_a_person_and_the_town_after_it_a_place() {
+        assert_eq!(added("A truck driven by Verdale V. Marquardt, 58, of Quincy, was hit."), ["Verdale V. Marquardt", "Quincy"]);
+        // Not a run of title-case words that happens to precede a number.
+        assert!(added("The count at Gate B, 12, was done.").is_empty());
     }
 
     #[test]
