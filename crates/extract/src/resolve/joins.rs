@@ -16,7 +16,8 @@
 //! - a place, nationality or street followed by a newspaper word is the newspaper ("Des
 //!   Moines Register", "Irish Times", "Wall Street Journal"), and a place followed by
 //!   "police" its police force ("Chicago police");
-//! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric");
+//! - two mentions with nothing but "&" between them are one ("San Diego Gas & Electric"),
+//!   and so are two newspaper words joined by "and" ("Post and Courier");
 //! - a person's mention takes a first name the recogniser left out before it ("Kristy" +
 //!   "Marmorato"): a proper noun that opens no sentence and is no title; and a surname
 //!   with a particle after it ("Laurence des" + "Cars", "Ursula" + "von der Leyen").
@@ -52,6 +53,11 @@ fn police_after(doc: &Doc, m: &EntityMention, mentions: &[EntityMention], limit:
     };
     let at = mentions.partition_point(|x| (x.first as usize) < p);
     (p < limit && doc.token_text(p) == "police" && mentions.get(at).is_none_or(|x| x.first as usize != p)).then_some(p)
+}
+
+/// A capitalised newspaper word ("Post", "Courier", "Observer").
+fn is_paper(w: &str) -> bool {
+    name_heads::is_capitalised(w, Use::Publication)
 }
 
 /// A middle initial: one capital letter and a full stop ("L.").
@@ -290,6 +296,10 @@ pub(crate) fn join(doc: &mut Doc) {
         } else if b + 1 < limit && doc.token_text(b) == "&" && mentions.get(k + 1).is_some_and(|x| x.first as usize == b + 1) {
             // "San Diego Gas" & "Electric": an ampersand joins the words of one name.
             end = mentions[k + 1].end as usize;
+        } else if m.label == ORG && b + 1 < limit && matches!(doc.token_text(b), "and" | "&") && is_paper(doc.token_text(b - 1)) && is_paper(doc.token_text(b + 1)) {
+            // "Post" and "Courier": two newspaper words joined make one newspaper's name
+            // ("The Post and Courier", "News & Observer").
+            end = b + 2;
         } else if let Some(p) = police_after(doc, &m, mentions, limit) {
             end = p + 1;
         } else if matches!(m.label, GPE | NORP | LOC | FAC) && b < limit {
@@ -470,6 +480,8 @@ mod tests {
         assert_eq!(joined("He told the New York Times so.", &[("New York", GPE)]), [("New York Times".to_string(), ORG)]);
         assert_eq!(joined("She wrote in the Irish Times.", &[("Irish", NORP)]), [("Irish Times".to_string(), ORG)]);
         assert_eq!(joined("The Wall Street Journal said so.", &[("Wall Street", FAC), ("Journal", ORG)]), [("Wall Street Journal".to_string(), ORG)]);
+        assert_eq!(joined("She writes for the Post and Courier now.", &[("Post", ORG)]), [("Post and Courier".to_string(), ORG)]);
+        assert_eq!(joined("She read the Post and Courier.", &[("Post", ORG), ("Courier", ORG)]), [("Post and Courier".to_string(), ORG)]);
         // A mention of its own after the place, and a lower-case word, stay apart.
         assert_eq!(joined("Crowds filled New York Times Square.", &[("New York", GPE), ("Times Square", LOC)]),
             [("New York".to_string(), GPE), ("Times Square".to_string(), LOC)]);
