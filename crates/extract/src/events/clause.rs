@@ -31,7 +31,11 @@ const LIGHT_VERBS: &[&str] = &["take", "make", "give", "reach", "launch", "carry
 /// What one verb's clause says.
 pub struct Clause {
     pub actor: Option<u32>,
+    /// Entities coordinated with the actor ("Balter and Chen graduated"): each is an actor too.
+    pub co_actors: Vec<u32>,
     pub target: Option<u32>,
+    /// Entities coordinated with the target ("arrested Hull and Conaway").
+    pub co_targets: Vec<u32>,
     pub place: Option<u32>,
     pub action: String,
     pub lemma: String,
@@ -387,13 +391,16 @@ impl<'a> Clauses<'a> {
         // a subject they are mostly modifiers ("families from Central America dropped",
         // "Florida airwaves" with the noun read as a verb).
         let subject = self.subject(v).or_else(|| (v > 0 && self.names_actor(v - 1) && self.finite(v) && doc.sentence_of(v - 1) == doc.sentence_of(v)).then_some((v - 1, false)));
+        let (mut co_actors, mut co_targets) = (Vec::new(), Vec::new());
         if let Some((s, pass)) = subject {
             passive = pass;
             if let Some((e, t)) = self.entity_of(s, true) {
                 if pass {
                     target = Some(e);
+                    co_targets = self.conjuncts(s, e);
                 } else {
                     actor = Some(e);
+                    co_actors = self.conjuncts(s, e);
                 }
                 if doc.sentence_of(t) == doc.sentence_of(v) {
                     note(t);
@@ -423,6 +430,7 @@ impl<'a> Clauses<'a> {
             if target.is_none() {
                 if let Some((e, t)) = self.entity_of(o, false) {
                     target = Some(e);
+                    co_targets = self.conjuncts(o, e);
                     note(t);
                 }
             }
@@ -462,7 +470,28 @@ impl<'a> Clauses<'a> {
             }
         }
         let attribution = (self.attribution[v] != NONE).then_some(self.attribution[v]);
-        Some(Clause { actor, target, place, action, lemma: lemma_out, date: self.date(v), attribution, first, end })
+        if passive {
+            co_actors.clear();
+        }
+        Some(Clause { actor, co_actors, target, co_targets, place, action, lemma: lemma_out, date: self.date(v), attribution, first, end })
+    }
+
+    /// The entities of the conjuncts of nominal `i` ("Chen" of "Balter and Chen"), other
+    /// than `own`, its own entity.
+    fn conjuncts(&self, i: usize, own: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        // The parse may hang the conjunct on the name's last word ("Max Balter and Alvin").
+        let last = self.name_run_end(i);
+        let heads = if last == i { &[i][..] } else { &[i, last][..] };
+        for &c in heads.iter().flat_map(|&h| self.children(h)) {
+            let c = c as usize;
+            if self.deprel(c) == self.rels.conj {
+                if let Some((e, _)) = self.entity_of(c, true).filter(|&(e, _)| e != own && !out.contains(&e)) {
+                    out.push(e);
+                }
+            }
+        }
+        out
     }
 }
 

@@ -3,6 +3,7 @@
 //! `action` (surface form, with its particle: "shut down", "calling off") and `lemma`,
 //! `target`, `date` (the date expression the clause governs) and `place`.
 //!
+//! Coordinated names make one event each ("Balter and Chen graduated": two events).
 //! Passive clauses swap the roles ("X was restricted by Y": actor Y, target X); a verb with
 //! no subject of its own (a conjunct, "leaving" in "was spotted leaving") takes its
 //! governor's subject and date; a relative pronoun subject ("Peters, who went to Africa")
@@ -45,17 +46,25 @@ impl Stage for Events {
             if (c.actor.is_none() && c.target.is_none()) || (c.actor.is_some() && c.actor == c.target) {
                 continue;
             }
-            if seen.insert((c.actor, c.target, c.lemma.clone(), c.date.clone())) {
-                events.push(Event {
-                    actor: c.actor,
-                    action: c.action,
-                    lemma: c.lemma,
-                    target: c.target,
-                    date: c.date,
-                    place: c.place,
-                    attribution: c.attribution,
-                    evidence: doc.token_span(c.first, c.end),
-                });
+            // One event per coordinated actor and target ("Balter and Chen graduated").
+            let actors: Vec<Option<u32>> = std::iter::once(c.actor).chain(c.co_actors.iter().copied().map(Some)).collect();
+            let targets: Vec<Option<u32>> = std::iter::once(c.target).chain(c.co_targets.iter().copied().map(Some)).collect();
+            for &actor in &actors {
+                for &target in &targets {
+                    if (actor.is_some() && actor == target) || !seen.insert((actor, target, c.lemma.clone(), c.date.clone())) {
+                        continue;
+                    }
+                    events.push(Event {
+                        actor,
+                        action: c.action.clone(),
+                        lemma: c.lemma.clone(),
+                        target,
+                        date: c.date.clone(),
+                        place: c.place,
+                        attribution: c.attribution,
+                        evidence: doc.token_span(c.first, c.end),
+                    });
+                }
             }
         }
         doc.events = events;

@@ -116,6 +116,18 @@ fn a_date_that_labels_the_paragraph_dates_its_events() {
 }
 
 #[test]
+fn coordinated_names_make_one_event_each() {
+    // "Smith and Jones founded Acme": the conjunct hangs from the first name.
+    let items = "Smith/PROPN/4/nsubj and/CCONJ/3/cc Jones/PROPN/1/conj founded/VERB/0/root Acme/PROPN/4/obj";
+    let mut d = parsed(items, &[("Smith", 0), ("Jones", 0), ("Acme", 1)]);
+    assert_eq!(events(&mut d), vec!["Smith founded Acme @ in - None", "Jones founded Acme @ in - None"]);
+    // "Police arrested Hull and Conaway": two targets.
+    let items = "Police/PROPN/2/nsubj arrested/VERB/0/root Hull/PROPN/2/obj and/CCONJ/5/cc Conaway/PROPN/3/conj";
+    let mut d = parsed(items, &[("Police", 1), ("Hull", 0), ("Conaway", 0)]);
+    assert_eq!(events(&mut d), vec!["Police arrest Hull @ in - None", "Police arrest Conaway @ in - None"]);
+}
+
+#[test]
 fn passive_agent_and_prepositional_target() {
     let mut d = parsed(
         "Patriot/PROPN/3/nsubj:pass was/AUX/3/aux:pass restricted/VERB/0/root by/ADP/5/case Roskomnadzor/PROPN/3/obl:agent",
