@@ -110,6 +110,22 @@ pub const RULES: &[Rule] = &[
         reason: "related links",
     },
     Rule {
+        // A link list's heading in capitals: "MORE SIXERS", "MORE FROM THE AUTHOR".
+        // Case-sensitive: "More people came" is prose.
+        pattern: r"^MORE\s+\p{Lu}[\p{Lu}\s'’&-]{1,30}$",
+        at: At::Paragraph,
+        triggers: &["^more "],
+        reason: "related links",
+    },
+    Rule {
+        // A picture's address left as a paragraph ("i.redd.it/whs5mnaxwft31.jpg") and a
+        // page's counters ("37 views", "12 comments").
+        pattern: r"(?i)^(?:https?://)?[\w.-]+\.[a-z]{2,}/\S+\.(?:jpe?g|png|gif|webp)$|^\d[\d,.]*\s+(?:views|comments|shares|likes)$",
+        at: At::Paragraph,
+        triggers: &[".jpg", ".jpeg", ".png", ".gif", ".webp", " views", " comments", " shares", " likes"],
+        reason: "page furniture",
+    },
+    Rule {
         // A paragraph wholly in square brackets is the site's aside, not the story: "[Our
         // Latest Forecast: Who Will Win?]", "[Related: …]".
         pattern: r#"^\[[\p{Lu}\d"“‘'][^\[\]\n]{2,200}\]$"#,
@@ -474,6 +490,9 @@ mod tests {
             ("A student erasing answers from a test (smolaw11/iStock)", "photo caption"),
             ("Crowds gather in the square (Jane Doe/Example Times)", "photo caption"),
             ("Read: Two disasters are exponentially worse than one", "read more link"),
+            ("MORE SIXERS", "related links"),
+            ("i.redd.it/whs5mnaxwft31.jpg", "page furniture"),
+            ("37 views", "page furniture"),
             ("We want to hear what you think about this article. Submit a letter to the editor or write to letters@example.com.", "call to action"),
             ("Follow us: Google News | Reddit | Instagram | Facebook", "social media prompt"),
             ("313-974-7441", "contact details"),
@@ -505,6 +524,8 @@ mod tests {
             "Readers: the council wants your views on the bridge by Monday.",
             "The agencies said they would respond on Monday.",
             "We want to hear more about the plan, the mayor said.",
+            "More people came than expected, the mayor said.",
+            "The photo.jpg file was leaked, police said.",
         ] {
             assert!(removed(&format!("{body}\n\n{prose}")).is_empty(), "{prose}: {:?}", removed(&format!("{body}\n\n{prose}")));
         }
