@@ -19,8 +19,11 @@
 //! 73, of Taylorville,") are a place: added when untagged, made a place when NER said
 //! organisation or person.
 //!
-//! It adds mentions where there were none and retypes only those home towns; it never cuts
-//! or joins one.
+//! A bare institution phrase found right after an organisation's or person's name ("Rutgers
+//! Robert Wood Johnson" + "Medical School") extends that name instead.
+//!
+//! It adds mentions where there were none, extends a name by its institution and retypes
+//! only those home towns; it never cuts one.
 
 use newsgraph_core::{Doc, EntityMention};
 
@@ -115,6 +118,8 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
         covered[(m.first as usize).min(b)..b].fill(true);
     }
     let mut found: Vec<EntityMention> = Vec::new();
+    // (mention index, new end) of names that take the institution phrase after them.
+    let mut extended: Vec<(usize, u32)> = Vec::new();
     for s in &doc.sentences {
         let (first, end) = (s.first as usize, (s.end as usize).min(n));
         // In a headline capitals mark no names.
@@ -146,7 +151,16 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
             let institution = |i: usize| name_heads::is_capitalised(doc.token_text(i), Use::Institution);
             let headed = institution(last) || (a..last).any(|i| institution(i) && matches!(doc.token_text(i + 1), "of" | "for"));
             if last > a && capitalised >= 2 && headed {
-                found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG });
+                // "Rutgers Robert Wood Johnson" + "Medical School": a bare institution phrase
+                // right after an organisation's or person's name is that name's institution.
+                let at = doc.mentions.partition_point(|m| (m.first as usize) < a);
+                let owner = at.checked_sub(1).filter(|&i| doc.mentions[i].end as usize == a && matches!(doc.mentions[i].label, ORG | PERSON));
+                match owner {
+                    Some(i) if last + 1 - a <= 3 && !(a..=last).any(|i| connector(doc.token_text(i))) => {
+                        extended.push((i, last as u32 + 1));
+                    }
+                    _ => found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG }),
+                }
             } else if last > a && capitalised == last + 1 - a && name_heads::is_capitalised(doc.token_text(last), Use::Area) {
                 // "the Korean Peninsula", "Dresden Drive": a place NER missed, named by its
                 // kind of place.
@@ -166,6 +180,10 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
             }
             k = e.max(k + 1);
         }
+    }
+    for (i, end) in extended {
+        doc.mentions[i].end = end;
+        doc.mentions[i].label = ORG;
     }
     hometowns(doc, &covered, &mut found);
     if !found.is_empty() {
@@ -271,6 +289,19 @@ mod tests {
         super::add(&mut d, &title_case);
         let got = super::super::tests::mention_texts(&d);
         assert!(got.contains(&("Taylorville".to_string(), super::GPE)) && got.contains(&("Pana".to_string(), super::GPE)), "{got:?}");
+    }
+
+    #[test]
+    fn an_institution_phrase_right_after_a_name_is_that_names_institution() {
+        let mut d = Doc::new(Meta::default(), "She works at Rutgers Robert Wood Johnson Medical School now.".to_string());
+        Segmenter.process(&mut d);
+        let at = d.text.find("Rutgers").unwrap();
+        let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap() as u32;
+        d.mentions.push(newsgraph_core::EntityMention { first, end: first + 4, label: super::ORG });
+        let title_case = crate::title_case::title_case_tokens(&d);
+        super::add(&mut d, &title_case);
+        let got = super::super::tests::mention_texts(&d);
+        assert_eq!(got, [("Rutgers Robert Wood Johnson Medical School".to_string(), super::ORG)]);
     }
 
     #[test]
