@@ -351,6 +351,16 @@ fn a_reporting_verb_tagged_as_a_noun_ends_a_description() {
 }
 
 #[test]
+fn a_name_that_only_premodifies_a_campaign_or_administration_is_a_person() {
+    let text = "The Biden campaign pledged clean power. The Senate campaign cost more.";
+    let mut d = doc(text, &[("Biden", ORG), ("Senate", ORG)]);
+    tag(&mut d, FUNCTION_WORDS);
+    Resolver.process(&mut d);
+    let label = |name: &str| tagsets::ENTITY_TYPES[entity(&d, name).label as usize];
+    assert_eq!((label("Biden"), label("Senate")), ("PERSON", "ORG"));
+}
+
+#[test]
 fn the_head_noun_of_an_organisation_name_refers_to_it() {
     let text = "The 4th District Court of Appeal ruled on Thursday. The court said the seller was liable. The appeals court agreed.";
     let mut d = doc(text, &[("4th District Court of Appeal", ORG)]);

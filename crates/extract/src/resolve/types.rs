@@ -15,6 +15,9 @@
 //!   Hospital", "Whitestone Bridge"): a facility (FAC).
 //!
 //!
+//! A one-word organisation that only premodifies "administration", "campaign" or
+//! "presidency" is the person who leads it ("the Biden campaign").
+//!
 //! An organisation or person named by a compass word before a place the article names
 //! ("Southern California"), or followed by "natives" or "residents", is a place (GPE).
 //!
@@ -113,6 +116,8 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
             ent.label = LOC;
         } else if ent.label == FAC && every(|w| is_area_word(w) && !name_heads::is(&w.to_lowercase(), Use::Facility)) {
             ent.label = LOC;
+        } else if ent.label == ORG && leads_a_government(doc, ent) {
+            ent.label = PERSON;
         } else if matches!(ent.label, ORG | PERSON) && (part_of_known_place(ent, &places) || natives_of(doc, ent)) {
             ent.label = GPE;
         } else if ent.label == ORG && !last_words(ent).any(|w| is_institution_word(w) || is_area_word(w) || is_building_word(w)) && introduced_as_person(doc, roles, ent) {
@@ -120,6 +125,21 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
         }
     }
     lists(doc, ents);
+}
+
+/// Is the entity a one-word name that only ever premodifies a person's office or campaign
+/// ("the Biden campaign", "the Trump administration")? NER tags such names as organisations.
+fn leads_a_government(doc: &Doc, ent: &Ent) -> bool {
+    let n = doc.tokens.len();
+    let names: Vec<_> = ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).collect();
+    // Bodies and parties run campaigns too ("the Senate campaign", "the Labour campaign").
+    const BODIES: &[&str] = &["Senate", "House", "Congress", "Assembly", "Parliament", "Council", "Labour", "Conservative", "Republican", "Democratic", "Green", "Liberal", "Reform", "Remain", "Leave"];
+    !names.is_empty()
+        && ent.names.iter().all(|(name, words)| *words == 1 && name.chars().any(char::is_lowercase) && !BODIES.contains(&name.as_str()) && !is_institution_word(name))
+        && names.iter().all(|m| {
+            let e = m.end as usize;
+            e < n && matches!(doc.token_text(e), "administration" | "campaign" | "presidency")
+        })
 }
 
 /// Is one of the entity's names a compass word before a place the article names
