@@ -386,8 +386,8 @@ mod tests {
     use super::super::names::{FAC, GPE, LOC, NORP, ORG, PERSON};
     use newsgraph_core::TokenTags;
 
-    /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
-    fn joined(text: &str, marks: &[(&str, u8)]) -> Vec<(String, u8)> {
+    /// `text` segmented, with `marks` as (text, label) mentions at their first occurrence.
+    fn marked(text: &str, marks: &[(&str, u8)]) -> Doc {
         let mut d = Doc::new(Meta::default(), text.to_string());
         Segmenter.process(&mut d);
         for &(name, label) in marks {
@@ -397,6 +397,12 @@ mod tests {
             d.mentions.push(EntityMention { first: first as u32, end: end as u32, label });
         }
         d.mentions.sort_by_key(|m| m.first);
+        d
+    }
+
+    /// The mentions after joining, as (text, label); `marks` are (text, label) mentions.
+    fn joined(text: &str, marks: &[(&str, u8)]) -> Vec<(String, u8)> {
+        let mut d = marked(text, marks);
         super::join(&mut d);
         super::super::tests::mention_texts(&d)
     }
@@ -493,15 +499,7 @@ mod tests {
     #[test]
     fn a_capitalised_the_inside_a_sentence_belongs_to_the_name() {
         let took = |text: &str, marks: &[(&str, u8)]| {
-            let mut d = Doc::new(Meta::default(), text.to_string());
-            Segmenter.process(&mut d);
-            for &(name, label) in marks {
-                let at = text.find(name).unwrap();
-                let first = d.tokens.iter().position(|t| t.start as usize == at).unwrap();
-                let end = d.tokens.iter().position(|t| t.end as usize == at + name.len()).unwrap() + 1;
-                d.mentions.push(EntityMention { first: first as u32, end: end as u32, label });
-            }
-            d.mentions.sort_by_key(|m| m.first);
+            let mut d = marked(text, marks);
             let title_case = crate::title_case::title_case_tokens(&d);
             super::take_the(&mut d, &title_case);
             super::super::tests::mention_texts(&d)

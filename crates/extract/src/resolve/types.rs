@@ -130,16 +130,16 @@ pub(crate) fn correct(doc: &Doc, ctx: &Ctx, ents: &mut [Ent]) {
 /// Is the entity a one-word name that only ever premodifies a person's office or campaign
 /// ("the Biden campaign", "the Trump administration")? NER tags such names as organisations.
 fn leads_a_government(doc: &Doc, ent: &Ent) -> bool {
-    let n = doc.tokens.len();
-    let names: Vec<_> = ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).collect();
     // Bodies and parties run campaigns too ("the Senate campaign", "the Labour campaign").
     const BODIES: &[&str] = &["Senate", "House", "Congress", "Assembly", "Parliament", "Council", "Labour", "Conservative", "Republican", "Democratic", "Green", "Liberal", "Reform", "Remain", "Leave"];
-    !names.is_empty()
-        && ent.names.iter().all(|(name, words)| *words == 1 && name.chars().any(char::is_lowercase) && !BODIES.contains(&name.as_str()) && !is_institution_word(name))
-        && names.iter().all(|m| {
-            let e = m.end as usize;
-            e < n && matches!(doc.token_text(e), "administration" | "campaign" | "presidency")
-        })
+    ent.names.iter().all(|(name, words)| *words == 1 && name.chars().any(char::is_lowercase) && !BODIES.contains(&name.as_str()) && !is_institution_word(name))
+        && words_after_names(doc, ent).next().is_some()
+        && words_after_names(doc, ent).all(|w| matches!(w, "administration" | "campaign" | "presidency"))
+}
+
+/// The word right after each of the entity's name mentions ("" at the end of the text).
+fn words_after_names<'d>(doc: &'d Doc, ent: &'d Ent) -> impl Iterator<Item = &'d str> {
+    ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| if (m.end as usize) < doc.tokens.len() { doc.token_text(m.end as usize) } else { "" })
 }
 
 /// Is one of the entity's names a compass word before a place the article names
@@ -152,10 +152,7 @@ fn part_of_known_place(ent: &Ent, places: &std::collections::HashSet<String>) ->
 /// Is one of the entity's names followed by "native(s)" or "resident(s)" ("Guanajuato
 /// natives José Granados and Sandra Haro")?
 fn natives_of(doc: &Doc, ent: &Ent) -> bool {
-    ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
-        let e = m.end as usize;
-        e < doc.tokens.len() && matches!(doc.token_text(e), "native" | "natives" | "resident" | "residents")
-    })
+    words_after_names(doc, ent).any(|w| matches!(w, "native" | "natives" | "resident" | "residents"))
 }
 
 /// Does a name of the entity, two or three words written like a person's, follow a
