@@ -397,10 +397,10 @@ impl<'a> Clauses<'a> {
             if let Some((e, t)) = self.entity_of(s, true) {
                 if pass {
                     target = Some(e);
-                    co_targets = self.conjuncts(s, e);
+                    co_targets = self.conjuncts(s, t, e);
                 } else {
                     actor = Some(e);
-                    co_actors = self.conjuncts(s, e);
+                    co_actors = self.conjuncts(s, t, e);
                 }
                 if doc.sentence_of(t) == doc.sentence_of(v) {
                     note(t);
@@ -430,7 +430,7 @@ impl<'a> Clauses<'a> {
             if target.is_none() {
                 if let Some((e, t)) = self.entity_of(o, false) {
                     target = Some(e);
-                    co_targets = self.conjuncts(o, e);
+                    co_targets = self.conjuncts(o, t, e);
                     note(t);
                 }
             }
@@ -478,12 +478,15 @@ impl<'a> Clauses<'a> {
 
     /// The entities of the conjuncts of nominal `i` ("Chen" of "Balter and Chen"), other
     /// than `own`, its own entity.
-    fn conjuncts(&self, i: usize, own: u32) -> Vec<u32> {
+    /// `t` is the token that names `own`: the nominal itself, or a name in apposition to it
+    /// ("the group's two leaders, Pramila Jayapal of Washington and Mark Pocan", where the
+    /// parse hangs "Pocan" on "Jayapal").
+    fn conjuncts(&self, i: usize, t: usize, own: u32) -> Vec<u32> {
         let mut out = Vec::new();
         // The parse may hang the conjunct on the name's last word ("Max Balter and Alvin").
-        let last = self.name_run_end(i);
-        let heads = if last == i { &[i][..] } else { &[i, last][..] };
-        for &c in heads.iter().flat_map(|&h| self.children(h)) {
+        let mut heads = [i, self.name_run_end(i), t, self.name_run_end(t)];
+        heads.sort_unstable();
+        for &c in heads.iter().enumerate().filter(|&(k, &h)| k == 0 || heads[k - 1] != h).flat_map(|(_, &h)| self.children(h)) {
             let c = c as usize;
             if self.deprel(c) == self.rels.conj {
                 if let Some((e, _)) = self.entity_of(c, true).filter(|&(e, _)| e != own && !out.contains(&e)) {
@@ -495,7 +498,6 @@ impl<'a> Clauses<'a> {
     }
 }
 
-/// A TIMEX3 value that names a day, month or year ("2023-06-24", "2023-06", "2023-W26").
 /// For each token, the date (time index) that labels its paragraph: a date that opens the
 /// paragraph followed by a colon or a dash ("October 25: ARRESTS – Chad Hull … was
 /// arrested", a police blotter's or a timeline's entry), or `NONE`.
@@ -521,6 +523,7 @@ fn paragraph_labels(doc: &Doc) -> Vec<u32> {
     out
 }
 
+/// A TIMEX3 value that names a day, month or year ("2023-06-24", "2023-06", "2023-W26").
 fn is_date(value: &str) -> bool {
     value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }

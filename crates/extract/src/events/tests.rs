@@ -125,6 +125,10 @@ fn coordinated_names_make_one_event_each() {
     let items = "Police/PROPN/2/nsubj arrested/VERB/0/root Hull/PROPN/2/obj and/CCONJ/5/cc Conaway/PROPN/3/conj";
     let mut d = parsed(items, &[("Police", 1), ("Hull", 0), ("Conaway", 0)]);
     assert_eq!(events(&mut d), vec!["Police arrest Hull @ in - None", "Police arrest Conaway @ in - None"]);
+    // "Two leaders, Jayapal and Pocan, back Sanders": the conjunct hangs on the apposition.
+    let items = "Two/NUM/2/nummod leaders/NOUN/8/nsubj ,/PUNCT/4/punct Jayapal/PROPN/2/appos and/CCONJ/6/cc Pocan/PROPN/4/conj ,/PUNCT/4/punct back/VERB/0/root Sanders/PROPN/8/obj";
+    let mut d = parsed(items, &[("Jayapal", 0), ("Pocan", 0), ("Sanders", 0)]);
+    assert_eq!(events(&mut d), vec!["Jayapal back Sanders @ in - None", "Pocan back Sanders @ in - None"]);
 }
 
 #[test]
