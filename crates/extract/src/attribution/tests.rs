@@ -300,3 +300,23 @@ fn a_described_speaker_is_the_name_before_the_comma_not_a_name_in_the_descriptio
     assert_eq!(find(&r, "The campaign will go on").2, "Jeff Weaver");
     assert_eq!(find(&r, "The troops will stay").2, "Benjamin Rhodes", "{r:#?}");
 }
+
+#[test]
+fn a_quoted_sentence_no_attribution_touches_is_kept_as_a_direct_quote() {
+    let text = "He called it an “inland hurricane” then. “There are actual firms in Ukraine that bribe judges.” Then “we will win this fight soon,” she said.";
+    let doc = Doc::new(Meta::default(), text.to_string());
+    let start = text.find("we will").unwrap();
+    let said = newsgraph_core::Attribution {
+        kind: "direct".into(),
+        source: None,
+        source_span: None,
+        source_phrase: None,
+        cue_span: None,
+        content: newsgraph_core::Span::new(start, start + "we will win this fight soon,".len()),
+    };
+    let mut found = vec![said];
+    super::keep_quoted_sentences(&doc, &mut found);
+    let contents: Vec<&str> = found.iter().map(|a| a.content.text(text)).collect();
+    // The scare quote is no sentence; the attributed quote is not added twice.
+    assert_eq!(contents, ["There are actual firms in Ukraine that bribe judges.", "we will win this fight soon,"]);
+}
