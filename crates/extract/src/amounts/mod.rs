@@ -28,7 +28,7 @@ use newsgraph_core::{Amount, Doc, Span, Stage};
 
 use crate::time::lexicon::{Key, Lex, Unit};
 use crate::time::words::{Kind, Scan};
-use tables::{ABBREVIATIONS, DOLLAR_PREFIXES, NAMES, QUALIFIERS, STOP, SYMBOLS, VAGUE};
+use tables::{abbreviation, DOLLAR_PREFIXES, NAMES, QUALIFIERS, STOP, SYMBOLS, VAGUE};
 
 /// The amount tagger stage (stateless; tables are static).
 #[derive(Debug, Default, Clone)]
@@ -112,7 +112,7 @@ impl<'a> Finder<'a> {
                     t.cap
                         && ((s.raw(i + 1) == "$" && s.glued(i + 1))
                             || (t.end - t.start == 3 && next_num)
-                            || ABBREVIATIONS.iter().any(|(p, _)| s.raw(i).trim_end_matches('.') == *p))
+                            || abbreviation(s.raw(i)).is_some())
                 }
             } || self.fraction(i).is_some();
             if cand {
@@ -319,7 +319,7 @@ impl<'a> Finder<'a> {
         if let Some(code) = SYMBOLS.iter().find(|(p, _)| *p == raw).map(|x| x.1) {
             return Some((code.to_string(), j + 1));
         }
-        if let Some(code) = ABBREVIATIONS.iter().find(|(p, _)| *p == raw || raw.strip_suffix('.') == Some(*p)).map(|x| x.1) {
+        if let Some(code) = abbreviation(raw) {
             // "Rs." may come as one token or two.
             let num = if s.raw(j + 1) == "." { j + 2 } else { j + 1 };
             if s.toks.get(num).is_some_and(|t| t.kind == Kind::Num) {
@@ -450,7 +450,7 @@ impl<'a> Finder<'a> {
                 && s.same_sent(j - 2, j - 1)
                 && !STOP.contains(&s.low(j - 1))
                 && !matches!(s.low(j - 1), "between" | "exactly")
-                && !ABBREVIATIONS.iter().any(|(p, _)| s.raw(j - 1) == *p)
+                && abbreviation(s.raw(j - 1)).is_none()
                 && !num.scaled
             {
                 return true;

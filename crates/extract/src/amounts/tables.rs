@@ -28,6 +28,13 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("Tk", "BDT"),
 ];
 
+/// The ISO code of a currency abbreviation written before a number, with or without its
+/// full stop ("Rs", "Rs.").
+pub fn abbreviation(w: &str) -> Option<&'static str> {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    ABBREVIATIONS.iter().find(|(p, _)| *p == w).map(|x| x.1)
+}
+
 /// Letters glued before `$`.
 pub const DOLLAR_PREFIXES: &[(&str, &str)] = &[
     ("US", "USD"),

@@ -96,28 +96,7 @@ impl Stage for Attributor {
         if self.drop_nested {
             rules::drop_nested(&mut found);
         }
-        keep_quoted_sentences(doc, &mut found);
         doc.attributions = found;
-    }
-}
-
-/// A quoted sentence no attribution touches (the learned stages can replace the rules'
-/// reading of a long lead and then drop their own: "According to X, director of …, who
-/// has studied …, “there are actual firms …”") is still someone's words: it is kept as a
-/// direct quote with no source. Only whole sentences of six words or more, so scare quotes
-/// and titles stay out.
-fn keep_quoted_sentences(doc: &Doc, found: &mut Vec<newsgraph_core::Attribution>) {
-    let mut added = false;
-    for q in quotes::find_quotes(&doc.text) {
-        let inner = q.inner.text(&doc.text).trim_end_matches([' ', '”', '"']);
-        let sentence = inner.split_whitespace().count() >= 6 && inner.ends_with(['.', '!', '?']) && inner.starts_with(|c: char| c.is_alphabetic());
-        if sentence && !found.iter().any(|a| a.content.start < q.inner.end && q.inner.start < a.content.end) {
-            found.push(newsgraph_core::Attribution { kind: "direct".into(), source: None, source_span: None, source_phrase: None, cue_span: None, content: q.inner });
-            added = true;
-        }
-    }
-    if added {
-        found.sort_by_key(|a| a.content.start);
     }
 }
 

@@ -315,7 +315,8 @@ fn a_quoted_sentence_no_attribution_touches_is_kept_as_a_direct_quote() {
         content: newsgraph_core::Span::new(start, start + "we will win this fight soon,".len()),
     };
     let mut found = vec![said];
-    super::keep_quoted_sentences(&doc, &mut found);
+    super::rules::keep_quoted_sentences(&doc.text, &super::quotes::find_quotes(text), &mut found);
+    found.sort_by_key(|a| a.content.start);
     let contents: Vec<&str> = found.iter().map(|a| a.content.text(text)).collect();
     // The scare quote is no sentence; the attributed quote is not added twice.
     assert_eq!(contents, ["There are actual firms in Ukraine that bribe judges.", "we will win this fight soon,"]);

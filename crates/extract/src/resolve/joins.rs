@@ -69,7 +69,7 @@ fn is_initial(w: &str) -> bool {
 /// Is mention `x` an organisation's bare institution phrase that a name before it owns:
 /// up to three capitalised words ending in an institution noun, with no "of" ("Medical
 /// School", "Memorial Hospital", "Foundation")?
-fn namesake_institution(doc: &Doc, x: &EntityMention) -> bool {
+pub(super) fn namesake_institution(doc: &Doc, x: &EntityMention) -> bool {
     let (a, b) = (x.first as usize, x.end as usize);
     matches!(x.label, ORG | FAC) && b - a <= 3 && institution(doc.token_text(b - 1)) && (a..b).all(|i| name_word(doc.token_text(i)))
 }

@@ -155,11 +155,10 @@ pub(crate) fn add(doc: &mut Doc, title_case: &[bool]) {
                 // right after an organisation's or person's name is that name's institution.
                 let at = doc.mentions.partition_point(|m| (m.first as usize) < a);
                 let owner = at.checked_sub(1).filter(|&i| doc.mentions[i].end as usize == a && matches!(doc.mentions[i].label, ORG | PERSON));
+                let phrase = EntityMention { first: a as u32, end: last as u32 + 1, label: ORG };
                 match owner {
-                    Some(i) if last + 1 - a <= 3 && !(a..=last).any(|i| connector(doc.token_text(i))) => {
-                        extended.push((i, last as u32 + 1));
-                    }
-                    _ => found.push(EntityMention { first: a as u32, end: last as u32 + 1, label: ORG }),
+                    Some(i) if super::joins::namesake_institution(doc, &phrase) => extended.push((i, phrase.end)),
+                    _ => found.push(phrase),
                 }
             } else if last > a && capitalised == last + 1 - a && name_heads::is_capitalised(doc.token_text(last), Use::Area) {
                 // "the Korean Peninsula", "Dresden Drive": a place NER missed, named by its
