@@ -71,14 +71,15 @@ fn tagger_and_ner_train_end_to_end() {
 }
 
 #[test]
-fn parser_trains_end_to_end_greedy_and_for_the_beam() {
+fn parser_trains_end_to_end_greedy_for_the_beam_and_with_supertags() {
     use newsgraph_nlp::parser::{train, Parser};
     let (train_t, dev_t) = (train::trees(&fixture("gum_train.conllu")), train::trees(&fixture("gum_dev.conllu")));
     let mut uas = Vec::new();
-    for beam in [1, 3] {
-        let cfg = train::TrainConfig { epochs: 6, seed: 1, beam, ..Default::default() };
+    for (beam, supertags) in [(1, false), (3, false), (1, true)] {
+        let cfg = train::TrainConfig { epochs: 6, seed: 1, beam, supertags, ..Default::default() };
         let parser = train::train(&train_t, &dev_t, &cfg, |_| {}).expect("parser trains");
         assert_eq!(parser.beam(), beam);
+        assert_eq!(parser.supertag_classes() > 0, supertags);
         let s = train::evaluate(&parser, &dev_t);
         assert!(s.words > 500);
         // 150 sentences with gold tags: far from the real model, far above attaching every
@@ -86,8 +87,9 @@ fn parser_trains_end_to_end_greedy_and_for_the_beam() {
         assert!(s.uas() > 0.6 && s.las() > 0.5, "beam {beam}: UAS {} LAS {}", s.uas(), s.las());
         let back = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
         assert_eq!(back.beam(), beam);
+        assert_eq!(back.supertag_classes(), parser.supertag_classes());
         assert_eq!(train::evaluate(&back, &dev_t).labelled, s.labelled);
         uas.push(s.uas());
     }
-    eprintln!("fixture UAS: greedy {:.3}, beam 3 {:.3}", uas[0], uas[1]);
+    eprintln!("fixture UAS: greedy {:.3}, beam 3 {:.3}, greedy with supertags {:.3}", uas[0], uas[1], uas[2]);
 }

@@ -96,6 +96,12 @@ pub struct TrainArgs {
     /// sentences are jackknifed, and the tag map counts the treebanks only.
     #[arg(long, value_name = "FILE")]
     extra: Vec<PathBuf>,
+    /// Supertags: a small tagger inside the parser predicts each word's relation and the
+    /// side of its head before parsing, and the parser reads them as features (a look at
+    /// what the words still in the buffer will need). The training trees get theirs from
+    /// supertaggers trained on the other folds, so they are as wrong as at parse time.
+    #[arg(long)]
+    supertags: bool,
 }
 
 /// Flags of `newsgraph train relabeller`.
@@ -249,7 +255,7 @@ pub fn run_train(a: TrainArgs) -> Result<()> {
         trees.extend(extra.iter().cloned());
         // An ensemble member keeps all its weights: the mean is pruned once, at the end.
         let prune = if ensemble { (0.0, 0.0) } else { (a.prune_moves, a.prune_labels) };
-        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, right_to_left: a.right_to_left, tag_map_trees: Some(treebank), ..Default::default() };
+        let cfg = train::TrainConfig { epochs: a.epochs, seed, projective_only: a.projective_only, max_weights: a.max_weights, upos: !a.no_upos, clusters: clusters.clone(), prune, beam: a.beam, right_to_left: a.right_to_left, tag_map_trees: Some(treebank), supertags: a.supertags, ..Default::default() };
         Ok(train::train_reporting(&trees, &dev, &[("GUM dev", &gum_dev)], &cfg, |line| eprintln!("{tag}{line}"))?)
     };
     let parser = if ensemble {

@@ -28,6 +28,8 @@ pub struct Sentence<'a> {
     pub coarse: &'a [u16],
     /// Fine word cluster per word; empty when the parser has no clusters.
     pub fine: &'a [u16],
+    /// Packed supertag per word (`supertag::pack`); empty when the parser has no supertagger.
+    pub stags: &'a [u8],
 }
 
 /// Hash every normalised form of `words` into `out`, then every suffix: `out` holds `2n`
@@ -57,7 +59,12 @@ impl<'a> Sentence<'a> {
     /// [`cluster_words`].
     pub fn new(hashes: &'a [u64], tags: &'a [u8], coarse: &'a [u16], fine: &'a [u16]) -> Self {
         let n = hashes.len() / 2;
-        Sentence { words: &hashes[..n], suffixes: &hashes[n..], tags, coarse, fine }
+        Sentence { words: &hashes[..n], suffixes: &hashes[n..], tags, coarse, fine, stags: &[] }
+    }
+
+    /// The same sentence with the supertags of its words.
+    pub fn with_supertags(self, stags: &'a [u8]) -> Self {
+        Sentence { stags, ..self }
     }
 }
 
@@ -105,6 +112,13 @@ impl Sentence<'_> {
     }
     pub(super) fn coarse(&self, w: Option<u32>) -> u64 {
         Self::cluster(self.coarse, w)
+    }
+    fn stag(&self, w: Option<u32>) -> u64 {
+        u64::from(match w {
+            Some(0) => 255,
+            Some(w) => self.stags[w as usize - 1],
+            None => 0,
+        })
     }
     pub(super) fn tag(&self, w: Option<u32>) -> u32 {
         match w {
@@ -246,6 +260,26 @@ pub fn extract(sent: &Sentence, state: &State, out: &mut Vec<u64>) {
         out.push(key(82, s0f, s1f));
         out.push(key(83, b0f, b1f));
     }
+    if !sent.stags.is_empty() {
+        // Supertags: what the words on both sides are predicted to need.
+        let (s0s, s1s, b0s, b1s, b2s) = (sent.stag(s0), sent.stag(s1), sent.stag(b0), sent.stag(b1), sent.stag(b2));
+        out.push(key(84, s0s, 0));
+        out.push(key(85, b0s, 0));
+        out.push(key(86, b1s, 0));
+        out.push(key(87, s1s, 0));
+        out.push(key(88, b2s, 0));
+        out.push(key(89, s0s, b0s));
+        out.push(key(90, s0s << 8 | b0s, u64::from(tags3(s0t, b0t, 0))));
+        out.push(key(91, s1s, s0s));
+        out.push(key(92, b0s, b1s));
+        out.push(key(93, s0s, s0w));
+        out.push(key(94, b0s, b0w));
+        out.push(key(95, s0s << 8 | b0s, u64::from(dist)));
+        out.push(key(96, s1s << 16 | s0s << 8 | b0s, 0));
+        out.push(key(97, b0s << 16 | b1s << 8 | b2s, 0));
+        out.push(key(98, s0s, u64::from(val(s0, 1)) << 4 | u64::from(val(s0, 0))));
+        out.push(key(99, b0s, u64::from(val(b0, 0))));
+    }
 }
 
 /// Fill `out` with the features of the arc `head → dep` for the relation classifier. The
@@ -303,5 +337,13 @@ pub fn extract_label(sent: &Sentence, state: &State, dep: u32, head: u32, out: &
         out.push(key(128, hf, dt));
         out.push(key(129, dc << 16 | hc, dt << 8 | ht));
         out.push(key(130, df, hf));
+    }
+    if !sent.stags.is_empty() {
+        let (ds, hs) = (sent.stag(d), sent.stag(h));
+        out.push(key(131, ds, 0));
+        out.push(key(132, ds, dt));
+        out.push(key(133, ds, ht << 8 | dist));
+        out.push(key(134, hs, dt));
+        out.push(key(135, ds, dw));
     }
 }

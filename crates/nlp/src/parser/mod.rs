@@ -13,6 +13,7 @@ pub mod beam;
 mod features;
 pub mod relabel;
 pub mod state;
+pub mod supertag;
 pub mod tags;
 pub mod train;
 pub mod vote;
@@ -66,6 +67,8 @@ pub struct ParseScratch {
     fine: Vec<u16>,
     beam: beam::BeamScratch,
     relabel: relabel::RelabelScratch,
+    stags: Vec<u8>,
+    supertag: supertag::SupertagScratch,
 }
 
 impl ParseScratch {
@@ -116,7 +119,20 @@ struct MetaV4 {
     right_to_left: bool,
 }
 
-/// The current file metadata: [`MetaV4`] and whether a relabeller (a third model) follows.
+/// What files stored before supertags: [`MetaV4`] and whether a relabeller (a third model)
+/// follows.
+#[derive(Serialize, Deserialize)]
+struct MetaV5 {
+    labels: Vec<String>,
+    tags: TagMap,
+    clusters: Option<Clusters>,
+    beam: u32,
+    right_to_left: bool,
+    relabel: bool,
+}
+
+/// The current file metadata: [`MetaV5`] and the supertagger's classes when its weights
+/// follow (after the relabeller's).
 #[derive(Serialize, Deserialize)]
 struct Meta {
     labels: Vec<String>,
@@ -125,6 +141,7 @@ struct Meta {
     beam: u32,
     right_to_left: bool,
     relabel: bool,
+    supertags: Option<supertag::SupertagMeta>,
 }
 
 /// A trained parser: a transition classifier (shift, left, right) and a relation classifier
@@ -144,6 +161,9 @@ pub struct Parser {
     /// Chooses every relation again once the tree is finished (`relabel.rs`); `None`: the
     /// labels given while parsing stay.
     relabel: Option<Model>,
+    /// Predicts every word's relation and head side before parsing (`supertag.rs`);
+    /// `None`: no supertag features.
+    supertagger: Option<supertag::Supertagger>,
 }
 
 impl Parser {
@@ -167,6 +187,15 @@ impl Parser {
         self.fill_features(forms, xpos, upos, scratch);
         if self.right_to_left {
             scratch.reverse_words(n);
+        }
+        // A right-to-left parser's supertagger learned on reversed sentences: it tags them
+        // in the order the parser reads.
+        match &self.supertagger {
+            Some(st) => {
+                let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
+                st.tag(&sent, &mut scratch.supertag, &mut scratch.stags);
+            }
+            None => scratch.stags.clear(),
         }
         self.decode(n, scratch, heads, labels);
         if self.right_to_left {
@@ -214,14 +243,14 @@ impl Parser {
     /// Parse the sentence whose per-word features `scratch` holds, in their order.
     fn decode(&self, n: usize, scratch: &mut ParseScratch, heads: &mut Vec<u32>, labels: &mut Vec<u8>) {
         if self.beam > 1 {
-            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
+            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine).with_supertags(&scratch.stags);
             beam::decode(&sent, n, self.beam, self, &mut scratch.beam);
             read_tree(scratch.beam.best(), heads, labels);
             return;
         }
         scratch.state.reset(n);
         while !scratch.state.is_final() {
-            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine);
+            let sent = features::Sentence::new(&scratch.hashes, &scratch.tags, &scratch.coarse, &scratch.fine).with_supertags(&scratch.stags);
             // A forced move (only the root on the stack: shift; empty buffer: right) needs no
             // scores: skipping them saves a good share of the transitions at no change.
             let m = match only_valid(&scratch.state) {
@@ -259,7 +288,7 @@ impl Parser {
     /// A copy without transition weights smaller than `min_move` and relation weights
     /// smaller than `min_label` (a smaller file, a faster parse).
     pub fn pruned(&self, min_move: f32, min_label: f32) -> Parser {
-        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam, right_to_left: self.right_to_left, relabel: self.relabel.clone() }
+        Parser { moves: self.moves.pruned(min_move), labels: self.labels.pruned(min_label), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam, right_to_left: self.right_to_left, relabel: self.relabel.clone(), supertagger: self.supertagger.clone() }
     }
 
     /// The weight mean of parsers trained alike (same tag map and clusters) from other
@@ -273,7 +302,12 @@ impl Parser {
         }
         let moves = Model::mean(&parsers.iter().map(|p| &p.moves).collect::<Vec<_>>(), 0.0)?;
         let labels = Model::mean(&parsers.iter().map(|p| &p.labels).collect::<Vec<_>>(), 0.0)?;
-        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam, right_to_left: first.right_to_left, relabel: None })
+        let supertagger = match parsers.iter().map(|p| p.supertagger.as_ref()).collect::<Option<Vec<_>>>() {
+            Some(all) => Some(supertag::Supertagger::mean(&all)?),
+            None if parsers.iter().all(|p| p.supertagger.is_none()) => None,
+            None => return None,
+        };
+        Some(Parser { moves, labels, tags: first.tags.clone(), clusters: first.clusters.clone(), beam: first.beam, right_to_left: first.right_to_left, relabel: None, supertagger })
     }
 
     /// Parser tag ids beyond XPOS (0 when the model does not use UPOS).
@@ -284,6 +318,11 @@ impl Parser {
     /// The word clusters the parser's features use, if any.
     pub fn clusters(&self) -> Option<&Clusters> {
         self.clusters.as_ref()
+    }
+
+    /// Supertags the parser's supertagger can predict (0 without one).
+    pub fn supertag_classes(&self) -> usize {
+        self.supertagger.as_ref().map_or(0, |st| st.classes.len())
     }
 
     /// Words in the parser's clusters (0 without clusters).
@@ -411,30 +450,42 @@ impl Stage for ParseStage {
 
 impl ModelFile for Parser {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left, relabel: self.relabel.is_some() };
+        let supertags = self.supertagger.as_ref().map(|st| supertag::SupertagMeta { classes: st.classes.clone() });
+        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left, relabel: self.relabel.is_some(), supertags };
         let mut models = vec![&self.moves, &self.labels];
         models.extend(&self.relabel);
+        models.extend(self.supertagger.as_ref().map(|st| &st.model));
         perceptron::to_bytes_many(&meta, &models)
     }
 
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        // Older files: no relabeller, left to right, without the beam (greedy), or with only
-        // the labels (XPOS-only features).
-        let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_counted(bytes, what, |m: &Meta| 2 + usize::from(m.relabel)) {
+        // Older files: no supertagger, no relabeller, left to right, without the beam
+        // (greedy), or with only the labels (XPOS-only features).
+        let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_counted(bytes, what, |m: &Meta| 2 + usize::from(m.relabel) + usize::from(m.supertags.is_some())) {
             Ok(x) => x,
-            Err(e) => match perceptron::from_bytes_many::<MetaV4>(bytes, what, 2) {
-                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: false }, models),
-                Err(_) => match perceptron::from_bytes_many::<MetaV3>(bytes, what, 2) {
-                    Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false, relabel: false }, models),
-                    Err(_) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
-                        Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false, relabel: false }, models),
-                        Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
-                            Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false, relabel: false }, models),
-                            Err(_) => return Err(e),
+            Err(e) => match perceptron::from_bytes_counted(bytes, what, |m: &MetaV5| 2 + usize::from(m.relabel)) {
+                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: old.relabel, supertags: None }, models),
+                Err(_) => match perceptron::from_bytes_many::<MetaV4>(bytes, what, 2) {
+                    Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: false, supertags: None }, models),
+                    Err(_) => match perceptron::from_bytes_many::<MetaV3>(bytes, what, 2) {
+                        Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false, relabel: false, supertags: None }, models),
+                        Err(_) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
+                            Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false, relabel: false, supertags: None }, models),
+                            Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
+                                Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false, relabel: false, supertags: None }, models),
+                                Err(_) => return Err(e),
+                            },
                         },
                     },
                 },
             },
+        };
+        let supertagger = match meta.supertags.take() {
+            Some(st) => match models.pop() {
+                Some(model) if model.nclass() == st.classes.len() => Some(supertag::Supertagger { model, classes: st.classes }),
+                _ => return Err(Error::Decode { what: what.to_string(), message: "the supertagger's classes do not match its weights; retrain it with `newsgraph train parser --supertags`".into() }),
+            },
+            None => None,
         };
         let relabel = if meta.relabel { models.pop() } else { None };
         if relabel.as_ref().is_some_and(|m| m.nclass() != NLABELS) {
@@ -446,7 +497,7 @@ impl ModelFile for Parser {
                 if let Some(c) = meta.clusters.as_mut() {
                     c.build_index();
                 }
-                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1), right_to_left: meta.right_to_left, relabel })
+                Ok(Parser { moves, labels, tags: meta.tags, clusters: meta.clusters, beam: (meta.beam as usize).max(1), right_to_left: meta.right_to_left, relabel, supertagger })
             }
             _ => Err(Error::Decode { what: what.to_string(), message: "not a parser of this build (relation labels or classes differ); retrain it with `newsgraph train parser`".into() }),
         }

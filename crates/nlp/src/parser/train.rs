@@ -18,7 +18,7 @@ use super::state::{Move, State};
 use super::tags::TagMap;
 use super::vote::{Vote, VoteScratch};
 use crate::clusters::Clusters;
-use super::{deprel_id, relabel, ParseScratch, Parser, NLABELS};
+use super::{deprel_id, relabel, supertag, ParseScratch, Parser, NLABELS};
 
 /// A sentence with its gold tree; `tags` and `upos` may be gold or predicted.
 #[derive(Clone, Debug, Default)]
@@ -110,11 +110,16 @@ pub struct TrainConfig {
     /// machine-parsed extras, so that members trained with the same extras share one map);
     /// `None`: all of them.
     pub tag_map_trees: Option<usize>,
+    /// Predict supertags before parsing and use them as features (`supertag.rs`); the
+    /// training trees get theirs from supertaggers trained on the other folds.
+    pub supertags: bool,
+    /// Supertagger weights smaller than this are dropped (default `supertag::PRUNE`).
+    pub supertag_prune: f32,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1, right_to_left: false, tag_map_trees: None }
+        TrainConfig { epochs: 15, seed: 1, patience: 3, explore: 0.9, min_weight: 0.02, projective_only: false, max_weights: 3_000_000, upos: true, clusters: None, prune: (0.0, 0.0), beam: 1, right_to_left: false, tag_map_trees: None, supertags: false, supertag_prune: supertag::PRUNE }
     }
 }
 
@@ -302,6 +307,12 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
         tag_map.fill(&t.tags, &t.upos, &mut out);
         out
     }).collect();
+    let (stags, supertagger) = if cfg.supertags {
+        let (stags, tagger) = jackknifed_supertags(&data, &parser_tags, &tag_map, dev, cfg, &mut log)?;
+        (stags, Some(tagger))
+    } else {
+        (vec![Vec::new(); data.len()], None)
+    };
     let mut moves = Trainer::new(super::MOVES.len());
     let mut labels = Trainer::new(NLABELS);
     let mut rng = Rng::new(cfg.seed);
@@ -317,12 +328,12 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
         rng.shuffle(&mut order);
         let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &i in &order {
-            let (t, tags) = (data[i], &parser_tags[i]);
+            let (t, tags, stags) = (data[i], &parser_tags[i], &stags[i]);
             words.fill(&t.forms);
             features::hash_words(&words, &mut hashes);
             features::cluster_words(cfg.clusters.as_ref(), &hashes, &mut coarse, &mut fine);
             if cfg.beam > 1 {
-                let sent = Sentence::new(&hashes, tags, &coarse, &fine);
+                let sent = Sentence::new(&hashes, tags, &coarse, &fine).with_supertags(stags);
                 steps += 1;
                 let (label_arcs, label_wrong, wrong) = train_beam_sentence(t, &sent, cfg.beam, &mut moves, &mut labels, &mut beam_work);
                 (arcs, label_errors, errors) = (arcs + label_arcs, label_errors + label_wrong, errors + usize::from(wrong));
@@ -333,7 +344,7 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
             gold_heads.push(u32::MAX);
             gold_heads.extend(&t.heads);
             while !state.is_final() {
-                let sent = Sentence::new(&hashes, tags, &coarse, &fine);
+                let sent = Sentence::new(&hashes, tags, &coarse, &fine).with_supertags(stags);
                 features::extract(&sent, &state, &mut feats);
                 moves.scores(&feats, &mut scores);
                 let guess = super::best_valid(&state, &scores);
@@ -366,7 +377,7 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
                 state.apply(follow, label);
             }
         }
-        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1), right_to_left: cfg.right_to_left, relabel: None }.pruned(cfg.prune.0, cfg.prune.1);
+        let parser = Parser { moves: average_within(&moves, cfg.min_weight, cfg.max_weights), labels: average_within(&labels, cfg.min_weight, cfg.max_weights), tags: tag_map.clone(), clusters: cfg.clusters.clone(), beam: cfg.beam.max(1), right_to_left: cfg.right_to_left, relabel: None, supertagger: supertagger.clone() }.pruned(cfg.prune.0, cfg.prune.1);
         let s = evaluate(&parser, dev);
         let mut others = String::new();
         for (name, trees) in report {
@@ -388,6 +399,70 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
         }
     }
     best.into_best()
+}
+
+/// Per-word inputs of one sentence as the parser computes them, with its gold supertags.
+struct Inputs {
+    hashes: Vec<u64>,
+    tags: Vec<u8>,
+    coarse: Vec<u16>,
+    fine: Vec<u16>,
+    gold: Vec<u8>,
+}
+
+impl Inputs {
+    fn new(t: &Tree, tags: Vec<u8>, clusters: Option<&Clusters>, words: &mut Words) -> Self {
+        let (mut hashes, mut coarse, mut fine, mut gold) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        words.fill(&t.forms);
+        features::hash_words(words, &mut hashes);
+        features::cluster_words(clusters, &hashes, &mut coarse, &mut fine);
+        supertag::of_tree(&t.heads, &t.labels, &mut gold);
+        Inputs { hashes, tags, coarse, fine, gold }
+    }
+    fn example(&self) -> supertag::Example<'_> {
+        supertag::Example { sent: Sentence::new(&self.hashes, &self.tags, &self.coarse, &self.fine), gold: &self.gold }
+    }
+}
+
+/// Folds of the supertagger's training data: every training tree is tagged by a supertagger
+/// that did not learn from it, so the parser learns from supertags as wrong as it will meet.
+const SUPERTAG_FOLDS: usize = 4;
+/// Most epochs of a supertagger (early stopping on dev accuracy).
+const SUPERTAG_EPOCHS: usize = 10;
+
+/// The supertags of the training trees `data` (whose parser tags are `parser_tags`), each
+/// fold tagged by a supertagger trained on the others, and the supertagger trained on all of
+/// them that the parser keeps; epochs are chosen on `dev` (read in the parser's direction).
+fn jackknifed_supertags(data: &[&Tree], parser_tags: &[Vec<u8>], tag_map: &TagMap, dev: &[Tree], cfg: &TrainConfig, log: &mut impl FnMut(&str)) -> Result<(Vec<Vec<u8>>, supertag::Supertagger), Error> {
+    let mut words = Words::default();
+    let clusters = cfg.clusters.as_ref();
+    let train: Vec<Inputs> = data.iter().zip(parser_tags).map(|(t, tags)| Inputs::new(t, tags.clone(), clusters, &mut words)).collect();
+    let dev: Vec<Inputs> = dev.iter().map(|t| {
+        let t = if cfg.right_to_left { t.reversed() } else { t.clone() };
+        let mut tags = Vec::new();
+        tag_map.fill(&t.tags, &t.upos, &mut tags);
+        Inputs::new(&t, tags, clusters, &mut words)
+    }).collect();
+    let dev: Vec<supertag::Example> = dev.iter().map(Inputs::example).collect();
+    let mut stags = vec![Vec::new(); train.len()];
+    let mut scratch = supertag::SupertagScratch::default();
+    for fold in 0..SUPERTAG_FOLDS {
+        let rest: Vec<supertag::Example> = train.iter().enumerate().filter(|(i, _)| i % SUPERTAG_FOLDS != fold).map(|(_, x)| x.example()).collect();
+        let (tagger, acc) = supertag::train(&rest, &dev, SUPERTAG_EPOCHS, cfg.seed, cfg.supertag_prune)?;
+        let held: Vec<usize> = (fold..train.len()).step_by(SUPERTAG_FOLDS).collect();
+        let (mut right, mut total) = (0usize, 0usize);
+        for &i in &held {
+            let ex = train[i].example();
+            tagger.tag(&ex.sent, &mut scratch, &mut stags[i]);
+            right += stags[i].iter().zip(ex.gold).filter(|(a, b)| a == b).count();
+            total += ex.gold.len();
+        }
+        log(&format!("supertags fold {}/{SUPERTAG_FOLDS}: dev accuracy {acc:.4}, held-out fold {:.4}", fold + 1, right as f64 / total.max(1) as f64));
+    }
+    let all: Vec<supertag::Example> = train.iter().map(Inputs::example).collect();
+    let (tagger, acc) = supertag::train(&all, &dev, SUPERTAG_EPOCHS, cfg.seed, cfg.supertag_prune)?;
+    log(&format!("supertagger: dev accuracy {acc:.4}, {} classes, {} weights", tagger.classes.len(), tagger.model.nonzero()));
+    Ok((stags, tagger))
 }
 
 /// Fold `fold` of `k` of `trees` (every `k`th sentence) parsed by a parser trained with
@@ -590,6 +665,41 @@ mod tests {
         // A name never seen in training still parses, through its tag.
         let unseen = Tree { forms: vec!["Navalny".into(), "left".into(), ".".into()], ..data[1].clone() };
         assert_eq!(evaluate(&again, &[unseen]).las(), 1.0);
+    }
+
+    #[test]
+    fn learns_with_supertags_and_keeps_the_supertagger_in_the_file() {
+        let data = toy_with_upos();
+        // Twelve sentences leave small averaged weights: keep them all.
+        let cfg = TrainConfig { epochs: 8, supertags: true, supertag_prune: 0.0, ..TrainConfig::default() };
+        let parser = train(&data, &data, &cfg, |_| {}).unwrap();
+        // nsubj (head right), root, obj (head left), punct (head left).
+        assert_eq!(parser.supertag_classes(), 4);
+        assert_eq!(evaluate(&parser, &data).las(), 1.0);
+        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        assert_eq!(again.supertag_classes(), 4);
+        assert_eq!(evaluate(&again, &data).las(), 1.0);
+        // What the supertagger predicts for a sentence it learned.
+        let (mut scratch, mut heads, mut labels) = (ParseScratch::default(), Vec::new(), Vec::new());
+        again.parse(&data[0].forms, &data[0].tags, &data[0].upos, &mut scratch, &mut heads, &mut labels);
+        let mut gold = Vec::new();
+        supertag::of_tree(&data[0].heads, &data[0].labels, &mut gold);
+        assert_eq!(scratch.stags, gold);
+        // A parser without supertags still loads and has none.
+        let plain = train(&data, &data, &TrainConfig { epochs: 2, ..TrainConfig::default() }, |_| {}).unwrap();
+        assert_eq!(Parser::from_bytes(&plain.to_bytes().unwrap(), "test").unwrap().supertag_classes(), 0);
+    }
+
+    #[test]
+    fn supertags_pack_relation_and_head_side() {
+        let (nsubj, obj, root) = (deprel_id("nsubj"), deprel_id("obj"), deprel_id("root"));
+        let mut out = Vec::new();
+        supertag::of_tree(&[2, 0, 2], &[nsubj, root, obj], &mut out);
+        assert_eq!(out, [supertag::pack(nsubj, 2, 1), supertag::pack(root, 0, 2), supertag::pack(obj, 2, 3)]);
+        assert!(out.iter().all(|&s| s != 0), "0 means no supertag");
+        assert_ne!(supertag::pack(obj, 1, 3), supertag::pack(obj, 4, 3), "the side of the head counts");
+        // The last relation and side still fit a byte.
+        assert!(u32::from(supertag::pack(51, 1, 2)) < 255);
     }
 
     #[test]
