@@ -55,18 +55,20 @@ gate_cmd("time TimeBank relaxed >= 0.93, strict >= 0.88, value >= 0.80", ["eval"
 # HTML extraction (issue 2): html-dev snippet F1 (0.906 today; readability scores 0.826).
 gate_cmd("html-dev extraction F1 >= 0.88", ["eval", "html", "--data", DATA, "--min-f1", "0.88"])
 # Attribution (issue 5): source target (0.75) not reached; regression guard.
-# Rules + models/attribution.bin: content 0.817, source 0.750 (records sharing a cue merged,
-# as PolNeAR annotates them; every record alone: 0.789 / 0.722). Targets 0.80 / 0.75: met,
-# the source target by less than 0.001, so the gate guards at 0.745 against regressions.
+# Rules + models/attribution.bin: content 0.813, source 0.747 (records sharing a cue merged,
+# as PolNeAR annotates them; every record alone: 0.786 / 0.718) since session 23's parser
+# (0.818 / 0.750 before; three attribution seeds spread 0.744-0.747 on the new parses and
+# 0.740-0.750 on the old). The gate guards at 0.745 against regressions.
 gate_cmd("attribution PolNeAR dev guard (content >= 0.81, source >= 0.745)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--min-content-f1", "0.81", "--min-source-f1", "0.745"])
 gate_cmd("attribution rules alone guard (content >= 0.73, source >= 0.65)", ["eval", "attribution", "--polnear", f"{DATA}/polnear", "--rules-only", "--min-content-f1", "0.73", "--min-source-f1", "0.65"])
 
-# Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level.
+# Parser (issue 4): targets (UAS 0.87, LAS 0.84) not reached; guard today's level (with
+# supertags: 0.8616 / 0.8264, GUM 0.8579).
 parser_rows, _ = run_json(["eval", "parser", "--data", DATA, "--json"])
 parsed = {row["corpus"]: row for row in parser_rows}
-check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.850)
-check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.812)
-check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.844)
+check("parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.860)
+check("parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.824)
+check("parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.855)
 # The beam-search parser (models/parser-beam.bin, beam 4): closer to the targets, half the speed.
 beam_rows, _ = run_json(["eval", "parser", "--data", DATA, "--parser", "models/parser-beam.bin", "--json"])
 parsed = {row["corpus"]: row for row in beam_rows}
@@ -77,9 +79,9 @@ check("beam parser GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 
 # Three parsers voting (beam, right-to-left beam, greedy): the most accurate parse.
 vote_rows, _ = run_json(["eval", "parser", "--data", DATA, "--parser", "models/parser-beam.bin", "--parser", "models/parser-beam-rtl.bin", "--parser", "models/parser.bin", "--json"])
 parsed = {row["corpus"]: row for row in vote_rows}
-check("parser vote EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.867)
-check("parser vote EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.831)
-check("parser vote GUM dev UAS (guard; target 0.87)", parsed["GUM dev"]["uas"], 0.865)
+check("parser vote EWT dev UAS (target 0.87)", parsed["EWT dev"]["uas"], 0.870)
+check("parser vote EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.835)
+check("parser vote GUM dev UAS (target 0.87)", parsed["GUM dev"]["uas"], 0.870)
 
 # Entity resolution (issue 7) on GUM dev coreference, all key mentions (0.553 / 0.724 today).
 gate_cmd("resolution GUM dev MUC F1 >= 0.52, B3 F1 >= 0.70", ["eval", "coref", "--data", DATA, "--min-muc-f1", "0.52", "--min-b3-f1", "0.70"])

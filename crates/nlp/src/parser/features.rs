@@ -272,13 +272,7 @@ pub fn extract(sent: &Sentence, state: &State, out: &mut Vec<u64>) {
         out.push(key(90, s0s << 8 | b0s, u64::from(tags3(s0t, b0t, 0))));
         out.push(key(91, s1s, s0s));
         out.push(key(92, b0s, b1s));
-        out.push(key(93, s0s, s0w));
-        out.push(key(94, b0s, b0w));
         out.push(key(95, s0s << 8 | b0s, u64::from(dist)));
-        out.push(key(96, s1s << 16 | s0s << 8 | b0s, 0));
-        out.push(key(97, b0s << 16 | b1s << 8 | b2s, 0));
-        out.push(key(98, s0s, u64::from(val(s0, 1)) << 4 | u64::from(val(s0, 0))));
-        out.push(key(99, b0s, u64::from(val(b0, 0))));
     }
 }
 

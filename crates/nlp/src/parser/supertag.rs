@@ -75,8 +75,6 @@ fn static_features(sent: &Sentence, i: u32, out: &mut Vec<u64>) {
     out.push(key(204, w(-2), 0));
     out.push(key(205, w(2), 0));
     out.push(key(206, sent.suffix(at(0)), 0));
-    out.push(key(207, sent.suffix(at(1)), 0));
-    out.push(key(208, sent.suffix(at(-1)), 0));
     out.push(key(209, t0, 0));
     out.push(key(210, tm1, 0));
     out.push(key(211, tp1, 0));
@@ -88,10 +86,6 @@ fn static_features(sent: &Sentence, i: u32, out: &mut Vec<u64>) {
     out.push(key(217, t0 << 16 | tp1 << 8 | tp2, 0));
     out.push(key(218, tm2 << 16 | tm1 << 8 | t0, 0));
     out.push(key(219, w(0), t0));
-    out.push(key(220, w(0), tp1));
-    out.push(key(221, w(0), tm1));
-    out.push(key(222, w(0), w(1)));
-    out.push(key(223, w(-1), w(0)));
     if !sent.fine.is_empty() {
         let (f0, c0) = (sent.fine(at(0)), sent.coarse(at(0)));
         out.push(key(224, f0, 0));
