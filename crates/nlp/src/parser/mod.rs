@@ -131,16 +131,12 @@ struct MetaV5 {
     relabel: bool,
 }
 
-/// The current file metadata: [`MetaV5`] and the supertagger's classes when its weights
-/// follow (after the relabeller's).
+/// The current file metadata: [`MetaV5`] (postcard writes a nested struct as its fields, so
+/// the layout is MetaV5's followed by one more field) and the supertagger's classes when its
+/// weights follow (after the relabeller's).
 #[derive(Serialize, Deserialize)]
 struct Meta {
-    labels: Vec<String>,
-    tags: TagMap,
-    clusters: Option<Clusters>,
-    beam: u32,
-    right_to_left: bool,
-    relabel: bool,
+    base: MetaV5,
     supertags: Option<supertag::SupertagMeta>,
 }
 
@@ -451,7 +447,8 @@ impl Stage for ParseStage {
 impl ModelFile for Parser {
     fn to_bytes(&self) -> Result<Vec<u8>, Error> {
         let supertags = self.supertagger.as_ref().map(|st| supertag::SupertagMeta { classes: st.classes.clone() });
-        let meta = Meta { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left, relabel: self.relabel.is_some(), supertags };
+        let base = MetaV5 { labels: DEPRELS.iter().map(|s| s.to_string()).collect(), tags: self.tags.clone(), clusters: self.clusters.clone(), beam: self.beam as u32, right_to_left: self.right_to_left, relabel: self.relabel.is_some() };
+        let meta = Meta { base, supertags };
         let mut models = vec![&self.moves, &self.labels];
         models.extend(&self.relabel);
         models.extend(self.supertagger.as_ref().map(|st| &st.model));
@@ -461,18 +458,18 @@ impl ModelFile for Parser {
     fn from_bytes(bytes: &[u8], what: &str) -> Result<Self, Error> {
         // Older files: no supertagger, no relabeller, left to right, without the beam
         // (greedy), or with only the labels (XPOS-only features).
-        let (mut meta, mut models): (Meta, Vec<Model>) = match perceptron::from_bytes_counted(bytes, what, |m: &Meta| 2 + usize::from(m.relabel) + usize::from(m.supertags.is_some())) {
-            Ok(x) => x,
+        let (mut meta, supertags, mut models): (MetaV5, Option<supertag::SupertagMeta>, Vec<Model>) = match perceptron::from_bytes_counted(bytes, what, |m: &Meta| 2 + usize::from(m.base.relabel) + usize::from(m.supertags.is_some())) {
+            Ok((m, models)) => (m.base, m.supertags, models),
             Err(e) => match perceptron::from_bytes_counted(bytes, what, |m: &MetaV5| 2 + usize::from(m.relabel)) {
-                Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: old.relabel, supertags: None }, models),
+                Ok((old, models)) => (old, None, models),
                 Err(_) => match perceptron::from_bytes_many::<MetaV4>(bytes, what, 2) {
-                    Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: false, supertags: None }, models),
+                    Ok((old, models)) => (MetaV5 { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: old.right_to_left, relabel: false }, None, models),
                     Err(_) => match perceptron::from_bytes_many::<MetaV3>(bytes, what, 2) {
-                        Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false, relabel: false, supertags: None }, models),
+                        Ok((old, models)) => (MetaV5 { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: old.beam, right_to_left: false, relabel: false }, None, models),
                         Err(_) => match perceptron::from_bytes_many::<MetaV2>(bytes, what, 2) {
-                            Ok((old, models)) => (Meta { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false, relabel: false, supertags: None }, models),
+                            Ok((old, models)) => (MetaV5 { labels: old.labels, tags: old.tags, clusters: old.clusters, beam: 1, right_to_left: false, relabel: false }, None, models),
                             Err(_) => match perceptron::from_bytes_many::<MetaV1>(bytes, what, 2) {
-                                Ok((old, models)) => (Meta { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false, relabel: false, supertags: None }, models),
+                                Ok((old, models)) => (MetaV5 { labels: old.labels, tags: TagMap::xpos_only(), clusters: None, beam: 1, right_to_left: false, relabel: false }, None, models),
                                 Err(_) => return Err(e),
                             },
                         },
@@ -480,7 +477,7 @@ impl ModelFile for Parser {
                 },
             },
         };
-        let supertagger = match meta.supertags.take() {
+        let supertagger = match supertags {
             Some(st) => match models.pop() {
                 Some(model) if model.nclass() == st.classes.len() => Some(supertag::Supertagger { model, classes: st.classes }),
                 _ => return Err(Error::Decode { what: what.to_string(), message: "the supertagger's classes do not match its weights; retrain it with `newsgraph train parser --supertags`".into() }),
