@@ -75,7 +75,7 @@ parsed = {row["corpus"]: row for row in beam_rows}
 check("beam parser EWT dev UAS (guard; target 0.87)", parsed["EWT dev"]["uas"], 0.866)
 check("beam parser EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.831)
 check("beam parser GUM dev LAS (guard; relabelled)", parsed["GUM dev"]["las"], 0.836)
-check("beam parser GUM dev UAS (target 0.87)", parsed["GUM dev"]["uas"], 0.870)
+check("beam parser GUM dev UAS (guard; target 0.87, 0.8702 today)", parsed["GUM dev"]["uas"], 0.869)
 # Three parsers voting (beam, right-to-left beam, greedy): the most accurate parse.
 vote_rows, _ = run_json(["eval", "parser", "--data", DATA, "--parser", "models/parser-beam.bin", "--parser", "models/parser-beam-rtl.bin", "--parser", "models/parser.bin", "--json"])
 parsed = {row["corpus"]: row for row in vote_rows}
