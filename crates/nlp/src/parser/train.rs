@@ -401,26 +401,20 @@ pub fn train_reporting(train: &[Tree], dev: &[Tree], report: &[(&str, &[Tree])],
     best.into_best()
 }
 
-/// Per-word inputs of one sentence as the parser computes them, with its gold supertags.
+/// A sentence's per-word inputs with its gold supertags.
 struct Inputs {
-    hashes: Vec<u64>,
-    tags: Vec<u8>,
-    coarse: Vec<u16>,
-    fine: Vec<u16>,
+    words: Prepared,
     gold: Vec<u8>,
 }
 
 impl Inputs {
     fn new(t: &Tree, tags: Vec<u8>, clusters: Option<&Clusters>, words: &mut Words) -> Self {
-        let (mut hashes, mut coarse, mut fine, mut gold) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        words.fill(&t.forms);
-        features::hash_words(words, &mut hashes);
-        features::cluster_words(clusters, &hashes, &mut coarse, &mut fine);
+        let mut gold = Vec::new();
         supertag::of_tree(&t.heads, &t.labels, &mut gold);
-        Inputs { hashes, tags, coarse, fine, gold }
+        Inputs { words: Prepared::of_tree(t, tags, clusters, words), gold }
     }
     fn example(&self) -> supertag::Example<'_> {
-        supertag::Example { sent: Sentence::new(&self.hashes, &self.tags, &self.coarse, &self.fine), gold: &self.gold }
+        supertag::Example { sent: self.words.sentence(), gold: &self.gold }
     }
 }
 
@@ -517,6 +511,14 @@ struct Prepared {
 }
 
 impl Prepared {
+    /// The inputs of `t` with parser tags `tags` and the word clusters `clusters`.
+    fn of_tree(t: &Tree, tags: Vec<u8>, clusters: Option<&Clusters>, words: &mut Words) -> Self {
+        let (mut hashes, mut coarse, mut fine) = (Vec::new(), Vec::new(), Vec::new());
+        words.fill(&t.forms);
+        features::hash_words(words, &mut hashes);
+        features::cluster_words(clusters, &hashes, &mut coarse, &mut fine);
+        Prepared { hashes, tags, coarse, fine }
+    }
     fn new(parser: &Parser, t: &Tree, scratch: &mut ParseScratch) -> Self {
         parser.fill_features(&t.forms, &t.tags, &t.upos, scratch);
         Prepared { hashes: scratch.hashes.clone(), tags: scratch.tags.clone(), coarse: scratch.coarse.clone(), fine: scratch.fine.clone() }
