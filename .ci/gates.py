@@ -80,8 +80,9 @@ check("beam parser GUM dev UAS (guard; target 0.87, 0.8702 today)", parsed["GUM 
 vote_rows, _ = run_json(["eval", "parser", "--data", DATA, "--parser", "models/parser-beam.bin", "--parser", "models/parser-beam-rtl.bin", "--parser", "models/parser.bin", "--json"])
 parsed = {row["corpus"]: row for row in vote_rows}
 check("parser vote EWT dev UAS (target 0.87)", parsed["EWT dev"]["uas"], 0.870)
-check("parser vote EWT dev LAS (guard; target 0.84)", parsed["EWT dev"]["las"], 0.835)
+check("parser vote EWT dev LAS (guard; target 0.84, 0.8392 today)", parsed["EWT dev"]["las"], 0.838)
 check("parser vote GUM dev UAS (target 0.87)", parsed["GUM dev"]["uas"], 0.870)
+check("parser vote GUM dev LAS (target 0.84)", parsed["GUM dev"]["las"], 0.840)
 
 # Entity resolution (issue 7) on GUM dev coreference, all key mentions (0.553 / 0.724 today).
 gate_cmd("resolution GUM dev MUC F1 >= 0.52, B3 F1 >= 0.70", ["eval", "coref", "--data", DATA, "--min-muc-f1", "0.52", "--min-b3-f1", "0.70"])
