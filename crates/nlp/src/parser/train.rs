@@ -627,14 +627,19 @@ mod tests {
         out
     }
 
+    /// A parser trained on `data` with `cfg`, and its copy through a save and a load: both
+    /// must parse `data` without a mistake.
+    fn learned_and_reloaded(data: &[Tree], cfg: &TrainConfig) -> (Parser, Parser) {
+        let parser = train(data, data, cfg, |_| {}).unwrap();
+        assert_eq!(evaluate(&parser, data).las(), 1.0);
+        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        assert_eq!(evaluate(&again, data).las(), 1.0);
+        (parser, again)
+    }
+
     #[test]
     fn learns_a_toy_grammar_and_round_trips() {
-        let data = toy();
-        let parser = train(&data, &data, &TrainConfig { epochs: 8, ..TrainConfig::default() }, |_| {}).unwrap();
-        let s = evaluate(&parser, &data);
-        assert_eq!(s.las(), 1.0);
-        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
-        assert_eq!(evaluate(&again, &data).las(), 1.0);
+        learned_and_reloaded(&toy(), &TrainConfig { epochs: 8, ..TrainConfig::default() });
     }
 
     fn upos(tag: &str) -> u8 {
@@ -658,12 +663,9 @@ mod tests {
         let cfg = crate::clusters::Config { coarse: 2, fine: 3, min_count: 1, passes: 5, seed: 1 };
         let clusters = crate::clusters::train(|| Box::new(text.clone().into_iter()), &cfg, |_| {}).unwrap();
         let cfg = TrainConfig { epochs: 8, clusters: Some(clusters), prune: (0.5, 0.5), ..TrainConfig::default() };
-        let parser = train(&data, &data, &cfg, |_| {}).unwrap();
+        let (parser, again) = learned_and_reloaded(&data, &cfg);
         assert_eq!(parser.clustered_words(), 9);
-        assert_eq!(evaluate(&parser, &data).las(), 1.0);
-        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
         assert_eq!(again.clustered_words(), 9);
-        assert_eq!(evaluate(&again, &data).las(), 1.0);
         // A name never seen in training still parses, through its tag.
         let unseen = Tree { forms: vec!["Navalny".into(), "left".into(), ".".into()], ..data[1].clone() };
         assert_eq!(evaluate(&again, &[unseen]).las(), 1.0);
@@ -674,13 +676,10 @@ mod tests {
         let data = toy_with_upos();
         // Twelve sentences leave small averaged weights: keep them all.
         let cfg = TrainConfig { epochs: 8, supertags: true, supertag_prune: 0.0, ..TrainConfig::default() };
-        let parser = train(&data, &data, &cfg, |_| {}).unwrap();
+        let (parser, again) = learned_and_reloaded(&data, &cfg);
         // nsubj (head right), root, obj (head left), punct (head left).
         assert_eq!(parser.supertag_classes(), 4);
-        assert_eq!(evaluate(&parser, &data).las(), 1.0);
-        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
         assert_eq!(again.supertag_classes(), 4);
-        assert_eq!(evaluate(&again, &data).las(), 1.0);
         // What the supertagger predicts for a sentence it learned.
         let (mut scratch, mut heads, mut labels) = (ParseScratch::default(), Vec::new(), Vec::new());
         again.parse(&data[0].forms, &data[0].tags, &data[0].upos, &mut scratch, &mut heads, &mut labels);
@@ -725,11 +724,8 @@ mod tests {
     #[test]
     fn learns_a_toy_grammar_for_beam_search() {
         let data = toy();
-        let parser = train(&data, &data, &TrainConfig { epochs: 8, beam: 4, ..TrainConfig::default() }, |_| {}).unwrap();
-        assert_eq!(evaluate(&parser, &data).las(), 1.0);
-        let again = Parser::from_bytes(&parser.to_bytes().unwrap(), "test").unwrap();
+        let (_, again) = learned_and_reloaded(&data, &TrainConfig { epochs: 8, beam: 4, ..TrainConfig::default() });
         assert_eq!(again.beam(), 4, "the file keeps the beam it was trained for");
-        assert_eq!(evaluate(&again, &data).las(), 1.0);
         // A parser trained greedily can still be decoded with a beam.
         let mut greedy = train(&data, &data, &TrainConfig { epochs: 8, ..TrainConfig::default() }, |_| {}).unwrap();
         greedy.set_beam(3);
